@@ -1,3 +1,5 @@
 import type { Extractor } from '../types.js';
+import { gradleLockfileExtractor } from './gradle-lockfile.js';
+import { pomXmlExtractor } from './pom-xml.js';
 
-export const mavenExtractors: Extractor[] = [];
+export const mavenExtractors: Extractor[] = [pomXmlExtractor, gradleLockfileExtractor];

@@ -1,0 +1,78 @@
+import { SaxesParser } from 'saxes';
+import { ExtractionError } from '../types.js';
+
+/** One XML element, reduced to what a POM needs: local name, its start line, children and text. */
+export interface XmlElement {
+  /** Local name (namespace prefix dropped: POMs use a default namespace). */
+  name: string;
+  /** 1-based line of the `<` that opens the element. */
+  line: number;
+  children: XmlElement[];
+  /** Concatenated character data directly inside the element (entities decoded, CDATA included). */
+  text: string;
+}
+
+/**
+ * Parses a whole XML document into an element tree with line numbers. saxes is a strict, conformant
+ * parser: malformed markup becomes an ExtractionError naming the file and line, never a raw exception.
+ */
+export function parseXmlTree(file: string, content: string): XmlElement {
+  // namespaces off: a POM's xmlns attributes need no resolution, and an undeclared prefix must not fail it.
+  const parser = new SaxesParser({ position: true });
+  const root: XmlElement = { name: '#document', line: 1, children: [], text: '' };
+  const stack: XmlElement[] = [root];
+
+  const current = (): XmlElement => stack[stack.length - 1]!;
+  parser.on('opentagstart', (tag) => {
+    const colon = tag.name.indexOf(':');
+    const element: XmlElement = {
+      name: colon === -1 ? tag.name : tag.name.slice(colon + 1),
+      // opentagstart fires once the name is read, i.e. still on the line of the `<` unless the
+      // name itself is followed by a newline, which cannot move the `<`.
+      line: parser.line,
+      children: [],
+      text: '',
+    };
+    current().children.push(element);
+    stack.push(element);
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  parser.on('text', (text) => {
+    current().text += text;
+  });
+  parser.on('cdata', (text) => {
+    current().text += text;
+  });
+  parser.on('error', (err) => {
+    // Stop at the first error (saxes would otherwise try to go on). Its messages start with
+    // "line:column: "; keep only the reason and report the line separately.
+    throw new ExtractionError(file, `invalid XML: ${err.message.replace(/^\d+:\d+: /, '')}`, parser.line || undefined);
+  });
+
+  try {
+    parser.write(content).close();
+  } catch (err) {
+    // Our error handler throws ExtractionError; anything else is an unexpected parser fault.
+    if (err instanceof ExtractionError) throw err;
+    throw new ExtractionError(file, `invalid XML: ${err instanceof Error ? err.message : String(err)}`, parser.line || undefined);
+  }
+  return root;
+}
+
+/** The first child element with this local name. */
+export function child(element: XmlElement | undefined, name: string): XmlElement | undefined {
+  return element?.children.find((c) => c.name === name);
+}
+
+/** All child elements with this local name. */
+export function childrenNamed(element: XmlElement | undefined, name: string): XmlElement[] {
+  return element ? element.children.filter((c) => c.name === name) : [];
+}
+
+/** Trimmed text of a child element, or undefined when the child is absent. */
+export function childText(element: XmlElement | undefined, name: string): string | undefined {
+  const found = child(element, name);
+  return found === undefined ? undefined : found.text.trim();
+}
