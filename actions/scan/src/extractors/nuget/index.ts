@@ -1,3 +1,4 @@
 import type { Extractor } from '../types.js';
+import { packagesLockExtractor } from './packages-lock.js';
 
-export const nugetExtractors: Extractor[] = [];
+export const nugetExtractors: Extractor[] = [packagesLockExtractor];
