@@ -1,0 +1,2 @@
+export * from './cvss.js';
+export * from './severity.js';
