@@ -1,4 +1,5 @@
 import type { Extractor } from '../types.js';
 import { packageLockExtractor } from './package-lock.js';
+import { yarnBerryExtractor, yarnV1Extractor } from './yarn.js';
 
-export const npmExtractors: Extractor[] = [packageLockExtractor];
+export const npmExtractors: Extractor[] = [packageLockExtractor, yarnV1Extractor, yarnBerryExtractor];
