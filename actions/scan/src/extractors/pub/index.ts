@@ -1,3 +1,4 @@
 import type { Extractor } from '../types.js';
+import { pubspecLockExtractor } from './pubspec-lock.js';
 
-export const pubExtractors: Extractor[] = [];
+export const pubExtractors: Extractor[] = [pubspecLockExtractor];
