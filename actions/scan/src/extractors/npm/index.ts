@@ -1,5 +1,6 @@
 import type { Extractor } from '../types.js';
 import { packageLockExtractor } from './package-lock.js';
+import { pnpmExtractor } from './pnpm.js';
 import { yarnBerryExtractor, yarnV1Extractor } from './yarn.js';
 
-export const npmExtractors: Extractor[] = [packageLockExtractor, yarnV1Extractor, yarnBerryExtractor];
+export const npmExtractors: Extractor[] = [packageLockExtractor, yarnV1Extractor, yarnBerryExtractor, pnpmExtractor];
