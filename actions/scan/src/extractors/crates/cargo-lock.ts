@@ -84,7 +84,11 @@ function extractCargoLock(input: ExtractInput): ExtractionResult {
   if (!linesKnown && crates.length > 0) warnings.push(`${input.path}: could not locate every [[package]] entry; lines omitted`);
 
   const byName = new Map<string, Crate[]>();
-  for (const crate of crates) byName.set(crate.name, [...(byName.get(crate.name) ?? []), crate]);
+  for (const crate of crates) {
+    const sameName = byName.get(crate.name);
+    if (sameName) sameName.push(crate);
+    else byName.set(crate.name, [crate]);
+  }
 
   // Crates without a source are the workspace's own (members and path dependencies): what they depend on
   // is what the project declared.
