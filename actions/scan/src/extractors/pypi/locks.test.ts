@@ -36,6 +36,11 @@ describe('uv.lock', () => {
     expect(packages.get('numpy@2.0.0')).toMatchObject({ direct: true, line: 12 });
     expect(packages.get('numpy@1.26.4')?.direct).toBe(true); // direct is by name: the lock does not say which version
   });
+
+  it('leaves direct unknown when the lock has no project entry', async () => {
+    const result = await uvLockExtractor.extract(memoryInput('uv.lock', '[[package]]\nname = "a"\nversion = "1"\n'));
+    expect(result.packages).toEqual([{ name: 'a', version: '1', ecosystem: 'PyPI', depGroups: [], line: 2, dependencies: [] }]);
+  });
 });
 
 describe('poetry.lock', () => {

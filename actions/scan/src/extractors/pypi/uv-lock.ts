@@ -55,8 +55,9 @@ export const uvLockExtractor: Extractor = {
         version: optionalString(entry.version) ?? '',
         ecosystem: 'PyPI',
         depGroups: groups,
-        direct: mainNames.has(key) || groupsByName.has(key),
       };
+      // Without a member entry (a hand-trimmed lock) nothing says what the project declares.
+      if (members.length > 0) pkg.direct = mainNames.has(key) || groupsByName.has(key);
       if (lines[i] !== undefined) pkg.line = lines[i];
       const commit = gitCommit(entry.source);
       if (commit) pkg.commit = commit;
