@@ -37,6 +37,11 @@ describe('pom.xml extractor', () => {
     ]);
   });
 
+  it('reports the line of the `<` even when the start tag spans lines', async () => {
+    const { packages } = await extractPom('<project>\r\n<dependencies>\r\n<dependency\r\n  xml:space="default"\r\n><groupId>g</groupId><artifactId>a</artifactId></dependency></dependencies></project>');
+    expect(packages[0]).toMatchObject({ name: 'g:a', version: '', line: 3 });
+  });
+
   it('points inherited dependencies at the <parent> element and warns about the unreachable grandparent', async () => {
     const result = await extractCorpus('with-parent.xml');
     expect(result.packages.find((p) => p.name === 'org.dave:dave')).toMatchObject({ version: '4.0.0', line: 6, direct: true });

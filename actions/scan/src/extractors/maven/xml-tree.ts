@@ -27,9 +27,9 @@ export function parseXmlTree(file: string, content: string): XmlElement {
     const colon = tag.name.indexOf(':');
     const element: XmlElement = {
       name: colon === -1 ? tag.name : tag.name.slice(colon + 1),
-      // opentagstart fires once the name is read, i.e. still on the line of the `<` unless the
-      // name itself is followed by a newline, which cannot move the `<`.
-      line: parser.line,
+      // opentagstart fires after the character that ends the name. When that was a newline
+      // (`<dependency` then attributes below) the parser is at column 0 of the next line.
+      line: parser.column === 0 ? parser.line - 1 : parser.line,
       children: [],
       text: '',
     };
