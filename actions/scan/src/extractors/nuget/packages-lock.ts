@@ -1,5 +1,5 @@
-import jsonc from 'jsonc-parser';
-import { ExtractionError, lineAt, packageKey, type ExtractedPackage, type ExtractInput, type ExtractionResult, type Extractor } from '../types.js';
+import { parseJsonLockfile, visitKeyLines } from '../packagist/json-document.js';
+import { ExtractionError, packageKey, type ExtractedPackage, type ExtractInput, type ExtractionResult, type Extractor } from '../types.js';
 
 /**
  * `Project` entries are other projects of the same solution (project references), not NuGet packages:
@@ -18,16 +18,6 @@ interface Entry {
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function parseJson(input: ExtractInput): unknown {
-  try {
-    return JSON.parse(input.content);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    throw new ExtractionError(input.path, `not valid JSON: ${message}`, position ? lineAt(input.content, Number(position[1])) : undefined);
-  }
-}
 
 /** Every package entry of every target framework (`net6.0`, `net8.0/win-x64`...), Project entries left out. */
 function readEntries(lock: unknown, file: string): Entry[] {
@@ -56,21 +46,19 @@ function readEntries(lock: unknown, file: string): Entry[] {
   return entries;
 }
 
-/** Line of each `<framework>/<package>` key, in one pass of a position-aware parser (JSON.parse keeps none). */
+/** Line of each package key, keyed by framework and package name joined with a newline. */
 function entryLines(content: string): Map<string, number> {
   const lines = new Map<string, number>();
-  jsonc.visit(content, {
-    onObjectProperty(property, _offset, _length, startLine, _startCharacter, pathSupplier) {
-      const path = pathSupplier();
-      if (path.length === 2 && path[0] === 'dependencies') lines.set(`${String(path[1])}\n${property}`, startLine + 1);
-    },
+  visitKeyLines(content, (key, line, parentPath) => {
+    const path = parentPath();
+    if (path.length === 2 && path[0] === 'dependencies') lines.set(`${String(path[1])}\n${key}`, line);
   });
   return lines;
 }
 
 function extractPackagesLock(input: ExtractInput): ExtractionResult {
   if (input.content.trim() === '') return { packages: [] };
-  const entries = readEntries(parseJson(input), input.path);
+  const entries = readEntries(parseJsonLockfile(input.path, input.content), input.path);
   const lines = entryLines(input.content);
 
   // NuGet ids are case-insensitive; a dependency resolves to the version locked for the same framework.

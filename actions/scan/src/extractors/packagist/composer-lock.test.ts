@@ -61,7 +61,7 @@ describe('composer.lock extractor', () => {
 
   it('returns no packages for an empty file and rejects malformed lockfiles clearly', async () => {
     await expect(extract('')).resolves.toEqual({ packages: [] });
-    await expect(extract('{"packages": [\n{"name": "a/b",}\n]}')).rejects.toThrow(/^composer\.lock(:2)?: not valid JSON/);
+    await expect(extract('{"packages": [\n{"name": "a/b",}\n]}')).rejects.toThrow(/^composer\.lock:2: not valid JSON: property name expected$/);
     await expect(extract('{"packages": {}}')).rejects.toThrow(new ExtractionError('composer.lock', '"packages" must be an array'));
     await expect(extract('{"packages-dev": [{"name": "a/b"}]}')).rejects.toThrow('packages-dev[0] (a/b) has no string "version"');
     await expect(extract('[]')).rejects.toBeInstanceOf(ExtractionError);

@@ -1,5 +1,5 @@
-import jsonc from 'jsonc-parser';
-import { ExtractionError, lineAt, packageKey, type ExtractedPackage, type ExtractInput, type ExtractionResult, type Extractor } from '../types.js';
+import { parseJsonLockfile, visitKeyLines } from './json-document.js';
+import { ExtractionError, packageKey, type ExtractedPackage, type ExtractInput, type ExtractionResult, type Extractor } from '../types.js';
 
 /** The two package lists of composer.lock and the dependency groups their entries belong to. */
 const LISTS = { packages: [], 'packages-dev': ['dev'] } as const satisfies Record<string, readonly string[]>;
@@ -13,16 +13,6 @@ interface LockedPackage {
   requires: string[];
   /** Names this package stands in for (`replace` and `provide`), so requirements on them resolve to it. */
   provides: string[];
-}
-
-function parseJson(input: ExtractInput): unknown {
-  try {
-    return JSON.parse(input.content);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    throw new ExtractionError(input.path, `not valid JSON: ${message}`, position ? lineAt(input.content, Number(position[1])) : undefined);
-  }
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -67,17 +57,15 @@ function readLists(lock: unknown, file: string): LockedPackage[] {
 }
 
 /**
- * Line of each entry's own "name" key, keyed `<list>/<index>`, in one pass of a position-aware parser
- * (JSON.parse keeps no positions). Nested "name" keys, such as authors', are at deeper paths.
+ * Line of each entry's own "name" key, keyed `<list>/<index>`. Nested "name" keys, such as authors', are at
+ * deeper paths.
  */
 function nameLines(content: string): Map<string, number> {
   const lines = new Map<string, number>();
-  jsonc.visit(content, {
-    onObjectProperty(property, _offset, _length, startLine, _startCharacter, pathSupplier) {
-      if (property !== 'name') return;
-      const path = pathSupplier();
-      if (path.length === 2 && (path[0] === 'packages' || path[0] === 'packages-dev')) lines.set(`${path[0]}/${path[1]}`, startLine + 1);
-    },
+  visitKeyLines(content, (key, line, parentPath) => {
+    if (key !== 'name') return;
+    const path = parentPath();
+    if (path.length === 2 && (path[0] === 'packages' || path[0] === 'packages-dev')) lines.set(`${path[0]}/${path[1]}`, line);
   });
   return lines;
 }
@@ -99,7 +87,7 @@ async function rootRequirements(input: ExtractInput): Promise<Set<string> | unde
 
 async function extractComposerLock(input: ExtractInput): Promise<ExtractionResult> {
   if (input.content.trim() === '') return { packages: [] };
-  const locked = readLists(parseJson(input), input.path);
+  const locked = readLists(parseJsonLockfile(input.path, input.content), input.path);
   const lines = nameLines(input.content);
   const declared = await rootRequirements(input);
 

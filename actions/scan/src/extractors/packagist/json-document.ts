@@ -1,0 +1,43 @@
+import jsonc from 'jsonc-parser';
+import { ExtractionError } from '../types.js';
+
+export type JsonPath = (string | number)[];
+
+/**
+ * Parses a JSON lockfile strictly. On failure the error names the line of the first syntax error, found by
+ * jsonc-parser: V8's own messages carry a position only for some errors, and differ between Node versions.
+ */
+export function parseJsonLockfile(file: string, content: string): unknown {
+  try {
+    return JSON.parse(content);
+  } catch (error) {
+    let first: { code: number; line: number } | undefined;
+    jsonc.visit(
+      content,
+      {
+        onError(code, _offset, _length, startLine) {
+          first ??= { code, line: startLine + 1 };
+        },
+      },
+      { disallowComments: true, allowTrailingComma: false },
+    );
+    if (first) {
+      // "CloseBraceExpected" reads better as "close brace expected".
+      const reason = jsonc.printParseErrorCode(first.code).replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
+      throw new ExtractionError(file, `not valid JSON: ${reason}`, first.line);
+    }
+    throw new ExtractionError(file, `not valid JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+}
+
+/**
+ * Calls `onProperty` with the 1-based line of every object key and a getter for the path of the object
+ * holding it (built only when asked for), in one pass of a position-aware parser: JSON.parse keeps no positions.
+ */
+export function visitKeyLines(content: string, onProperty: (key: string, line: number, parentPath: () => JsonPath) => void): void {
+  jsonc.visit(content, {
+    onObjectProperty(property, _offset, _length, startLine, _startCharacter, pathSupplier) {
+      onProperty(property, startLine + 1, pathSupplier);
+    },
+  });
+}
