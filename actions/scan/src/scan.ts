@@ -1,0 +1,243 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { appendEvents, makeEvent, newCorrelationId, type EventEnvelope } from '../../../src/shared/contracts/events.js';
+import {
+  FINDINGS_SCHEMA_ID,
+  SEVERITY_LEVELS,
+  type Finding,
+  type FindingsDocument,
+  type RunMetadata,
+  type ScanWarning,
+  type SeverityLevel,
+} from '../../../src/shared/contracts/findings.js';
+import { writeFindingsDocument } from '../../../src/shared/contracts/documents.js';
+import { errorMessage, isUserError } from '../../../src/shared/errors.js';
+import type { Logger } from '../../../src/shared/logger.js';
+import { toSarif } from '../../../src/shared/sarif/write.js';
+import { atLeast, type Severity } from '../../../src/shared/severity/index.js';
+import { TOOL_VERSION } from '../../../src/shared/version.js';
+import type { AdvisorySource } from './advisories/types.js';
+import { extractLockfiles, type LockfilePackages } from './dependencies/extract.js';
+import { findVulnerableDependencies } from './dependencies/findings.js';
+import { discoverFiles } from './discovery.js';
+import { LOCKFILE_NAMES, extractorFor } from './extractors/registry.js';
+import { writeSboms } from './outputs/sbom-files.js';
+
+export const SCANNERS = ['dependencies'] as const;
+export type ScannerName = (typeof SCANNERS)[number];
+
+export interface ScanOptions {
+  /** Directory (or single file) to scan. */
+  root: string;
+  /** Where findings.json, findings.sarif, the SBOMs and events.jsonl go. */
+  outDir: string;
+  scanners: ScannerName[];
+  exclude: string[];
+  maxFileBytes?: number;
+  /** 'none' never fails; otherwise result is "fail" when a finding is at or above it. */
+  failOnSeverity: Severity | 'none';
+  /** A tree with nothing to scan is an error unless the caller says it is expected. */
+  allowEmpty: boolean;
+  sarifCategory?: string;
+  /** Run metadata: repository, ref, sha and workflow run, when known. */
+  context: Partial<Pick<RunMetadata, 'repository' | 'ref' | 'sha' | 'workflow_run'>> & { target?: string };
+  correlationId?: string;
+  advisorySource: AdvisorySource;
+  /** Describes the source for the run metadata (e.g. the offline database paths). */
+  advisorySourceDetail?: string;
+}
+
+export interface ScanOutputs {
+  findings: string;
+  sarif: string;
+  cyclonedx: string;
+  spdx: string;
+  events: string;
+}
+
+export interface ScanOutcome {
+  document: FindingsDocument;
+  outputs: ScanOutputs;
+  /** The lockfiles and their packages (for callers that want the inventory). */
+  lockfiles: LockfilePackages[];
+}
+
+export function outputPaths(outDir: string): ScanOutputs {
+  return {
+    findings: path.join(outDir, 'findings.json'),
+    sarif: path.join(outDir, 'findings.sarif'),
+    cyclonedx: path.join(outDir, 'sbom.cdx.json'),
+    spdx: path.join(outDir, 'sbom.spdx.json'),
+    events: path.join(outDir, 'events.jsonl'),
+  };
+}
+
+/**
+ * One scan: a single walk of the tree, every enabled scanner, then the documents. Failures are reported in
+ * the document (result "error", with the reason) rather than thrown, so that a partial result is never lost
+ * and never mistaken for a clean one; only a bad configuration throws.
+ */
+export async function runScan(options: ScanOptions, logger: Logger): Promise<ScanOutcome> {
+  const startedAt = new Date().toISOString();
+  const correlationId = options.correlationId ?? newCorrelationId();
+  const outputs = outputPaths(options.outDir);
+  await mkdir(options.outDir, { recursive: true });
+  const warnings: ScanWarning[] = [];
+  const errors: string[] = [];
+  const findings: Finding[] = [];
+  let lockfiles: LockfilePackages[] = [];
+
+  const started = makeEvent({
+    source: 'scan',
+    topic: 'scan.started',
+    correlation_id: correlationId,
+    timestamp: startedAt,
+    payload: { target: options.context.target ?? options.root, scanners: options.scanners },
+  });
+
+  const discovery = await logger.group('Discovering files', async () => {
+    const result = await discoverFiles({
+      root: options.root,
+      exclude: options.exclude,
+      maxFileBytes: options.maxFileBytes,
+      wants: (rel, base) => LOCKFILE_NAMES.has(base) && extractorFor(rel) !== undefined,
+    });
+    logger.info(`${result.files.length} lockfile(s) among ${result.filesSeen} file(s)`);
+    return result;
+  });
+  warnings.push(...discovery.warnings);
+
+  if (options.scanners.includes('dependencies')) {
+    const extraction = await logger.group('Extracting packages', async () => {
+      const outcome = await extractLockfiles(path.resolve(options.root), discovery.files);
+      for (const lf of outcome.lockfiles) logger.info(`${lf.path}: ${lf.packages.length} package(s) (${lf.extractor})`);
+      return outcome;
+    });
+    lockfiles = extraction.lockfiles;
+    warnings.push(...extraction.warnings);
+    for (const w of extraction.warnings) logger.warning(w.reason, { file: w.file, line: w.line });
+
+    if (discovery.files.length === 0) {
+      const reason = `no lockfile or manifest found under ${options.context.target ?? options.root}: nothing to scan`;
+      if (options.allowEmpty) warnings.push({ scanner: 'dependencies', reason });
+      else errors.push(`${reason} (pass allow-empty to accept an empty tree)`);
+    } else if (lockfiles.length === 0) {
+      errors.push(`none of the ${discovery.files.length} lockfile(s) could be read; see the warnings`);
+    }
+
+    if (lockfiles.some((l) => l.packages.length > 0)) {
+      await logger.group(`Matching advisories (${options.advisorySource.name})`, async () => {
+        try {
+          findings.push(...(await findVulnerableDependencies(lockfiles, options.advisorySource, startedAt)));
+          logger.info(`${findings.length} vulnerable dependency finding(s)`);
+        } catch (error) {
+          if (isUserError(error)) throw error;
+          // An unreachable or unreadable advisory database must never read as "0 findings".
+          errors.push(`advisory source ${options.advisorySource.name} failed: ${errorMessage(error)}`);
+          logger.error(errors[errors.length - 1]!);
+        }
+      });
+    }
+  }
+
+  const finishedAt = new Date().toISOString();
+  const document = buildDocument({ options, correlationId, startedAt, finishedAt, findings, warnings, errors, lockfiles });
+
+  await writeFindingsDocument(outputs.findings, document);
+  await writeFile(outputs.sarif, JSON.stringify(toSarif(document, { toolVersion: TOOL_VERSION, category: options.sarifCategory }), null, 2) + '\n');
+  try {
+    await writeSboms({
+      lockfiles,
+      rootName: path.basename(path.resolve(options.root)),
+      timestamp: finishedAt,
+      cyclonedxPath: outputs.cyclonedx,
+      spdxPath: outputs.spdx,
+    });
+  } catch (error) {
+    // The SBOM is an output of its own: its failure is reported, and the findings above still stand.
+    document.errors.push(`SBOM not written: ${errorMessage(error)}`);
+    document.summary.result = 'error';
+    await writeFindingsDocument(outputs.findings, document);
+  }
+
+  const events: EventEnvelope[] = [started];
+  for (const finding of findings) {
+    events.push(
+      makeEvent({
+        source: 'scan',
+        topic: finding.kind === 'dependency' ? 'vulnerability.detected' : `${finding.event_type.split('.')[0]}.detected`,
+        correlation_id: correlationId,
+        causation_id: started.id,
+        timestamp: finding.detected_at,
+        payload: {
+          fingerprint: finding.fingerprint,
+          event_type: finding.event_type,
+          severity: finding.severity,
+          rule_id: finding.rule.id,
+          path: finding.location.path,
+          ...(finding.package ? { purl: finding.package.purl } : {}),
+        },
+      }),
+    );
+  }
+  events.push(
+    makeEvent({
+      source: 'scan',
+      topic: 'scan.completed',
+      correlation_id: correlationId,
+      causation_id: started.id,
+      timestamp: finishedAt,
+      payload: { result: document.summary.result, summary: { ...document.summary }, errors: document.errors, files: { ...outputs } },
+    }),
+  );
+  await appendEvents(outputs.events, events);
+  return { document, outputs, lockfiles };
+}
+
+function buildDocument(input: {
+  options: ScanOptions;
+  correlationId: string;
+  startedAt: string;
+  finishedAt: string;
+  findings: Finding[];
+  warnings: ScanWarning[];
+  errors: string[];
+  lockfiles: LockfilePackages[];
+}): FindingsDocument {
+  const { options, findings, errors } = input;
+  const bySeverity = Object.fromEntries(SEVERITY_LEVELS.map((s) => [s, 0])) as Record<SeverityLevel, number>;
+  for (const f of findings) bySeverity[f.severity]++;
+  const max = SEVERITY_LEVELS.find((s) => bySeverity[s] > 0) ?? 'none';
+  const gate = options.failOnSeverity;
+  const failing = gate !== 'none' && findings.some((f) => atLeast(f.severity, gate));
+  const run: RunMetadata = {
+    tool: { name: 'secloop', version: TOOL_VERSION },
+    agent: 'scan',
+    target: options.context.target ?? options.root,
+    started_at: input.startedAt,
+    finished_at: input.finishedAt,
+    correlation_id: input.correlationId,
+    scanners: [...options.scanners],
+    advisory_sources: [{ name: options.advisorySource.name, ...(options.advisorySourceDetail ? { detail: options.advisorySourceDetail } : {}) }],
+  };
+  if (options.context.repository) run.repository = options.context.repository;
+  if (options.context.ref) run.ref = options.context.ref;
+  if (options.context.sha) run.sha = options.context.sha;
+  if (options.context.workflow_run) run.workflow_run = options.context.workflow_run;
+  return {
+    schema: FINDINGS_SCHEMA_ID,
+    run,
+    summary: {
+      total: findings.length,
+      by_severity: bySeverity,
+      max_severity: max,
+      lockfiles: input.lockfiles.length,
+      packages: input.lockfiles.reduce((n, l) => n + l.packages.length, 0),
+      ecosystems: [...new Set(input.lockfiles.map((l) => l.ecosystem))].sort(),
+      result: errors.length > 0 ? 'error' : failing ? 'fail' : 'pass',
+    },
+    warnings: input.warnings,
+    errors,
+    findings,
+  };
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Builds one ESM bundle per action (actions/<name>/dist) and one for the CLI (dist/cli) with @vercel/ncc.
+// `--check` rebuilds into a temporary directory and fails when the committed bundles differ: CI runs it so a
+// source change can never ship with a stale dist/.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const check = process.argv.includes('--check');
+const MAX_BUNDLE_BYTES = 3 * 1024 * 1024;
+
+const targets = [
+  ...readdirSync(path.join(root, 'actions'))
+    .filter((name) => existsSync(path.join(root, 'actions', name, 'src', 'index.ts')))
+    .map((name) => ({ entry: `actions/${name}/src/index.ts`, out: `actions/${name}/dist` })),
+  { entry: 'src/cli/index.ts', out: 'dist/cli' },
+];
+
+function listFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true }).filter((f) => statSync(path.join(dir, f)).isFile()).sort();
+}
+
+let failed = false;
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'secloop-bundle-'));
+for (const { entry, out } of targets) {
+  const dest = path.join(scratch, out);
+  // --minify keeps each bundle under the 3 MB budget; no source maps (they would double the committed size).
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', entry, '-o', dest, '--minify', '--quiet', '--target', 'es2022'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (r.status !== 0) {
+    console.error(`bundle: ncc failed for ${entry}`);
+    process.exit(1);
+  }
+  const files = listFiles(dest);
+  const size = files.reduce((n, f) => n + statSync(path.join(dest, f)).size, 0);
+  console.error(`bundle: ${out} ${(size / 1024 / 1024).toFixed(2)} MB (${files.length} file(s))`);
+  if (size > MAX_BUNDLE_BYTES) {
+    console.error(`bundle: ${out} is over the ${MAX_BUNDLE_BYTES / 1024 / 1024} MB budget`);
+    failed = true;
+  }
+  const target = path.join(root, out);
+  if (check) {
+    const committed = listFiles(target);
+    const same =
+      committed.length === files.length &&
+      files.every((f, i) => committed[i] === f && readFileSync(path.join(dest, f)).equals(readFileSync(path.join(target, f))));
+    if (!same) {
+      console.error(`bundle: ${out} is stale; run 'npm run bundle' and commit the result`);
+      failed = true;
+    }
+  } else {
+    rmSync(target, { recursive: true, force: true });
+    cpSync(dest, target, { recursive: true });
+  }
+}
+rmSync(scratch, { recursive: true, force: true });
+process.exit(failed ? 1 : 0);

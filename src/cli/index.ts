@@ -1,0 +1,11 @@
+import { main } from './main.js';
+
+/** Runs the CLI against the real process; the bundled entry (bin/secloop.js) calls this. */
+export async function run(): Promise<number> {
+  return main(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+  });
+}
