@@ -8,7 +8,7 @@
  * - A JSON file or zip entry that is not an OSV record (an index.json) or is malformed is skipped with a
  *   warning naming it; the load goes on.
  * - Zip entries whose names could escape a directory (`..`, absolute paths) and entries larger than
- *   `maxEntryBytes` (declared size; fflate never inflates past it) are refused with a warning.
+ *   `maxEntryBytes` (declared, or found while inflating: zlib stops there) are refused with a warning.
  * - Symbolic links whose target lies outside the given path are ignored with a warning; directories are
  *   visited once (link cycles).
  * - The same id loaded twice (a loose GHSA beside an all.zip holding it) keeps the newer `modified`.
@@ -18,12 +18,12 @@
  */
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { strFromU8, unzipSync } from 'fflate';
 import { ConfigurationError, errorMessage } from '../../../../src/shared/errors.js';
 import type { Logger } from '../../../../src/shared/logger.js';
 import { matchRecords } from './match.js';
 import { defaultComparatorLookup, type ComparatorLookup } from './ranges.js';
 import { RecordIndex } from './record-index.js';
+import { readZipEntries } from './zip.js';
 import { looksLikeOsvRecord, validateOsvRecord, type AdvisoryMatch, type AdvisorySource, type OsvRecord, type PackageQuery } from './types.js';
 
 export interface OfflineDatabaseOptions {
@@ -40,12 +40,6 @@ export interface LoadStatistics {
   files: number;
   zipEntries: number;
   skipped: number;
-}
-
-/** Whether a zip entry name could write or read outside the folder it is extracted to. */
-export function isUnsafeEntryName(name: string): boolean {
-  if (name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name)) return true;
-  return name.split(/[/\\]/).some((segment) => segment === '..');
 }
 
 class Loader {
@@ -130,28 +124,21 @@ class Loader {
   }
 
   private loadZip(data: Uint8Array, shown: string): void {
-    let files: Record<string, Uint8Array>;
+    let entries;
     try {
-      files = unzipSync(data, {
-        filter: (entry) => {
-          if (entry.name.endsWith('/')) return false;
-          if (isUnsafeEntryName(entry.name)) {
-            this.skip(`${shown}: entry "${entry.name}" has a path that escapes the archive, refused`);
-            return false;
-          }
-          if (entry.originalSize > this.maxEntryBytes) {
-            this.skip(`${shown}: entry "${entry.name}" is ${entry.originalSize} bytes, over the ${this.maxEntryBytes}-byte limit, refused`);
-            return false;
-          }
-          return entry.name.toLowerCase().endsWith('.json');
-        },
+      entries = readZipEntries(data, {
+        maxEntryBytes: this.maxEntryBytes,
+        onRefused: (name, reason) => this.skip(`${shown}: entry "${name}" ${reason}, refused`),
+        wanted: (name) => name.toLowerCase().endsWith('.json'),
       });
     } catch (error) {
       throw new ConfigurationError(`not a readable zip archive: ${errorMessage(error)}`, shown);
     }
-    for (const [name, bytes] of Object.entries(files)) {
+    // TextDecoder is native; fflate's strFromU8 is several times slower on thousands of entries.
+    const decoder = new TextDecoder();
+    for (const { name, bytes } of entries) {
       this.stats.zipEntries++;
-      this.addDocument(strFromU8(bytes), `${shown}!${name}`);
+      this.addDocument(decoder.decode(bytes), `${shown}!${name}`);
     }
   }
 

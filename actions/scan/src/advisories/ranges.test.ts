@@ -4,8 +4,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { corpusPath } from '../../../../test/corpus.js';
 import { InvalidDocumentError } from '../../../../src/shared/errors.js';
 import { matchRecords } from './match.js';
-import { SEMVER_RANGE_COMPARATOR, evaluateAffected, normalisePackageName, rangeIncludes, sortEvents } from './ranges.js';
-import { testComparators } from './test-support.js';
+import { SEMVER_RANGE_COMPARATOR, defaultComparatorLookup, evaluateAffected, normalisePackageName, rangeIncludes, sortEvents } from './ranges.js';
 import { validateOsvRecord, type OsvRecord, type PackageQuery } from './types.js';
 
 function corpusRecord(ecosystem: string, id: string): OsvRecord {
@@ -21,7 +20,7 @@ function pypiRecord(id: string): OsvRecord {
   return validateOsvRecord(JSON.parse(strFromU8(bytes)), id);
 }
 
-const options = { comparators: testComparators };
+const options = { comparators: defaultComparatorLookup };
 const query = (ecosystem: string, name: string, version: string): PackageQuery => ({ ecosystem, name, version });
 
 describe('event walk (osv-schema Evaluation)', () => {
@@ -46,7 +45,7 @@ describe('event walk (osv-schema Evaluation)', () => {
     const urllib3 = pypiRecord('PYSEC-2023-192');
     const range = urllib3.affected![0]!.ranges!.find((r) => r.type === 'ECOSYSTEM')!;
     expect(range.events.map((e) => Object.values(e)[0])).toEqual(['2.0.0', '2.0.6', '0', '1.26.17']);
-    const pep440 = testComparators('PyPI')!;
+    const pep440 = defaultComparatorLookup('PyPI')!;
     expect(sortEvents(range.events, pep440).map((e) => e.version)).toEqual(['0', '1.26.17', '2.0.0', '2.0.6']);
     expect(rangeIncludes(range, '1.26.16', pep440).included).toBe(true);
     expect(rangeIncludes(range, '1.26.17', pep440).included).toBe(false);
@@ -72,8 +71,8 @@ describe('event walk (osv-schema Evaluation)', () => {
     const entry = requests.affected![0]!;
     const gitOnly = { ...entry, ranges: entry.ranges!.filter((r) => r.type === 'GIT') };
     expect(gitOnly.ranges.length).toBeGreaterThan(0);
-    expect(evaluateAffected(gitOnly, '2.30.0', testComparators).affected).toBe(true); // listed
-    expect(evaluateAffected(gitOnly, '2.31.0', testComparators).affected).toBe(false);
+    expect(evaluateAffected(gitOnly, '2.30.0', defaultComparatorLookup).affected).toBe(true); // listed
+    expect(evaluateAffected(gitOnly, '2.31.0', defaultComparatorLookup).affected).toBe(false);
 
     const noOrdering = evaluateAffected(entry, '2.30.0', () => undefined);
     expect(noOrdering.affected).toBe(true); // still listed in versions[]
@@ -93,7 +92,9 @@ describe('event walk (osv-schema Evaluation)', () => {
     // 2.6.7 closes [0, 2.6.7) but lies inside [1.0, 3.1.1): it is no fix.
     expect(older?.fixedVersions).toEqual(['3.1.1']);
     expect(older?.affected).toHaveLength(2);
-    expect(matchRecords(query('npm', 'node-fetch', 'not-a-version'), [nodeFetch], options)).toEqual([]);
+    const [atOnePointZero] = matchRecords(query('npm', 'node-fetch', '1.0'), [nodeFetch], options);
+    expect(atOnePointZero?.affected).toHaveLength(2);
+    expect(atOnePointZero?.fixedVersions).toEqual(['3.1.1']);
   });
 });
 

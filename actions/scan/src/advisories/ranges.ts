@@ -3,8 +3,8 @@
  * entry?
  *
  * - `versions[]` is an explicit list: a version listed there is affected whatever the ranges say.
- * - SEMVER ranges are ordered by SemVer 2.0 precedence (the `semver` library), whatever the ecosystem; a
- *   leading "v" and a missing minor/patch ("1.0") are tolerated on both sides.
+ * - SEMVER ranges are ordered by SemVer 2.0 precedence (the shared npm comparator), whatever the
+ *   ecosystem; a leading "v" and a missing minor/patch ("1.0") are tolerated on both sides.
  * - ECOSYSTEM ranges are ordered by the ecosystem's comparator from src/shared/versions. Without one the
  *   range cannot be evaluated: it is skipped and the reason is reported (never guessed).
  * - GIT ranges need the repository's commit graph, which a version string does not give: they are skipped
@@ -13,7 +13,6 @@
  *   comes first so that an empty interval stays empty). `introduced` opens, `fixed` closes at the version,
  *   `last_affected` closes after it, and a version must be below some `limit` when limits exist.
  */
-import semver from 'semver';
 import { comparatorFor, type VersionComparator } from '../../../../src/shared/versions/index.js';
 import type { OsvAffected, OsvEvent, OsvRange } from './types.js';
 
@@ -21,31 +20,25 @@ export type ComparatorLookup = (ecosystem: string) => VersionComparator | undefi
 
 export const defaultComparatorLookup: ComparatorLookup = comparatorFor;
 
-const TOLERANT_SEMVER = /^[vV]?(\d+)(?:\.(\d+))?(?:\.(\d+))?((?:-[0-9A-Za-z.-]*)?(?:\+[0-9A-Za-z.-]*)?)$/;
-
-function parseSemverTolerantly(version: string): semver.SemVer | null {
-  const m = TOLERANT_SEMVER.exec(version.trim());
-  if (!m) return null;
-  return semver.parse(`${m[1]}.${m[2] ?? '0'}.${m[3] ?? '0'}${m[4] ?? ''}`);
-}
+/** SemVer 2.0 with a tolerated leading "v" and missing minor/patch ("1.0"), as advisories write them. */
+const TOLERANT_SEMVER = /^[vV]?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
 /**
- * SemVer 2.0 precedence for SEMVER ranges. Total: a string that is not SemVer even tolerantly is ordered
- * after every valid version, and among its kind by plain string order (such strings only come from broken
- * records; a queried version that is not valid is never evaluated against SEMVER ranges, see below).
+ * Order for SEMVER ranges: SemVer 2.0 precedence, which the shared npm comparator implements exactly for
+ * valid versions (and tolerantly for the rest). `isValid` is the tolerant grammar above: a queried version
+ * outside it is not evaluated against SEMVER ranges at all.
  */
 export const SEMVER_RANGE_COMPARATOR: VersionComparator = {
   ecosystem: 'SEMVER',
-  compare(a, b) {
-    const pa = parseSemverTolerantly(a);
-    const pb = parseSemverTolerantly(b);
-    if (pa && pb) return pa.compare(pb);
-    if (pa) return -1;
-    if (pb) return 1;
-    return a < b ? -1 : a > b ? 1 : 0;
-  },
-  isValid: (v) => parseSemverTolerantly(v) !== null,
+  compare: (a, b) => semverPrecedence().compare(a, b),
+  isValid: (v) => TOLERANT_SEMVER.test(v.trim()),
 };
+
+function semverPrecedence(): VersionComparator {
+  const comparator = comparatorFor('npm');
+  if (!comparator) throw new Error('src/shared/versions provides no SemVer comparator (npm)');
+  return comparator;
+}
 
 /**
  * Package names as the ecosystem compares them. PyPI: PEP 503 normalisation (case-insensitive, runs of
