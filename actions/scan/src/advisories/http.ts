@@ -74,7 +74,9 @@ export async function requestWithRetry<T>(
         lastProblem = error.message;
         if (!retryable(error.status)) throw new UpstreamError(`${endpoint} failed: ${lastProblem}`, error.status);
       } else {
-        const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+        // No instanceof: the DOMException comes from another realm under test runners.
+        const name = (error as { name?: unknown } | null)?.name;
+        const timedOut = name === 'TimeoutError' || name === 'AbortError';
         lastStatus = undefined;
         lastProblem = timedOut ? `no answer within ${options.timeoutMs} ms` : `network error: ${errorMessage(error)}`;
       }

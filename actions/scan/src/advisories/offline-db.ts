@@ -191,6 +191,11 @@ export class OfflineDatabaseSource implements AdvisorySource {
     return new OfflineDatabaseSource(index, loader.stats, options.comparators ?? defaultComparatorLookup, options.logger);
   }
 
+  /** A loaded record by id (withdrawn ones included). */
+  record(id: string): OsvRecord | undefined {
+    return this.index.get(id);
+  }
+
   async match(queries: PackageQuery[]): Promise<AdvisoryMatch[][]> {
     return queries.map((query) =>
       matchRecords(query, this.index.lookup(query.ecosystem, query.name), {

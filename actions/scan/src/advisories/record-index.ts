@@ -7,22 +7,22 @@ import type { OsvRecord } from './types.js';
 
 export class RecordIndex {
   private readonly byPackage = new Map<string, OsvRecord[]>();
-  private readonly ids = new Set<string>();
+  private readonly byId = new Map<string, OsvRecord>();
 
   static key(ecosystem: string, name: string): string {
     return `${ecosystem}\u0000${normalisePackageName(ecosystem, name)}`;
   }
 
   get size(): number {
-    return this.ids.size;
+    return this.byId.size;
   }
 
-  has(id: string): boolean {
-    return this.ids.has(id);
+  get(id: string): OsvRecord | undefined {
+    return this.byId.get(id);
   }
 
   add(record: OsvRecord): void {
-    this.ids.add(record.id);
+    this.byId.set(record.id, record);
     const keys = new Set<string>();
     for (const a of record.affected ?? []) if (a.package) keys.add(RecordIndex.key(a.package.ecosystem, a.package.name));
     for (const key of keys) {
