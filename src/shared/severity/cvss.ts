@@ -8,7 +8,19 @@
  * here first and anything doubtful is rejected with InvalidCvssVectorError; callers fall back to the
  * advisory's own severity label.
  */
-import cvssCalculator from 'ae-cvss-calculator';
+import * as cvssCalculatorModule from 'ae-cvss-calculator';
+
+/**
+ * ae-cvss-calculator is a CommonJS webpack build flagged `__esModule`: Node's ESM loader puts its classes
+ * under `default` (it cannot see the names), a bundler's interop puts them on the namespace itself.
+ */
+const cvssCalculator: typeof cvssCalculatorModule =
+  'Cvss3P1' in cvssCalculatorModule && cvssCalculatorModule.Cvss3P1
+    ? cvssCalculatorModule
+    : (cvssCalculatorModule as unknown as { default: typeof cvssCalculatorModule }).default;
+if (typeof cvssCalculator?.Cvss3P1 !== 'function' || typeof cvssCalculator.Cvss4P0 !== 'function') {
+  throw new Error('ae-cvss-calculator did not load: its Cvss2/Cvss3P0/Cvss3P1/Cvss4P0 classes are missing (bundling problem?)');
+}
 
 export type CvssVersion = '2.0' | '3.0' | '3.1' | '4.0';
 
