@@ -20,7 +20,7 @@ import type { AdvisorySource } from './advisories/types.js';
 import { extractLockfiles, type LockfilePackages } from './dependencies/extract.js';
 import { findVulnerableDependencies } from './dependencies/findings.js';
 import { discoverFiles } from './discovery.js';
-import { LOCKFILE_NAMES, extractorFor } from './extractors/registry.js';
+import { extractorFor } from './extractors/registry.js';
 import { writeSboms } from './outputs/sbom-files.js';
 
 export const SCANNERS = ['dependencies'] as const;
@@ -100,7 +100,7 @@ export async function runScan(options: ScanOptions, logger: Logger): Promise<Sca
       root: options.root,
       exclude: options.exclude,
       maxFileBytes: options.maxFileBytes,
-      wants: (rel, base) => LOCKFILE_NAMES.has(base) && extractorFor(rel) !== undefined,
+      wants: (rel) => extractorFor(rel) !== undefined,
     });
     logger.info(`${result.files.length} lockfile(s) among ${result.filesSeen} file(s)`);
     return result;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, FindingAdvisory, FindingPackage } from '../../../../src/shared/contracts/findings.js';
 import { advisorySeverity } from '../../../../src/shared/severity/index.js';
 import type { AdvisoryMatch, AdvisorySource, PackageQuery } from '../advisories/types.js';
-import { purlFor } from '../sbom/purl.js';
+import { tryPurlFor } from '../sbom/purl.js';
 import type { ExtractedPackage } from '../extractors/types.js';
 import type { LockfilePackages } from './extract.js';
 
@@ -85,7 +85,8 @@ function toFinding(occurrence: Occurrence, match: AdvisoryMatch, database: strin
     ecosystem: pkg.ecosystem,
     name: pkg.name,
     version: pkg.version,
-    purl: purlFor(pkg),
+    // A name no purl can carry still needs an identity in the findings; pkg:generic says so plainly.
+    purl: tryPurlFor(pkg) ?? `pkg:generic/${encodeURIComponent(pkg.name)}@${encodeURIComponent(pkg.version)}`,
     scope: scopeOf(pkg),
     manifest: lockfile.path,
   };

@@ -33,15 +33,21 @@ for (const extractor of EXTRACTORS) {
   }
 }
 
-/** The extractor for a file, by exact base name (then the extractor's own path test, if it has one). */
+/** Extractors whose format also has conventional, non-fixed names (`requirements-dev.txt`, `pylock.web.toml`). */
+const patternExtractors = EXTRACTORS.filter((e) => e.matches);
+
+/**
+ * The extractor for a file: by exact base name first; otherwise by the few extractors that declare a name
+ * pattern. Called on every file of the walk, so it is a map lookup plus a handful of anchored regexes.
+ */
 export function extractorFor(relativePath: string): Extractor | undefined {
   const base = relativePath.slice(relativePath.lastIndexOf('/') + 1);
-  return byFileName.get(base)?.find((e) => !e.matches || e.matches(relativePath));
+  const named = byFileName.get(base);
+  if (named) return named.find((e) => !e.matches || e.matches(relativePath)) ?? named[0];
+  return patternExtractors.find((e) => e.matches!(relativePath));
 }
 
 export function extractorById(id: string): Extractor | undefined {
   return EXTRACTORS.find((e) => e.id === id);
 }
 
-/** All file names any extractor handles: discovery tests names against this set only. */
-export const LOCKFILE_NAMES: ReadonlySet<string> = new Set(byFileName.keys());

@@ -51,7 +51,10 @@ export interface Extractor {
   readonly ecosystem: LockfileEcosystem;
   /** Exact file names this extractor handles (`package-lock.json`, `npm-shrinkwrap.json`). */
   readonly fileNames: readonly string[];
-  /** Optional extra test on the relative path, for names that need more than an exact match. */
+  /**
+   * For formats with conventional names beyond `fileNames` (`requirements-*.txt`): a test on the relative
+   * path. The registry consults it for files whose base name is not in any extractor's `fileNames`.
+   */
   matches?(relativePath: string): boolean;
   extract(input: ExtractInput): Promise<ExtractionResult> | ExtractionResult;
 }
