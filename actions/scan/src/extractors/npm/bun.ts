@@ -1,5 +1,5 @@
 import { ExtractionError, packageKey, type ExtractedPackage, type ExtractInput, type ExtractionResult, type Extractor } from '../types.js';
-import { jsonKeyLines, keyPath } from './json-key-lines.js';
+import { indentedMemberKeyLines, jsonKeyLines } from './json-key-lines.js';
 import { jsoncToJson } from './jsonc.js';
 import { asRecord, asString, declaredDependencyNames, keysOf, type JsonRecord } from './values.js';
 
@@ -28,7 +28,9 @@ function extractBunLock(input: ExtractInput): ExtractionResult {
   const lockfile = asRecord(parsed);
   if (!lockfile) throw new ExtractionError(input.path, 'expected a JSON object at the top level');
   const entries = asRecord(lockfile.packages) ?? {};
-  const lines = jsonKeyLines(input.content, (parents) => parents.length === 1 && parents[0] === 'packages');
+  const lines =
+    indentedMemberKeyLines(input.content, 'packages') ??
+    jsonKeyLines(input.content, (parents, key) => (parents.length === 1 && parents[0] === 'packages' ? key : undefined));
   const warnings: string[] = [];
 
   const byPath = new Map<string, { pkg: ExtractedPackage; info: JsonRecord | undefined }>();
@@ -40,7 +42,7 @@ function extractBunLock(input: ExtractInput): ExtractionResult {
       continue;
     }
     const pkg: ExtractedPackage = { ...parseResolution(head), ecosystem: 'npm', depGroups: [], dependencies: [] };
-    const line = lines.get(keyPath(['packages', installPath]));
+    const line = lines.get(installPath);
     if (line !== undefined) pkg.line = line;
     byPath.set(installPath, { pkg, info: tuple.slice(1, 4).map(asRecord).find((r) => r !== undefined) });
   }

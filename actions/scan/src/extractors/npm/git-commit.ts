@@ -19,7 +19,10 @@ const COMMIT_PATTERNS: readonly RegExp[] = [
 const GIT_HOSTS = new Set(['bitbucket.org', 'github.com', 'gitlab.com']);
 
 export function tryExtractCommit(resolution: string): string {
-  if (!resolution) return '';
+  // Registry tarball URLs (almost every entry) carry no ref at all: skip the backtracking patterns.
+  if (!resolution || (!resolution.includes('#') && !resolution.includes('?') && !resolution.includes('codeload.github.com'))) {
+    return '';
+  }
   for (const pattern of COMMIT_PATTERNS) {
     const match = pattern.exec(resolution);
     if (match) return match[1]!;

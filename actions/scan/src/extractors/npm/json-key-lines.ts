@@ -2,13 +2,14 @@
  * One linear pass over JSON (or JSONC) text that records the 1-based line of selected object keys, so
  * extractors can parse with the fast native JSON.parse and still report where each entry is declared.
  *
- * `wanted(parents, key)` is asked for every object key; `parents` is the live chain of keys of the
- * enclosing containers (array elements appear as "#"), without the root. Wanted keys are stored under
- * `keyPath([...parents, key])`. A duplicate key keeps its last line, as JSON.parse keeps the last value.
+ * `storeAs(parents, key)` is asked for every object key; `parents` is the live chain of keys of the
+ * enclosing containers (array elements appear as "#"), without the root. It returns the map key to
+ * record the line under, or undefined to skip. A duplicate key keeps its last line, as JSON.parse keeps
+ * the last value.
  */
 export function jsonKeyLines(
   text: string,
-  wanted: (parents: readonly string[], key: string) => boolean,
+  storeAs: (parents: readonly string[], key: string) => string | undefined,
 ): Map<string, number> {
   const lines = new Map<string, number>();
   const parents: string[] = [];
@@ -32,7 +33,8 @@ export function jsonKeyLines(
           const raw = text.slice(i + 1, end);
           lastKey = raw.includes('\\') ? unescapeJsonString(raw) : raw;
           expectingKey = false;
-          if (wanted(parents, lastKey)) lines.set(keyPath([...parents, lastKey]), line);
+          const stored = storeAs(parents, lastKey);
+          if (stored !== undefined) lines.set(stored, line);
         }
         i = end;
         break;
@@ -73,9 +75,39 @@ export function jsonKeyLines(
   return lines;
 }
 
-/** The map key under which jsonKeyLines stores a key path. */
-export function keyPath(keys: readonly string[]): string {
-  return keys.join('\u0000');
+/**
+ * Fast path for pretty-printed files (what npm writes): the line of every key of the object that is the
+ * value of the top-level member `member` (e.g. `"packages"`), found by their shared indentation in one
+ * walk over that object's lines. Returns undefined when the text is not laid out one member
+ * per line, so the caller can fall back to jsonKeyLines.
+ */
+export function indentedMemberKeyLines(text: string, member: string): Map<string, number> | undefined {
+  const header = new RegExp(`\\n([ \\t]*)"${member}"[ \\t]*:[ \\t]*\\{[ \\t]*\\r?\\n`).exec(text);
+  if (!header) return undefined;
+  const outerIndent = header[1]!;
+  // Only the top-level member counts: it has the indentation of the file's first key.
+  if (/\n([ \t]*)"/.exec(text)?.[1] !== outerIndent) return undefined;
+  const bodyStart = header.index + header[0].length;
+  const lines = new Map<string, number>();
+  const firstIndent = /^[ \t]*/.exec(text.slice(bodyStart, bodyStart + 256))![0];
+  if (firstIndent.length <= outerIndent.length) return lines; // an empty object
+  const bodyEnd = text.indexOf(`\n${outerIndent}}`, bodyStart - 1);
+  if (bodyEnd === -1) return undefined;
+  // Strings cannot hold raw newlines, so a line starting with the entries' indentation and a quote is a
+  // key. Walking newline to newline with indexOf/startsWith is cheaper than a regex over the whole body.
+  const prefix = `${firstIndent}"`;
+  let line = 1;
+  for (let nl = text.indexOf('\n'); nl !== -1 && nl < bodyStart - 1; nl = text.indexOf('\n', nl + 1)) line++;
+  for (let nl = bodyStart - 1; nl !== -1 && nl < bodyEnd; nl = text.indexOf('\n', nl + 1), line++) {
+    const keyStart = nl + 1 + prefix.length;
+    if (!text.startsWith(prefix, nl + 1)) continue;
+    let keyEnd = text.indexOf('"', keyStart);
+    while (keyEnd !== -1 && isEscaped(text, keyEnd)) keyEnd = text.indexOf('"', keyEnd + 1);
+    if (keyEnd === -1) break;
+    const raw = text.slice(keyStart, keyEnd);
+    lines.set(raw.includes('\\') ? unescapeJsonString(raw) : raw, line + 1);
+  }
+  return lines;
 }
 
 function isEscaped(text: string, quote: number): boolean {

@@ -1,6 +1,6 @@
 import { ExtractionError, packageKey, type ExtractedPackage, type ExtractInput, type ExtractionResult, type Extractor } from '../types.js';
 import { tryExtractCommit } from './git-commit.js';
-import { jsonKeyLines, keyPath } from './json-key-lines.js';
+import { indentedMemberKeyLines, jsonKeyLines } from './json-key-lines.js';
 import { asRecord, asString, declaredDependencyNames, keysOf, readSiblingManifest, type JsonRecord } from './values.js';
 
 /**
@@ -38,32 +38,48 @@ async function extractPackageLock(input: ExtractInput): Promise<ExtractionResult
   return extractFromDependencyTree(input.content, dependencies, await readSiblingManifest(input.readSibling));
 }
 
-/** Packages merged by identity; edges and flags accumulate over every copy of a package in the tree. */
+/** A reported package whose edge list is filled in as the tree is walked. */
+type GraphPackage = ExtractedPackage & { dependencies: string[] };
+
+/** Packages merged by identity; groups and flags accumulate over every copy of a package in the tree. */
 class MergedPackages {
-  private readonly byIdentity = new Map<string, ExtractedPackage & { depSet: Set<string> }>();
+  private readonly byIdentity = new Map<string, GraphPackage>();
 
-  add(identity: string, pkg: ExtractedPackage): void {
+  /**
+   * Records one copy and returns the package it merges into. Every object gets the same fields in the
+   * same order (absent ones undefined): one hidden class keeps big lockfiles fast.
+   */
+  add(identity: string, name: string, version: string, depGroups: string[], commit: string, line: number | undefined): GraphPackage {
     const existing = this.byIdentity.get(identity);
-    if (!existing) {
-      this.byIdentity.set(identity, { ...pkg, depSet: new Set() });
-      return;
+    if (existing) {
+      existing.depGroups = mergeGroups(existing.depGroups ?? [], depGroups);
+      return existing;
     }
-    existing.depGroups = mergeGroups(existing.depGroups ?? [], pkg.depGroups ?? []);
-    if (pkg.direct) existing.direct = true;
+    const pkg: GraphPackage = {
+      name,
+      version,
+      ecosystem: 'npm',
+      depGroups,
+      commit: commit || undefined,
+      line,
+      direct: undefined,
+      dependencies: [],
+    };
+    this.byIdentity.set(identity, pkg);
+    return pkg;
   }
 
-  addEdge(identity: string, targetKey: string): void {
-    this.byIdentity.get(identity)?.depSet.add(targetKey);
+  result(knowsDirect: boolean): ExtractedPackage[] {
+    const packages = [...this.byIdentity.values()];
+    if (knowsDirect) for (const pkg of packages) pkg.direct ??= false;
+    return packages;
   }
+}
 
-  markDirect(identity: string): void {
-    const pkg = this.byIdentity.get(identity);
-    if (pkg) pkg.direct = true;
-  }
-
-  result(): ExtractedPackage[] {
-    return [...this.byIdentity.values()].map(({ depSet, ...pkg }) => ({ ...pkg, dependencies: [...depSet] }));
-  }
+/** Per-package edge lists are short: a linear duplicate check beats a Set per package. */
+function addEdge(from: GraphPackage, targetKey: string): void {
+  if (from.dependencies.includes(targetKey)) return;
+  from.dependencies.push(targetKey);
 }
 
 /** npm's rule: belonging to no group (production) wins; otherwise the union of the groups. */
@@ -75,66 +91,71 @@ function mergeGroups(a: string[], b: string[]): string[] {
 // ---- lockfileVersion 2 and 3 ----
 
 interface Resolved {
-  identity: string;
+  pkg: GraphPackage;
   key: string;
 }
 
 function extractFromPackages(content: string, packages: JsonRecord): ExtractionResult {
-  const lines = jsonKeyLines(content, (parents) => parents.length === 1 && parents[0] === 'packages');
+  const lines =
+    indentedMemberKeyLines(content, 'packages') ??
+    jsonKeyLines(content, (parents, key) => (parents.length === 1 && parents[0] === 'packages' ? key : undefined));
   const merged = new MergedPackages();
   const resolvedByPath = new Map<string, Resolved>();
   const warnings: string[] = [];
+  // A Map, not the parsed object: lookups by freshly built path strings stay cheap.
+  const entries = new Map<string, JsonRecord>();
 
-  for (const [installPath, value] of Object.entries(packages)) {
-    if (installPath === '') continue;
-    const entry = asRecord(value);
+  for (const installPath in packages) {
+    const entry = asRecord(packages[installPath]);
     if (!entry) {
-      warnings.push(`packages["${installPath}"]: expected an object, skipped`);
+      if (installPath !== '') warnings.push(`packages["${installPath}"]: expected an object, skipped`);
       continue;
     }
-    // A link only points at another entry (a workspace or `file:` folder) that is reported itself.
-    if (entry.link === true) continue;
+    entries.set(installPath, entry);
+    // The root is the project; a link only points at another entry (a workspace or `file:` folder).
+    if (installPath === '' || entry.link === true) continue;
     const name = asString(entry.name) || nameFromInstallPath(installPath);
     const version = asString(entry.version) ?? '';
     const commit = tryExtractCommit(asString(entry.resolved) ?? '');
-    const identity = `${name}@${commit || version}`;
-    const pkg: ExtractedPackage = { name, version, ecosystem: 'npm', depGroups: v2Groups(entry) };
-    if (commit) pkg.commit = commit;
-    const line = lines.get(keyPath(['packages', installPath]));
-    if (line !== undefined) pkg.line = line;
-    merged.add(identity, pkg);
-    resolvedByPath.set(installPath, { identity, key: packageKey(name, version) });
+    const key = packageKey(name, version);
+    const pkg = merged.add(commit ? `${name}@${commit}` : key, name, version, v2Groups(entry), commit, lines.get(installPath));
+    resolvedByPath.set(installPath, { pkg, key });
   }
 
+  const tree = new InstallTree(entries.keys());
   const resolve = (fromPath: string, dependency: string): Resolved | undefined => {
-    const target = resolveInstallPath(packages, fromPath, dependency);
-    return target === undefined ? undefined : resolvedByPath.get(followLink(packages, target));
+    const target = tree.resolve(fromPath, dependency);
+    return target === undefined ? undefined : resolvedByPath.get(followLink(entries, target));
   };
 
-  const root = asRecord(packages['']);
+  const root = entries.get('');
   const hasWorkspaces = root !== undefined && root.workspaces !== undefined;
-  for (const [installPath, value] of Object.entries(packages)) {
-    const entry = asRecord(value);
-    if (!entry || entry.link === true) continue;
-    const isLocal = !/(^|\/)node_modules\//.test(installPath);
+  for (const [installPath, entry] of entries) {
+    if (entry.link === true) continue;
     // The root and (in a workspace project) each workspace folder declare the project's direct deps.
-    if (installPath === '' || (isLocal && hasWorkspaces)) {
+    if (installPath === '' || (hasWorkspaces && !/(^|\/)node_modules\//.test(installPath))) {
       for (const dependency of declaredDependencyNames(entry)) {
         const target = resolve(installPath, dependency);
-        if (target) merged.markDirect(target.identity);
+        if (target) target.pkg.direct = true;
       }
     }
     const self = resolvedByPath.get(installPath);
     if (!self) continue;
-    for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies']) {
-      for (const dependency of keysOf(entry[field])) {
+    for (const field of GRAPH_FIELDS) {
+      const dependencies = asRecord(entry[field]);
+      if (!dependencies) continue;
+      for (const dependency in dependencies) {
         const target = resolve(installPath, dependency);
-        if (target && target.key !== self.key) merged.addEdge(self.identity, target.key);
+        if (target && target.key !== self.key) addEdge(self.pkg, target.key);
       }
     }
   }
-  return warnings.length ? { packages: merged.result(), warnings } : { packages: merged.result() };
+  const result = merged.result(root !== undefined);
+  return warnings.length ? { packages: result, warnings } : { packages: result };
 }
+
+/** What a v2 entry depends on at run time: npm 7+ installs peers too. */
+const GRAPH_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'];
 
 function v2Groups(entry: JsonRecord): string[] {
   const groups: string[] = [];
@@ -149,26 +170,62 @@ function v2Groups(entry: JsonRecord): string[] {
 
 /** `node_modules/a/node_modules/@scope/b` → `@scope/b`; a workspace folder `packages/x` → `x`. */
 function nameFromInstallPath(installPath: string): string {
-  const parts = installPath.split('/');
-  const last = parts[parts.length - 1] ?? '';
-  const scope = parts[parts.length - 2];
-  return scope?.startsWith('@') ? `${scope}/${last}` : last;
+  const lastSlash = installPath.lastIndexOf('/');
+  const scopeSlash = installPath.lastIndexOf('/', lastSlash - 1);
+  return installPath[scopeSlash + 1] === '@' && lastSlash !== -1
+    ? installPath.slice(scopeSlash + 1)
+    : installPath.slice(lastSlash + 1);
 }
 
-/** Node's lookup: the nearest `node_modules/<name>` from the requiring package's folder upward. */
-function resolveInstallPath(packages: JsonRecord, fromPath: string, dependency: string): string | undefined {
-  let base = fromPath;
-  for (;;) {
-    const candidate = base === '' ? `node_modules/${dependency}` : `${base}/node_modules/${dependency}`;
-    if (Object.hasOwn(packages, candidate)) return candidate;
-    if (base === '') return undefined;
-    const parent = base.lastIndexOf('/node_modules/');
-    base = parent === -1 ? '' : base.slice(0, parent);
+/**
+ * Node's lookup over the lockfile's install paths: from a package's folder, `<folder>/node_modules/<dep>`,
+ * then the same in each parent folder up to the project root. Folders are indexed once, and each parent
+ * string is built once and reused, so a lookup is a few map hits on strings whose hashes are cached.
+ */
+class InstallTree {
+  /** folder → (package name → install path) for every `<folder>/node_modules/<name>` entry. */
+  private readonly installed = new Map<string, Map<string, string>>();
+  private readonly parents = new Map<string, string>();
+
+  constructor(installPaths: Iterable<string>) {
+    for (const installPath of installPaths) {
+      const at = installPath.lastIndexOf('node_modules/');
+      if (at === -1 || (at > 0 && installPath[at - 1] !== '/')) continue;
+      const folder = at === 0 ? '' : installPath.slice(0, at - 1);
+      const name = installPath.slice(at + 'node_modules/'.length);
+      let names = this.installed.get(folder);
+      if (!names) this.installed.set(folder, (names = new Map()));
+      names.set(name, installPath);
+    }
+  }
+
+  resolve(fromPath: string, dependency: string): string | undefined {
+    for (let folder: string | undefined = fromPath; folder !== undefined; folder = this.parentOf(folder)) {
+      const found = this.installed.get(folder)?.get(dependency);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  /** `node_modules/a/node_modules/@s/b` → `node_modules/a`; `packages/a` → `packages`; `` → none. */
+  private parentOf(folder: string): string | undefined {
+    if (folder === '') return undefined;
+    let parent = this.parents.get(folder);
+    if (parent === undefined) {
+      const at = folder.lastIndexOf('node_modules/');
+      if (at === 0 || (at > 0 && folder[at - 1] === '/')) parent = at === 0 ? '' : folder.slice(0, at - 1);
+      else {
+        const slash = folder.lastIndexOf('/');
+        parent = slash === -1 ? '' : folder.slice(0, slash);
+      }
+      this.parents.set(folder, parent);
+    }
+    return parent;
   }
 }
 
-function followLink(packages: JsonRecord, installPath: string): string {
-  const entry = asRecord(packages[installPath]);
+function followLink(entries: Map<string, JsonRecord>, installPath: string): string {
+  const entry = entries.get(installPath);
   const target = entry?.link === true ? asString(entry.resolved) : undefined;
   return target ?? installPath;
 }
@@ -176,8 +233,6 @@ function followLink(packages: JsonRecord, installPath: string): string {
 // ---- lockfileVersion 1 ----
 
 interface TreeNode {
-  /** Keys from the top-level `dependencies` to this entry's key, for the line map. */
-  path: string[];
   entry: JsonRecord;
   /** This entry's own nested `dependencies`, then each ancestor's: where its `requires` resolve. */
   scopes: JsonRecord[];
@@ -185,7 +240,9 @@ interface TreeNode {
 }
 
 function extractFromDependencyTree(content: string, top: JsonRecord, manifest: JsonRecord | undefined): ExtractionResult {
-  const lines = jsonKeyLines(content, (parents) => parents.length % 2 === 1 && parents.every((p, i) => i % 2 === 1 || p === 'dependencies'));
+  const lines = jsonKeyLines(content, (parents, key) =>
+    parents.length % 2 === 1 && parents.every((p, i) => i % 2 === 1 || p === 'dependencies') ? treeKey([...parents, key]) : undefined,
+  );
   const merged = new MergedPackages();
   const nodes: TreeNode[] = [];
   const resolvedByEntry = new Map<JsonRecord, Resolved>();
@@ -201,11 +258,11 @@ function extractFromDependencyTree(content: string, top: JsonRecord, manifest: J
       warnings.push(`dependencies "${key}": expected an object, skipped`);
       continue;
     }
-    const resolved = addV1Package(merged, key, entry, lines.get(keyPath([...path, key])));
+    const resolved = addV1Package(merged, key, entry, lines.get(treeKey([...path, key])));
     resolvedByEntry.set(entry, resolved);
     const children = asRecord(entry.dependencies);
     const scopes = children ? [children, ...ancestors] : ancestors;
-    nodes.push({ path, entry, scopes, resolved });
+    nodes.push({ entry, scopes, resolved });
     if (children) {
       for (const [childKey, childValue] of Object.entries(children).reverse()) {
         pending.push({ path: [...path, key, 'dependencies'], key: childKey, value: childValue, ancestors: scopes });
@@ -217,23 +274,26 @@ function extractFromDependencyTree(content: string, top: JsonRecord, manifest: J
     for (const dependency of keysOf(node.entry.requires)) {
       const target = lookupInScopes(node.scopes, dependency);
       const resolved = target && resolvedByEntry.get(target);
-      if (resolved && resolved.key !== node.resolved.key) merged.addEdge(node.resolved.identity, resolved.key);
+      if (resolved && resolved.key !== node.resolved.key) addEdge(node.resolved.pkg, resolved.key);
     }
   }
   // Version 1 does not record the project's own declarations; package.json beside the lockfile does.
   for (const name of declaredDependencyNames(manifest)) {
     const target = asRecord(top[name]);
     const resolved = target && resolvedByEntry.get(target);
-    if (resolved) merged.markDirect(resolved.identity);
+    if (resolved) resolved.pkg.direct = true;
   }
-  const packages = merged.result();
-  if (manifest) for (const pkg of packages) pkg.direct ??= false;
+  const packages = merged.result(manifest !== undefined);
   return warnings.length ? { packages, warnings } : { packages };
 }
 
-function addV1Package(merged: MergedPackages, key: string, entry: JsonRecord, line: number | undefined): Resolved {
+function treeKey(keys: string[]): string {
+  return keys.join('\u0000');
+}
+
+function addV1Package(merged: MergedPackages, entryName: string, entry: JsonRecord, line: number | undefined): Resolved {
   const declared = asString(entry.version) ?? '';
-  let name = key;
+  let name = entryName;
   let version = declared;
   let commit = '';
   // An alias records the real package as `npm:<name>@<version>`.
@@ -252,12 +312,9 @@ function addV1Package(merged: MergedPackages, key: string, entry: JsonRecord, li
   const groups: string[] = [];
   if (entry.dev === true) groups.push('dev');
   if (entry.optional === true) groups.push('optional');
-  const pkg: ExtractedPackage = { name, version, ecosystem: 'npm', depGroups: groups };
-  if (commit) pkg.commit = commit;
-  if (line !== undefined) pkg.line = line;
-  const identity = `${name}@${commit || version}`;
-  merged.add(identity, pkg);
-  return { identity, key: packageKey(name, version) };
+  const key = packageKey(name, version);
+  const pkg = merged.add(commit ? `${name}@${commit}` : key, name, version, groups, commit, line);
+  return { pkg, key };
 }
 
 function lookupInScopes(scopes: JsonRecord[], name: string): JsonRecord | undefined {
