@@ -18,6 +18,8 @@ const DECLARATION_FIELDS = ['dependencies', 'devDependencies', 'optionalDependen
 const GRAPH_FIELDS = ['dependencies', 'optionalDependencies'];
 
 function extractPnpmLock(input: ExtractInput): ExtractionResult {
+  // Nothing but blanks and comments: js-yaml rejects an empty document, an empty file has no packages.
+  if (!/^[ \t]*[^#\s]/m.test(input.content)) return { packages: [] };
   let parsed: unknown;
   try {
     parsed = load(input.content);
