@@ -21,15 +21,28 @@ export class RecordIndex {
     return this.byId.get(id);
   }
 
+  /** Adds a record; of two with one id (a loose GHSA beside an export holding it), the newer `modified` stays. */
   add(record: OsvRecord): void {
+    const existing = this.byId.get(record.id);
+    if (existing) {
+      if (!(Date.parse(record.modified) > Date.parse(existing.modified))) return;
+      for (const key of RecordIndex.keysOf(existing)) {
+        const list = this.byPackage.get(key)!;
+        list.splice(list.indexOf(existing), 1);
+      }
+    }
     this.byId.set(record.id, record);
-    const keys = new Set<string>();
-    for (const a of record.affected ?? []) if (a.package) keys.add(RecordIndex.key(a.package.ecosystem, a.package.name));
-    for (const key of keys) {
+    for (const key of RecordIndex.keysOf(record)) {
       const list = this.byPackage.get(key);
       if (list) list.push(record);
       else this.byPackage.set(key, [record]);
     }
+  }
+
+  private static keysOf(record: OsvRecord): Set<string> {
+    const keys = new Set<string>();
+    for (const a of record.affected ?? []) if (a.package) keys.add(RecordIndex.key(a.package.ecosystem, a.package.name));
+    return keys;
   }
 
   lookup(ecosystem: string, name: string): readonly OsvRecord[] {

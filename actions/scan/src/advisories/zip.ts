@@ -1,11 +1,13 @@
 /**
- * Reads the JSON entries of an OSV export zip. fflate parses the archive; deflate is undone by node:zlib
- * (registered as fflate's decoder for method 8) because fflate's JavaScript inflate was most of the load
- * time of an export (per-entry Huffman tables on thousands of small records: ~2x slower on the 2,661-entry
- * PyPI export). zlib's `maxOutputLength` also bounds what a lying size field could inflate to.
+ * Reads the JSON entries of an OSV export zip with fflate's `unzipSync`, which works from the central
+ * directory (robust to data descriptors, unlike a streaming parse) and inflates each entry into a buffer
+ * of its declared size: a lying size field truncates the entry (then it fails to parse), it cannot
+ * inflate past it. So refusing entries whose declared size is over the limit bounds memory.
+ *
+ * Measured on the 2,661-entry PyPI export: a zlib-backed streaming variant was no faster in CPU time on
+ * this machine (a zlib handle per entry costs about what fflate's inflate saves), so fflate does it all.
  */
-import { inflateRawSync } from 'node:zlib';
-import { Unzip, type AsyncFlateStreamHandler, type FlateError } from 'fflate';
+import { unzipSync } from 'fflate';
 
 export interface ZipEntry {
   name: string;
@@ -26,15 +28,12 @@ export function isUnsafeEntryName(name: string): boolean {
   return name.split(/[/\\]/).some((segment) => segment === '..');
 }
 
-/** Our code for zlib's ERR_BUFFER_TOO_LARGE in fflate's numeric error codes (fflate's own end at 14). */
-const TOO_LARGE = 1000;
-
 const LOCAL_HEADER = 0x04034b50;
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 
 /**
- * The streaming parser reads nothing from bytes that are not a zip, which would look like an empty
- * database: check the archive's first and last records first (an HTML error page saved as all.zip).
+ * Checks the archive's first and last records, so that a download that returned an HTML error page or
+ * was cut short is refused with a message saying so, before anything is cached.
  */
 export function assertZipArchive(data: Uint8Array): void {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
@@ -50,57 +49,25 @@ export function assertZipArchive(data: Uint8Array): void {
   if (!startsLikeZip || !hasEnd) throw new Error(startsLikeZip ? 'truncated zip archive (no end of central directory)' : 'not a zip archive');
 }
 
-/** fflate pushes an entry's compressed bytes in pieces; inflate them in one native call at the end. */
-function nativeInflateDecoder(maxOutputLength: number) {
-  return class NativeInflate {
-    static readonly compression = 8;
-    ondata!: AsyncFlateStreamHandler;
-    private readonly chunks: Uint8Array[] = [];
-    push(chunk: Uint8Array, final: boolean): void {
-      this.chunks.push(chunk);
-      if (!final) return;
-      let out: Buffer;
-      try {
-        out = inflateRawSync(this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks as Buffer[]), { maxOutputLength });
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? TOO_LARGE : -1;
-        this.ondata(Object.assign(new Error((error as Error).message), { code }) as FlateError, new Uint8Array(0), true);
-        return;
-      }
-      this.ondata(null, new Uint8Array(out.buffer as ArrayBuffer, out.byteOffset, out.byteLength), true);
-    }
-  };
-}
-
-/** Feeding fflate's streaming parser the whole archive at once recurses once per entry; feed it in slices. */
-const SLICE_BYTES = 64 * 1024;
-
 export function readZipEntries(data: Uint8Array, options: ReadZipOptions): ZipEntry[] {
   assertZipArchive(data);
-  const entries: ZipEntry[] = [];
-  const unzip = new Unzip((file) => {
-    if (file.name.endsWith('/')) return;
-    if (isUnsafeEntryName(file.name)) return options.onRefused(file.name, 'has a path that escapes the archive');
-    if (file.originalSize !== undefined && file.originalSize > options.maxEntryBytes)
-      return options.onRefused(file.name, `is ${file.originalSize} bytes, over the ${options.maxEntryBytes}-byte limit`);
-    if (!options.wanted(file.name)) return;
-    const parts: Uint8Array[] = [];
-    file.ondata = (error, chunk, final) => {
-      if (error) {
-        const tooLarge = error.code === TOO_LARGE;
-        options.onRefused(file.name, tooLarge ? `inflates past the ${options.maxEntryBytes}-byte limit` : `cannot be read (${error.message})`);
-        return;
+  const files = unzipSync(data, {
+    filter: (entry) => {
+      if (entry.name.endsWith('/')) return false;
+      if (isUnsafeEntryName(entry.name)) {
+        options.onRefused(entry.name, 'has a path that escapes the archive');
+        return false;
       }
-      parts.push(chunk);
-      if (final) entries.push({ name: file.name, bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts as Buffer[]) });
-    };
-    file.start();
+      if (entry.originalSize > options.maxEntryBytes) {
+        options.onRefused(entry.name, `is ${entry.originalSize} bytes, over the ${options.maxEntryBytes}-byte limit`);
+        return false;
+      }
+      if (entry.compression !== 0 && entry.compression !== 8) {
+        options.onRefused(entry.name, `uses compression method ${entry.compression} (only stored and deflate are read)`);
+        return false;
+      }
+      return options.wanted(entry.name);
+    },
   });
-  unzip.register(nativeInflateDecoder(options.maxEntryBytes));
-  for (let offset = 0; offset < data.length || offset === 0; offset += SLICE_BYTES) {
-    const end = Math.min(offset + SLICE_BYTES, data.length);
-    unzip.push(data.subarray(offset, end), end >= data.length);
-    if (end >= data.length) break;
-  }
-  return entries;
+  return Object.entries(files).map(([name, bytes]) => ({ name, bytes }));
 }
