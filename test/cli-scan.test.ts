@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
-import AjvDraft04 from 'ajv-draft-04';
+import AjvDraft04Module from 'ajv-draft-04';
 import { main, type CliIo } from '../src/cli/main.js';
 import { readFindingsDocument } from '../src/shared/contracts/documents.js';
 import { readEvents } from '../src/shared/contracts/events.js';
@@ -13,6 +13,8 @@ import type { FindingsDocument } from '../src/shared/contracts/findings.js';
 import { assertValidCycloneDx, assertValidSpdx } from '../actions/scan/src/sbom/validate.js';
 import { CORPUS, REPO_ROOT, corpusPath } from './corpus.js';
 
+// Both are CommonJS: under NodeNext their default export may arrive wrapped in `default`.
+const AjvDraft04 = ((AjvDraft04Module as unknown as { default?: typeof Ajv }).default ?? AjvDraft04Module) as unknown as typeof Ajv;
 const addFormats: FormatsPlugin =
   (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
 
@@ -72,7 +74,7 @@ describe('secloop scan on the bundled demo', () => {
     const sarif = JSON.parse(await readFile(path.join(out, 'findings.sarif'), 'utf8'));
     const schema = JSON.parse(await readFile(path.join(REPO_ROOT, 'src/shared/sarif/schema/sarif-schema-2.1.0.json'), 'utf8'));
     const ajv = new AjvDraft04({ allErrors: true, strict: false });
-    addFormats(ajv as unknown as Ajv);
+    addFormats(ajv);
     const validate = ajv.compile(schema);
     expect(validate(sarif) ? [] : validate.errors).toEqual([]);
     const categories = sarif.runs.map((r: { automationDetails: { id: string } }) => r.automationDetails.id);
