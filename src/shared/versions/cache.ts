@@ -3,14 +3,15 @@
  * same few thousand version strings millions of times, so parsing each one once pays off; the bound keeps
  * memory flat when a caller streams millions of distinct versions. When full, the oldest entries are
  * evicted in insertion order: cheaper than a true LRU (no re-insertion on every hit) and as good here,
- * since hot versions are re-added right after an eviction.
+ * since hot versions are re-added right after an eviction. The default capacity holds every distinct
+ * version of the largest fixture set (about 15,000 Maven versions) with room to spare, for a few MB.
  */
 export class ParseCache<T> {
   private readonly entries = new Map<string, T>();
 
   constructor(
     private readonly parse: (version: string) => T,
-    private readonly capacity = 8192,
+    private readonly capacity = 32768,
   ) {}
 
   get(version: string): T {

@@ -1,3 +1,4 @@
+import { ParseCache } from './cache.js';
 import { compareDigits, isAllDigits, isAsciiLetterCode, isDigitCode } from './text.js';
 import type { VersionComparator } from './types.js';
 
@@ -60,12 +61,14 @@ export function compareDebianPart(a: string, b: string): number {
   return 0;
 }
 
+const cache = new ParseCache(parseDebian);
+
 export const debianComparator: VersionComparator = {
   ecosystem: 'Debian',
   compare(a, b) {
     if (a === b) return 0;
-    const x = parseDebian(a);
-    const y = parseDebian(b);
+    const x = cache.get(a);
+    const y = cache.get(b);
     return (
       compareDigits(x.epoch, y.epoch) ||
       compareDebianPart(x.upstream, y.upstream) ||

@@ -103,7 +103,7 @@ export const packagistComparator: VersionComparator = {
     return 0;
   },
   isValid: (version) =>
-    /^v?\d+(?:\.\d+){0,3}(?:[._-]?(?:stable|beta|b|RC|rc|alpha|a|patch|pl|p)(?:[.-]?\d+)*)?(?:[.-]?dev)?$/i.test(version) ||
+    /^v?\d+(?:\.\d+){0,3}(?:[._-]?(?:stable|beta|b|RC|rc|alpha|a|patch|pl|p)\d*(?:[.-]\d+)*)?(?:[.-]?dev)?$/i.test(version) ||
     /^dev-\S+$/.test(version) ||
     /^v?\d+(?:\.\d+){0,3}\.x-dev$/i.test(version),
 };

@@ -1,3 +1,4 @@
+import { ParseCache } from './cache.js';
 import { compareDigits, compareText, isAllDigits, isAsciiLetterCode, isDigitCode } from './text.js';
 import type { VersionComparator } from './types.js';
 
@@ -86,12 +87,14 @@ export function compareRpmPart(a: string, b: string): number {
   return aDone === bDone ? 0 : aDone ? -1 : 1;
 }
 
+const cache = new ParseCache(parseRpm);
+
 export const redhatComparator: VersionComparator = {
   ecosystem: 'Red Hat',
   compare(a, b) {
     if (a === b) return 0;
-    const x = parseRpm(a);
-    const y = parseRpm(b);
+    const x = cache.get(a);
+    const y = cache.get(b);
     return (
       compareDigits(x.epoch, y.epoch) ||
       compareRpmPart(x.version, y.version) ||
