@@ -144,38 +144,76 @@ function distinctPackages(lockfile) {
 // ---------------------------------------------------------------------------------------------------------
 // Measurement
 
+const TIME_FILE = path.join(os.tmpdir(), `secloop-bench-time-${process.pid}`);
+
 /**
- * Runs one command warm-up + `runs` times, each a whole process; wall time from our clock around spawnSync,
- * CPU time and max RSS from GNU time when present. A non-zero exit is a failure to run, not a slow result.
+ * One whole-process run: wall time from our clock around spawnSync, CPU time and max RSS from GNU time when
+ * present. A non-zero exit is a failure to run, not a slow result.
  */
-function measure(name, command, args, { runs, env, cwd, check } = {}) {
-  const samples = [];
-  const timeFile = path.join(os.tmpdir(), `secloop-bench-time-${process.pid}`);
-  for (let i = 0; i <= runs; i++) {
-    const argv = GNU_TIME ? ['-f', '%U %S %M', '-o', timeFile, command, ...args] : args;
-    const started = process.hrtime.bigint();
-    const r = spawnSync(GNU_TIME ?? command, argv, { cwd: cwd ?? ROOT, env: env ?? process.env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-    if (r.error) throw new CannotRun(`${name}: could not start ${command}: ${r.error.message}`);
-    if (r.status !== 0) {
-      const tail = `${r.stderr ?? ''}${r.stdout ?? ''}`.trim().split('\n').slice(-15).join('\n');
-      throw new CannotRun(`${name}: exited with ${r.status ?? r.signal}\n${tail}`);
-    }
-    if (i === 0) {
-      // The warm-up fills the page cache; its output is also the one checked for doing the real work.
-      check?.(r);
-      continue;
-    }
-    const sample = { wallMs };
-    if (GNU_TIME) {
-      const [user, sys, rssKb] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-      sample.cpuMs = (user + sys) * 1000;
-      sample.rssKb = rssKb;
-    }
-    samples.push(sample);
+function runOnce({ name, command, args, env, cwd }) {
+  const argv = GNU_TIME ? ['-f', '%U %S %M', '-o', TIME_FILE, command, ...args] : args;
+  const started = process.hrtime.bigint();
+  const r = spawnSync(GNU_TIME ?? command, argv, { cwd: cwd ?? ROOT, env: env ?? process.env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.error) throw new CannotRun(`${name}: could not start ${command}: ${r.error.message}`);
+  if (r.status !== 0) {
+    const tail = `${r.stderr ?? ''}${r.stdout ?? ''}`.trim().split('\n').slice(-15).join('\n');
+    throw new CannotRun(`${name}: exited with ${r.status ?? r.signal}\n${tail}`);
   }
-  rmSync(timeFile, { force: true });
-  return summarise(name, samples);
+  const sample = { wallMs };
+  if (GNU_TIME) {
+    const [user, sys, rssKb] = readFileSync(TIME_FILE, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    sample.cpuMs = (user + sys) * 1000;
+    sample.rssKb = rssKb;
+  }
+  return sample;
+}
+
+/**
+ * Runs every command once as a warm-up (page cache; its output is the one checked for doing the real work),
+ * then in rounds, one run of each per round, so that a burst of load on a shared machine hits secloop and its
+ * peers alike and the ratios stay fair. Returns, per key, a summary or { error }.
+ */
+function measureInterleaved(specs, onProblem) {
+  const results = {};
+  const samples = new Map();
+  const live = [];
+  const drop = (spec, error) => {
+    if (!(error instanceof CannotRun)) throw error;
+    onProblem(error.message);
+    results[spec.key] = { error: error.message.split('\n')[0] };
+    live.splice(live.indexOf(spec), 1);
+  };
+  try {
+    for (const spec of specs) {
+      try {
+        spec.prepare?.();
+        const r = runOnce(spec);
+        spec.check?.(r);
+        live.push(spec);
+        samples.set(spec.key, []);
+      } catch (error) {
+        if (!(error instanceof CannotRun)) throw error;
+        onProblem(error.message);
+        results[spec.key] = { error: error.message.split('\n')[0] };
+      }
+    }
+    const rounds = Math.max(0, ...live.map((s) => s.runs));
+    for (let round = 1; round <= rounds; round++) {
+      for (const spec of [...live]) {
+        if (round > spec.runs) continue;
+        try {
+          samples.get(spec.key).push(runOnce(spec));
+        } catch (error) {
+          drop(spec, error);
+        }
+      }
+    }
+  } finally {
+    rmSync(TIME_FILE, { force: true });
+  }
+  for (const spec of live) results[spec.key] = { ...summarise(spec.name, samples.get(spec.key)), ...spec.extra };
+  return results;
 }
 
 function summarise(name, samples) {
@@ -324,58 +362,76 @@ async function main() {
     const npmPackages = distinctPackages(npmLock);
     const offlineDb = ['--offline-db', path.join(CORPUS, 'osv-db'), '--offline-db', path.join(CORPUS, 'advisories')];
     const secloop = path.join(ROOT, 'bin', 'secloop.js');
-    const secloopReady = existsSync(path.join(ROOT, 'dist', 'cli', 'index.js'));
-    const needSecloop = () => {
-      if (!secloopReady) throw new CannotRun("secloop: dist/cli/index.js not found (run 'npm run bundle')");
-    };
 
-    await attempt('scanTree', () => {
-      needSecloop();
-      const out = path.join(scratch, 'out-tree');
-      return measure('secloop scan: npm-2000 + corpus', process.execPath, [secloop, 'scan', tree, '--out', out, ...offlineDb, '--quiet'], {
-        runs: RUNS,
-        check: checkScanOutput(out, { minPackages: npmPackages, minLockfiles: corpusWithPackages + 1 }),
-      });
-    });
-    results.scanTreeSummary = lastScanSummary.get(path.join(scratch, 'out-tree'));
-    await attempt('scanNpm', () => {
-      needSecloop();
-      const out = path.join(scratch, 'out-npm');
-      return measure('secloop scan: npm-2000 only', process.execPath, [secloop, 'scan', npmOnly, '--out', out, ...offlineDb, '--quiet'], {
-        runs: RUNS,
-        check: checkScanOutput(out, { minPackages: npmPackages, minLockfiles: 1 }),
-      });
-    });
-    await attempt('floor', () =>
-      measure('node -e JSON.parse(lockfile)', process.execPath, ['-e', "JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'))", npmLock], { runs: RUNS }),
-    );
+    const needSecloop = () => {
+      if (!existsSync(path.join(ROOT, 'dist', 'cli', 'index.js'))) throw new CannotRun("secloop: dist/cli/index.js not found (run 'npm run bundle')");
+    };
+    const outTree = path.join(scratch, 'out-tree');
+    const outNpm = path.join(scratch, 'out-npm');
     // A directory holding only the manifest and the lockfile, so cdxgen has nothing else to look at.
     const cdxDir = path.join(scratch, 'cdxgen-input');
     mkdirSync(cdxDir);
     for (const f of ['package.json', 'package-lock.json']) cpSync(path.join(npmOnly, f), path.join(cdxDir, f));
-    const runCdxgen = (label, extraArgs) => {
-      installCdxgen();
-      const bom = path.join(scratch, 'cdxgen-bom.json');
+    const cdxgenSpec = (key, label, extraArgs) => {
+      const bom = path.join(scratch, `${key}-bom.json`);
       // Offline and fast per its docs: no installs, no licence look-ups, no babel usage analysis, no recursion.
       // Not --required-only: it drops the ~300 optional packages, so cdxgen would describe fewer than secloop scans.
       const args = [CDXGEN_BIN, '-t', 'js', '--no-install-deps', '--no-recurse', '--no-babel', ...extraArgs, '-o', bom, cdxDir];
-      const command = `FETCH_LICENSE=false node ${['cdxgen', ...args.slice(1)].join(' ').replaceAll(scratch, '$TMP')}`;
-      const result = measure(`cdxgen ${CDXGEN_VERSION}: SBOM of npm-2000${label}`, process.execPath, args, {
+      return {
+        key,
+        name: `cdxgen ${CDXGEN_VERSION}: SBOM of npm-2000${label}`,
+        command: process.execPath,
+        args,
         runs: PEER_RUNS,
         cwd: cdxDir,
         env: { ...process.env, FETCH_LICENSE: 'false', NODE_NO_WARNINGS: '1' },
+        prepare: installCdxgen,
         check: () => {
           const components = JSON.parse(readFileSync(bom, 'utf8')).components?.length ?? 0;
           if (components < npmPackages * 0.95) throw new CannotRun(`cdxgen listed only ${components} components of ${npmPackages} lockfile packages`);
           results.cdxgenComponents = components;
         },
-      });
-      return { ...result, command };
+        extra: { command: `FETCH_LICENSE=false node ${['cdxgen', ...args.slice(1)].join(' ').replaceAll(scratch, '$TMP')}` },
+      };
     };
-    // Like for like: secloop validates the SBOMs it writes against their schemas, and so does cdxgen by default.
-    await attempt('cdxgen', () => runCdxgen('', []));
-    // cdxgen's fastest offline setting, skipping its schema validation: the harder target, shown beside.
-    await attempt('cdxgenNoValidate', () => runCdxgen(' (--no-validate)', ['--no-validate']));
+    Object.assign(
+      results,
+      measureInterleaved(
+        [
+          {
+            key: 'scanTree',
+            name: 'secloop scan: npm-2000 + corpus',
+            command: process.execPath,
+            args: [secloop, 'scan', tree, '--out', outTree, ...offlineDb, '--quiet'],
+            runs: RUNS,
+            prepare: needSecloop,
+            check: checkScanOutput(outTree, { minPackages: npmPackages, minLockfiles: corpusWithPackages + 1 }),
+          },
+          {
+            key: 'scanNpm',
+            name: 'secloop scan: npm-2000 only',
+            command: process.execPath,
+            args: [secloop, 'scan', npmOnly, '--out', outNpm, ...offlineDb, '--quiet'],
+            runs: RUNS,
+            prepare: needSecloop,
+            check: checkScanOutput(outNpm, { minPackages: npmPackages, minLockfiles: 1 }),
+          },
+          {
+            key: 'floor',
+            name: 'node -e JSON.parse(lockfile)',
+            command: process.execPath,
+            args: ['-e', "JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'))", npmLock],
+            runs: RUNS,
+          },
+          // Like for like: secloop validates the SBOMs it writes against their schemas, and so does cdxgen by default.
+          cdxgenSpec('cdxgen', '', []),
+          // cdxgen's fastest offline setting, skipping its schema validation: the harder target, shown beside.
+          cdxgenSpec('cdxgenNoValidate', ' (--no-validate)', ['--no-validate']),
+        ],
+        (message) => problems.push(message),
+      ),
+    );
+    results.scanTreeSummary = lastScanSummary.get(outTree);
     await attempt('action', () => measureActionStartup(small, scratch, RUNS));
     results.bundles = bundleSizes();
     for (const b of results.bundles) if (b.error) problems.push(`${b.dir}: ${b.error}`);
