@@ -8,11 +8,14 @@ export { buildSbomModel, SbomInputError, type SbomInput, type SbomModel, type Sb
 export { purlFor, tryPurlFor, PurlError } from './purl.js';
 export { InvalidSbomError } from './validate.js';
 
-/** Both documents' file texts from one pass over the packages. Throws InvalidSbomError if either fails its schema. */
-export function writeSboms(input: SbomInput): { cyclonedx: string; spdx: string } {
+/**
+ * Both documents' file texts from one pass over the packages. With `validate` (SECLOOP_VALIDATE_SBOM=1 in the
+ * scan), throws InvalidSbomError if either fails its schema.
+ */
+export function writeSboms(input: SbomInput, options: { validate?: boolean } = {}): { cyclonedx: string; spdx: string } {
   const model = buildSbomModel(input);
   return {
-    cyclonedx: `${JSON.stringify(cyclonedxFromModel(model), null, 2)}\n`,
-    spdx: `${JSON.stringify(spdxFromModel(model), null, 2)}\n`,
+    cyclonedx: `${JSON.stringify(cyclonedxFromModel(model, options), null, 2)}\n`,
+    spdx: `${JSON.stringify(spdxFromModel(model, options), null, 2)}\n`,
   };
 }
