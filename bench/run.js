@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: the scan agent's performance goals, measured against named peers in one process tree.
 // Every number is a whole process (start-up included), because that is what a user and a CI job pay for.
-// Usage: node bench/run.js [--runs N] [--peer-runs N]
+// Usage: node bench/run.js [--runs N] [--peer-runs N] [--keep]   (--keep leaves the scanned tree and outputs)
 // Exit code: 0 when everything ran (a missed goal shows as FAIL in the table), 1 when something could not run.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -55,7 +55,7 @@ const CANONICAL_NAMES = {
 class CannotRun extends Error {}
 
 const { values: cli } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, 'peer-runs': { type: 'string', default: '3' } },
+  options: { runs: { type: 'string', default: '5' }, 'peer-runs': { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } },
   strict: true,
 });
 const RUNS = positiveInt(cli.runs, '--runs');
@@ -189,7 +189,11 @@ function measureInterleaved(specs, onProblem) {
       try {
         spec.prepare?.();
         const r = runOnce(spec);
-        spec.check?.(r);
+        const caveat = spec.check?.(r);
+        if (caveat) {
+          onProblem(`${spec.name}: ${caveat}`);
+          spec.extra = { ...spec.extra, caveat };
+        }
         live.push(spec);
         samples.set(spec.key, []);
       } catch (error) {
@@ -299,12 +303,20 @@ function checkScanOutput(outDir, { minPackages, minLockfiles }) {
   return () => {
     const findingsFile = path.join(outDir, 'findings.json');
     if (!existsSync(findingsFile)) throw new CannotRun(`secloop scan wrote no ${findingsFile}`);
-    const { summary } = JSON.parse(readFileSync(findingsFile, 'utf8'));
+    const { summary, warnings = [] } = JSON.parse(readFileSync(findingsFile, 'utf8'));
     if (summary.result !== 'pass') throw new CannotRun(`secloop scan result is ${summary.result}, expected pass (no gate set)`);
     if (summary.packages < minPackages || summary.lockfiles < minLockfiles) {
       throw new CannotRun(`secloop scan saw ${summary.packages} packages in ${summary.lockfiles} lockfiles; expected at least ${minPackages} in ${minLockfiles}`);
     }
     lastScanSummary.set(outDir, summary);
+    // A lockfile whose extractor crashed is skipped with a warning and the scan still passes; its time then
+    // covers less work than the tree holds, so the number is kept but marked invalid.
+    const crashed = warnings.filter((w) => /extractor .* failed/.test(w.reason ?? ''));
+    if (crashed.length) {
+      const formats = [...new Set(crashed.map((w) => w.reason.match(/extractor (\S+) failed/)?.[1]))].join(', ');
+      return `${crashed.length} lockfile(s) not scanned, extractor crashed (${formats}): ${crashed[0].reason}`;
+    }
+    return undefined;
   };
 }
 const lastScanSummary = new Map();
@@ -440,29 +452,31 @@ async function main() {
     process.stdout.write(report);
     writeFileSync(path.join(BENCH, 'results.md'), report);
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    if (cli.keep) console.error(`bench: the tree, outputs and SBOMs are kept in ${scratch}`);
+    else rmSync(scratch, { recursive: true, force: true });
   }
   if (problems.length) {
-    console.error(`\nbench: ${problems.length} measurement(s) could not run:`);
+    console.error(`\nbench: ${problems.length} problem(s); the results above are incomplete:`);
     for (const p of problems) console.error(`- ${p}`);
     process.exitCode = 1;
   }
 }
 
 function render(r, meta) {
-  const verdict = (ok) => (ok ? 'pass' : '**FAIL**');
-  const cell = (m) => (m?.error ? `error: ${m.error}` : ms(m?.wallMs));
+  const cell = (m) => (m?.error ? `error: ${m.error}` : m?.caveat ? `${ms(m.wallMs)} (invalid: ${m.caveat.split(':')[0]})` : ms(m?.wallMs));
+  // A time measured over less work than asked for proves nothing either way.
+  const verdict = (ok, ...measures) => (measures.some((m) => m?.caveat) ? 'n/a (invalid)' : ok ? 'pass' : '**FAIL**');
   const ratioOf = (key) => (a, b) => (a?.[key] && b?.[key] ? a[key] / b[key] : undefined);
   const wallRatio = ratioOf('wallMs');
   const cpuRatio = ratioOf('cpuMs');
   const rows = [];
-  const single = (label, m, goal, ok) => rows.push([label, cell(m), '—', '—', '—', goal, m?.wallMs === undefined ? 'n/a' : verdict(ok)]);
+  const single = (label, m, goal, ok) => rows.push([label, cell(m), '—', '—', '—', goal, m?.wallMs === undefined ? 'n/a' : verdict(ok, m)]);
   single('1. `secloop scan`, npm-2000 + all corpus lockfiles', r.scanTree, `≤ ${GOALS.scanWallMs} ms`, r.scanTree?.wallMs <= GOALS.scanWallMs);
   const vsPeer = (label, peer, { faster, goal, pass }) => {
     const wall = faster ? wallRatio(peer, r.scanNpm) : wallRatio(r.scanNpm, peer);
     const cpu = faster ? cpuRatio(peer, r.scanNpm) : cpuRatio(r.scanNpm, peer);
     const text = (x) => (x === undefined ? 'n/a' : faster ? `${x.toFixed(1)}× faster` : `${x.toFixed(2)}×`);
-    rows.push([label, cell(r.scanNpm), cell(peer), text(wall), text(cpu), goal, wall === undefined ? 'n/a' : verdict(pass(wall))]);
+    rows.push([label, cell(r.scanNpm), cell(peer), text(wall), text(cpu), goal, wall === undefined ? 'n/a' : verdict(pass(wall), r.scanNpm, peer)]);
   };
   const cdxGoal = { faster: true, goal: `≥ ${GOALS.cdxgenSpeedup}× faster`, pass: (x) => x >= GOALS.cdxgenSpeedup };
   vsPeer('2. npm-2000: `secloop scan` vs `cdxgen` SBOM (both validate their output)', r.cdxgen, cdxGoal);
