@@ -3,13 +3,13 @@ import { ConfigurationError } from '../../../src/shared/errors.js';
 import { Inputs, parseByteSize } from '../../../src/shared/inputs.js';
 import type { Logger } from '../../../src/shared/logger.js';
 import { normaliseSeverity, type Severity } from '../../../src/shared/severity/index.js';
-import { createAdvisorySource } from './advisories/index.js';
 import { DEFAULT_MAX_FILE_BYTES } from './discovery.js';
-import { SCANNERS, type ScanOptions, type ScannerName } from './scan.js';
+import type { ScanOptions } from './scan.js';
+import { SCANNER_FACTORIES, SCANNER_NAMES, type Scanner } from './scanners/index.js';
 
 /**
  * The scan's settings, read the same way from action inputs and CLI flags (both kebab-case), so the two
- * front ends cannot drift apart.
+ * front ends cannot drift apart. Each scanner reads its own inputs in its factory.
  */
 export async function scanOptionsFrom(
   inputs: Inputs,
@@ -18,23 +18,14 @@ export async function scanOptionsFrom(
 ): Promise<ScanOptions> {
   const root = path.resolve(base.workspace, inputs.optional('path') ?? '.');
   const outDir = path.resolve(base.workspace, inputs.optional('out') ?? '.secloop/scan');
-  const scanners = readScanners(inputs);
-  const offlineDbPaths = inputs.list('offline-db').map((p) => path.resolve(base.workspace, p));
-  const mode = inputs.enumOf('advisories', ['osv', 'offline'] as const, offlineDbPaths.length > 0 ? 'offline' : 'osv');
-  if (mode === 'offline' && offlineDbPaths.length === 0) {
-    throw new ConfigurationError("advisories 'offline' needs at least one offline-db path (a directory of OSV records or <Ecosystem>/all.zip exports)", 'offline-db');
-  }
   const failOn = inputs.optional('fail-on-severity') ?? inputs.optional('severity-cutoff');
   const failOnSeverity: Severity | 'none' =
     failOn === undefined || failOn.toLowerCase() === 'none' ? 'none' : normaliseSeverity(failOn, 'fail-on-severity');
   const maxSize = inputs.optional('max-file-size');
-  const advisorySource = await createAdvisorySource({
-    mode,
-    offlineDbPaths,
-    osvBaseUrl: inputs.optional('osv-url'),
-    fetch: base.fetch,
-    logger,
-  });
+  const scanners: Scanner[] = [];
+  for (const name of readScannerNames(inputs)) {
+    scanners.push(await SCANNER_FACTORIES[name]!({ inputs, workspace: base.workspace, root, logger, fetch: base.fetch }));
+  }
   return {
     root,
     outDir,
@@ -46,17 +37,16 @@ export async function scanOptionsFrom(
     sarifCategory: inputs.optional('sarif-category'),
     context: { ...base.context, target: path.relative(base.workspace, root) || '.' },
     correlationId: inputs.optional('correlation-id'),
-    advisorySource,
-    advisorySourceDetail: mode === 'offline' ? offlineDbPaths.map((p) => path.relative(base.workspace, p) || '.').join(', ') : inputs.optional('osv-url') ?? 'https://api.osv.dev',
   };
 }
 
-function readScanners(inputs: Inputs): ScannerName[] {
+function readScannerNames(inputs: Inputs): string[] {
   const given = inputs.list('scanners');
-  if (given.length === 0 || given.includes('all')) return [...SCANNERS];
-  const unknown = given.filter((s) => !(SCANNERS as readonly string[]).includes(s));
+  if (given.length === 0 || given.includes('all')) return [...SCANNER_NAMES];
+  const unknown = given.filter((s) => !SCANNER_NAMES.includes(s));
   if (unknown.length) {
-    throw new ConfigurationError(`unknown scanner(s) ${unknown.join(', ')}; expected ${[...SCANNERS, 'all'].join(', ')}`, 'scanners');
+    throw new ConfigurationError(`unknown scanner(s) ${unknown.join(', ')}; expected ${[...SCANNER_NAMES, 'all'].join(', ')}`, 'scanners');
   }
-  return given as ScannerName[];
+  // Run order is the registry's, whatever order the user listed them in.
+  return SCANNER_NAMES.filter((s) => given.includes(s));
 }

@@ -16,22 +16,18 @@ import type { Logger } from '../../../src/shared/logger.js';
 import { toSarif } from '../../../src/shared/sarif/write.js';
 import { atLeast, type Severity } from '../../../src/shared/severity/index.js';
 import { TOOL_VERSION } from '../../../src/shared/version.js';
-import type { AdvisorySource } from './advisories/types.js';
-import { extractLockfiles, type LockfilePackages } from './dependencies/extract.js';
-import { findVulnerableDependencies } from './dependencies/findings.js';
+import type { LockfilePackages } from './dependencies/extract.js';
 import { discoverFiles } from './discovery.js';
-import { extractorFor } from './extractors/registry.js';
+import type { Scanner } from './scanners/index.js';
 import { writeSboms } from './outputs/sbom-files.js';
-
-export const SCANNERS = ['dependencies'] as const;
-export type ScannerName = (typeof SCANNERS)[number];
 
 export interface ScanOptions {
   /** Directory (or single file) to scan. */
   root: string;
   /** Where findings.json, findings.sarif, the SBOMs and events.jsonl go. */
   outDir: string;
-  scanners: ScannerName[];
+  /** The enabled scanners, in run order; they share one walk of the tree. */
+  scanners: Scanner[];
   exclude: string[];
   maxFileBytes?: number;
   /** 'none' never fails; otherwise result is "fail" when a finding is at or above it. */
@@ -42,9 +38,6 @@ export interface ScanOptions {
   /** Run metadata: repository, ref, sha and workflow run, when known. */
   context: Partial<Pick<RunMetadata, 'repository' | 'ref' | 'sha' | 'workflow_run'>> & { target?: string };
   correlationId?: string;
-  advisorySource: AdvisorySource;
-  /** Describes the source for the run metadata (e.g. the offline database paths). */
-  advisorySourceDetail?: string;
 }
 
 export interface ScanOutputs {
@@ -92,52 +85,44 @@ export async function runScan(options: ScanOptions, logger: Logger): Promise<Sca
     topic: 'scan.started',
     correlation_id: correlationId,
     timestamp: startedAt,
-    payload: { target: options.context.target ?? options.root, scanners: options.scanners },
+    payload: { target: options.context.target ?? options.root, scanners: options.scanners.map((s) => s.name) },
   });
 
+  const scanners = options.scanners;
   const discovery = await logger.group('Discovering files', async () => {
     const result = await discoverFiles({
       root: options.root,
       exclude: options.exclude,
       maxFileBytes: options.maxFileBytes,
-      wants: (rel) => extractorFor(rel) !== undefined,
+      wants: (rel, base) => scanners.some((s) => s.wants(rel, base)),
     });
-    logger.info(`${result.files.length} lockfile(s) among ${result.filesSeen} file(s)`);
+    logger.info(`${result.files.length} file(s) to scan among ${result.filesSeen} file(s)`);
     return result;
   });
   warnings.push(...discovery.warnings);
 
-  if (options.scanners.includes('dependencies')) {
-    const extraction = await logger.group('Extracting packages', async () => {
-      const outcome = await extractLockfiles(path.resolve(options.root), discovery.files);
-      for (const lf of outcome.lockfiles) logger.info(`${lf.path}: ${lf.packages.length} package(s) (${lf.extractor})`);
-      return outcome;
-    });
-    lockfiles = extraction.lockfiles;
-    warnings.push(...extraction.warnings);
-    for (const w of extraction.warnings) logger.warning(w.reason, { file: w.file, line: w.line });
-
-    if (discovery.files.length === 0) {
-      const reason = `no lockfile or manifest found under ${options.context.target ?? options.root}: nothing to scan`;
-      if (options.allowEmpty) warnings.push({ scanner: 'dependencies', reason });
-      else errors.push(`${reason} (pass allow-empty to accept an empty tree)`);
-    } else if (lockfiles.length === 0) {
-      errors.push(`none of the ${discovery.files.length} lockfile(s) could be read; see the warnings`);
+  const root = path.resolve(options.root);
+  let examined = 0;
+  for (const scanner of scanners) {
+    const files = discovery.files.filter((f) => scanner.wants(f.relativePath, f.relativePath.slice(f.relativePath.lastIndexOf('/') + 1)));
+    try {
+      const result = await scanner.scan(files, { root, logger, detectedAt: startedAt, settings: {} });
+      findings.push(...result.findings);
+      warnings.push(...result.warnings);
+      errors.push(...result.errors);
+      examined += result.examined;
+      if (scanner.name === 'dependencies') lockfiles = (result.extra as LockfilePackages[] | undefined) ?? [];
+    } catch (error) {
+      if (isUserError(error)) throw error;
+      // A scanner that crashes makes the scan incomplete; the other scanners' results still stand.
+      errors.push(`scanner ${scanner.name} failed: ${errorMessage(error)}`);
+      logger.error(errors[errors.length - 1]!);
     }
-
-    if (lockfiles.some((l) => l.packages.length > 0)) {
-      await logger.group(`Matching advisories (${options.advisorySource.name})`, async () => {
-        try {
-          findings.push(...(await findVulnerableDependencies(lockfiles, options.advisorySource, startedAt)));
-          logger.info(`${findings.length} vulnerable dependency finding(s)`);
-        } catch (error) {
-          if (isUserError(error)) throw error;
-          // An unreachable or unreadable advisory database must never read as "0 findings".
-          errors.push(`advisory source ${options.advisorySource.name} failed: ${errorMessage(error)}`);
-          logger.error(errors[errors.length - 1]!);
-        }
-      });
-    }
+  }
+  if (examined === 0 && errors.length === 0) {
+    const reason = `nothing to scan under ${options.context.target ?? options.root} for ${scanners.map((s) => s.name).join(', ')}`;
+    if (options.allowEmpty) warnings.push({ scanner: 'scan', reason });
+    else errors.push(`${reason} (pass allow-empty to accept an empty tree)`);
   }
 
   const finishedAt = new Date().toISOString();
@@ -217,8 +202,8 @@ function buildDocument(input: {
     started_at: input.startedAt,
     finished_at: input.finishedAt,
     correlation_id: input.correlationId,
-    scanners: [...options.scanners],
-    advisory_sources: [{ name: options.advisorySource.name, ...(options.advisorySourceDetail ? { detail: options.advisorySourceDetail } : {}) }],
+    scanners: options.scanners.map((s) => s.name),
+    advisory_sources: options.scanners.flatMap((s) => s.sources ?? []),
   };
   if (options.context.repository) run.repository = options.context.repository;
   if (options.context.ref) run.ref = options.context.ref;

@@ -1,0 +1,14 @@
+import { createDependencyScanner } from './dependencies.js';
+import type { ScannerFactory } from './types.js';
+
+export type { Scanner, ScannerContext, ScannerResult, ScannerSetup, ScannerFactory } from './types.js';
+
+/**
+ * Every scanner of the scan agent, in one place and in run order. A new scanner is a module under
+ * scanners/ plus one line here; `scanners: all` (the default) enables all of them.
+ */
+export const SCANNER_FACTORIES: Readonly<Record<string, ScannerFactory>> = {
+  dependencies: createDependencyScanner,
+};
+
+export const SCANNER_NAMES: readonly string[] = Object.keys(SCANNER_FACTORIES);

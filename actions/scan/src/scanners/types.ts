@@ -1,0 +1,50 @@
+import type { Finding, ScanWarning } from '../../../../src/shared/contracts/findings.js';
+import type { Inputs } from '../../../../src/shared/inputs.js';
+import type { Logger } from '../../../../src/shared/logger.js';
+import type { DiscoveredFile } from '../discovery.js';
+
+/**
+ * One scanner of the scan agent. All scanners share one walk of the tree: each says which files it wants
+ * (decided once per path, so it must be cheap), then gets exactly those. Scanners whose input is not the tree
+ * (foreign SARIF files, a runtime alert payload) want no files and read their own inputs from `settings`.
+ */
+export interface Scanner<Extra = unknown> {
+  readonly name: string;
+  /** The data sources it consults, for the run metadata (e.g. the advisory database). */
+  readonly sources?: { name: string; detail?: string }[];
+  wants(relativePath: string, baseName: string): boolean;
+  scan(files: DiscoveredFile[], context: ScannerContext): Promise<ScannerResult<Extra>>;
+}
+
+export interface ScannerContext {
+  /** The scan root (absolute). */
+  root: string;
+  logger: Logger;
+  /** One timestamp for every finding of this run (ISO 8601). */
+  detectedAt: string;
+  /** Options for this scanner, as read from inputs or flags (each scanner validates its own). */
+  settings: Readonly<Record<string, unknown>>;
+}
+
+export interface ScannerResult<Extra = unknown> {
+  findings: Finding[];
+  warnings: ScanWarning[];
+  /** Failures that make the scan incomplete (an advisory source down): the result becomes "error". */
+  errors: string[];
+  /** How many inputs the scanner actually examined: 0 for every scanner means "nothing to scan". */
+  examined: number;
+  /** Scanner-specific output for the agent (the dependency scanner's package inventory, for the SBOM). */
+  extra?: Extra;
+}
+
+/** What a scanner factory gets: the inputs (each scanner reads and validates its own), paths and services. */
+export interface ScannerSetup {
+  inputs: Inputs;
+  /** Directory relative paths in inputs are resolved against (the workspace, or the CLI's cwd). */
+  workspace: string;
+  root: string;
+  logger: Logger;
+  fetch?: typeof fetch;
+}
+
+export type ScannerFactory = (setup: ScannerSetup) => Promise<Scanner>;
