@@ -5,7 +5,7 @@ import type { Logger } from '../../../src/shared/logger.js';
 import { normaliseSeverity, type Severity } from '../../../src/shared/severity/index.js';
 import { DEFAULT_MAX_FILE_BYTES } from './discovery.js';
 import type { ScanOptions } from './scan.js';
-import { SCANNER_FACTORIES, SCANNER_NAMES, type Scanner } from './scanners/index.js';
+import { SCANNER_FACTORIES, SCANNER_NAMES, type AnyScanner } from './scanners/index.js';
 
 /**
  * The scan's settings, read the same way from action inputs and CLI flags (both kebab-case), so the two
@@ -22,7 +22,7 @@ export async function scanOptionsFrom(
   const failOnSeverity: Severity | 'none' =
     failOn === undefined || failOn.toLowerCase() === 'none' ? 'none' : normaliseSeverity(failOn, 'fail-on-severity');
   const maxSize = inputs.optional('max-file-size');
-  const scanners: Scanner[] = [];
+  const scanners: AnyScanner[] = [];
   for (const name of readScannerNames(inputs)) {
     scanners.push(await SCANNER_FACTORIES[name]!({ inputs, workspace: base.workspace, root, logger, fetch: base.fetch }));
   }

@@ -18,7 +18,8 @@ import { atLeast, type Severity } from '../../../src/shared/severity/index.js';
 import { TOOL_VERSION } from '../../../src/shared/version.js';
 import type { LockfilePackages } from './dependencies/extract.js';
 import { discoverFiles } from './discovery.js';
-import type { Scanner } from './scanners/index.js';
+import type { AnyScanner, ScannerResult, TextScanner } from './scanners/index.js';
+import { readTextFile } from './text-files.js';
 import { writeSboms } from './outputs/sbom-files.js';
 
 export interface ScanOptions {
@@ -27,7 +28,7 @@ export interface ScanOptions {
   /** Where findings.json, findings.sarif, the SBOMs and events.jsonl go. */
   outDir: string;
   /** The enabled scanners, in run order; they share one walk of the tree. */
-  scanners: Scanner[];
+  scanners: AnyScanner[];
   exclude: string[];
   maxFileBytes?: number;
   /** 'none' never fails; otherwise result is "fail" when a finding is at or above it. */
@@ -102,21 +103,63 @@ export async function runScan(options: ScanOptions, logger: Logger): Promise<Sca
   warnings.push(...discovery.warnings);
 
   const root = path.resolve(options.root);
+  const context = { root, logger, detectedAt: startedAt, settings: {} };
   let examined = 0;
+  const absorb = (name: string, result: ScannerResult) => {
+    findings.push(...result.findings);
+    warnings.push(...result.warnings);
+    errors.push(...result.errors);
+    examined += result.examined;
+    if (name === 'dependencies') lockfiles = (result.extra as LockfilePackages[] | undefined) ?? [];
+  };
+  const crashed = (name: string, error: unknown) => {
+    if (isUserError(error)) throw error;
+    // A scanner that crashes makes the scan incomplete; the other scanners' results still stand.
+    errors.push(`scanner ${name} failed: ${errorMessage(error)}`);
+    logger.error(errors[errors.length - 1]!);
+  };
+  const baseName = (rel: string) => rel.slice(rel.lastIndexOf('/') + 1);
+
   for (const scanner of scanners) {
-    const files = discovery.files.filter((f) => scanner.wants(f.relativePath, f.relativePath.slice(f.relativePath.lastIndexOf('/') + 1)));
+    if (scanner.kind === 'text') continue;
+    const files = discovery.files.filter((f) => scanner.wants(f.relativePath, baseName(f.relativePath)));
     try {
-      const result = await scanner.scan(files, { root, logger, detectedAt: startedAt, settings: {} });
-      findings.push(...result.findings);
-      warnings.push(...result.warnings);
-      errors.push(...result.errors);
-      examined += result.examined;
-      if (scanner.name === 'dependencies') lockfiles = (result.extra as LockfilePackages[] | undefined) ?? [];
+      absorb(scanner.name, await scanner.scan(files, context));
     } catch (error) {
-      if (isUserError(error)) throw error;
-      // A scanner that crashes makes the scan incomplete; the other scanners' results still stand.
-      errors.push(`scanner ${scanner.name} failed: ${errorMessage(error)}`);
-      logger.error(errors[errors.length - 1]!);
+      crashed(scanner.name, error);
+    }
+  }
+
+  const textScanners = scanners.filter((s): s is TextScanner => s.kind === 'text');
+  if (textScanners.length > 0) {
+    const live = new Set(textScanners);
+    let binary = 0;
+    await logger.group(`Scanning file contents (${textScanners.map((s) => s.name).join(', ')})`, async () => {
+      for (const file of discovery.files) {
+        const takers = textScanners.filter((s) => live.has(s) && s.wants(file.relativePath, baseName(file.relativePath)));
+        if (takers.length === 0) continue;
+        const outcome = await readTextFile(file);
+        if ('skipped' in outcome) binary++;
+        if ('warning' in outcome) warnings.push(outcome.warning);
+        if (!('text' in outcome)) continue;
+        for (const scanner of takers) {
+          try {
+            await scanner.scanText(outcome.text, context);
+          } catch (error) {
+            live.delete(scanner);
+            crashed(scanner.name, error);
+          }
+        }
+      }
+    });
+    if (binary > 0) logger.info(`${binary} binary file(s) left out of content scanning`);
+    for (const scanner of textScanners) {
+      if (!live.has(scanner)) continue;
+      try {
+        absorb(scanner.name, await scanner.finish(context));
+      } catch (error) {
+        crashed(scanner.name, error);
+      }
     }
   }
   if (examined === 0 && errors.length === 0) {

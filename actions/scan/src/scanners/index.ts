@@ -1,7 +1,7 @@
 import { createDependencyScanner } from './dependencies.js';
 import type { ScannerFactory } from './types.js';
 
-export type { Scanner, ScannerContext, ScannerResult, ScannerSetup, ScannerFactory } from './types.js';
+export type { AnyScanner, Scanner, ScannerContext, ScannerResult, ScannerSetup, ScannerFactory, TextFile, TextScanner } from './types.js';
 
 /**
  * Every scanner of the scan agent, in one place and in run order. A new scanner is a module under

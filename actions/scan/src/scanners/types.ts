@@ -9,6 +9,7 @@ import type { DiscoveredFile } from '../discovery.js';
  * (foreign SARIF files, a runtime alert payload) want no files and read their own inputs from `settings`.
  */
 export interface Scanner<Extra = unknown> {
+  readonly kind?: 'files';
   readonly name: string;
   /** The data sources it consults, for the run metadata (e.g. the advisory database). */
   readonly sources?: { name: string; detail?: string }[];
@@ -37,6 +38,32 @@ export interface ScannerResult<Extra = unknown> {
   extra?: Extra;
 }
 
+/** A file of the tree as text, read once and shared by every text scanner that wants it. */
+export interface TextFile {
+  relativePath: string;
+  absolutePath: string;
+  size: number;
+  text: string;
+}
+
+/**
+ * A scanner that looks at file contents (secrets, code, manifests). The agent reads each wanted file once
+ * (binary files and oversized ones are left out with a warning) and hands the same text to every text
+ * scanner that wants it, so enabling several costs one read per file, not one per scanner.
+ */
+export interface TextScanner {
+  readonly kind: 'text';
+  readonly name: string;
+  readonly sources?: { name: string; detail?: string }[];
+  wants(relativePath: string, baseName: string): boolean;
+  /** Called once per wanted file, in walk order; accumulates internally. Must not throw on any text. */
+  scanText(file: TextFile, context: ScannerContext): void | Promise<void>;
+  /** After the last file: the scanner's findings (deduplicated across files), warnings and errors. */
+  finish(context: ScannerContext): Promise<ScannerResult>;
+}
+
+export type AnyScanner = Scanner | TextScanner;
+
 /** What a scanner factory gets: the inputs (each scanner reads and validates its own), paths and services. */
 export interface ScannerSetup {
   inputs: Inputs;
@@ -47,4 +74,4 @@ export interface ScannerSetup {
   fetch?: typeof fetch;
 }
 
-export type ScannerFactory = (setup: ScannerSetup) => Promise<Scanner>;
+export type ScannerFactory = (setup: ScannerSetup) => Promise<AnyScanner>;
