@@ -435,10 +435,11 @@ async function main() {
             args: ['-e', "JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'))", npmLock],
             runs: RUNS,
           },
-          // Like for like: secloop validates the SBOMs it writes against their schemas, and so does cdxgen by default.
-          cdxgenSpec('cdxgen', '', []),
-          // cdxgen's fastest offline setting, skipping its schema validation: the harder target, shown beside.
+          // Like for like: secloop does not validate the SBOMs it writes unless SECLOOP_VALIDATE_SBOM=1, so cdxgen
+          // skips its schema validation too. This is also cdxgen's fastest offline setting: the harder target.
           cdxgenSpec('cdxgenNoValidate', ' (--no-validate)', ['--no-validate']),
+          // cdxgen as most people run it, validating its SBOM: shown beside.
+          cdxgenSpec('cdxgen', '', []),
         ],
         (message) => problems.push(message),
       ),
@@ -479,8 +480,8 @@ function render(r, meta) {
     rows.push([label, cell(r.scanNpm), cell(peer), text(wall), text(cpu), goal, wall === undefined ? 'n/a' : verdict(pass(wall), r.scanNpm, peer)]);
   };
   const cdxGoal = { faster: true, goal: `≥ ${GOALS.cdxgenSpeedup}× faster`, pass: (x) => x >= GOALS.cdxgenSpeedup };
-  vsPeer('2. npm-2000: `secloop scan` vs `cdxgen` SBOM (both validate their output)', r.cdxgen, cdxGoal);
-  vsPeer('2b. npm-2000: `secloop scan` vs `cdxgen --no-validate` (its fastest)', r.cdxgenNoValidate, cdxGoal);
+  vsPeer('2. npm-2000: `secloop scan` vs `cdxgen --no-validate` SBOM (neither validates its SBOM; cdxgen\'s fastest)', r.cdxgenNoValidate, cdxGoal);
+  vsPeer('2b. npm-2000: `secloop scan` vs `cdxgen` SBOM with its default schema validation', r.cdxgen, cdxGoal);
   vsPeer('3. npm-2000: `secloop scan` vs floor (`node -e` reads + JSON.parse)', r.floor, {
     faster: false,
     goal: `≤ ${GOALS.floorRatio}× the floor`,
@@ -492,7 +493,7 @@ function render(r, meta) {
     rows.push([`5. bundle size: \`${b.dir}\``, size, '—', '—', '—', '< 3 MB', b.error ? 'n/a' : verdict(b.bytes < BUNDLE_BUDGET_BYTES)]);
   }
 
-  const detail = [r.scanTree, r.scanNpm, r.floor, r.cdxgen, r.cdxgenNoValidate, r.action].filter((m) => m && !m.error);
+  const detail = [r.scanTree, r.scanNpm, r.floor, r.cdxgenNoValidate, r.cdxgen, r.action].filter((m) => m && !m.error);
   const cores = os.cpus().length;
   const lines = [
     '# secloop bench results',
@@ -519,7 +520,7 @@ function render(r, meta) {
     const s = r.scanTreeSummary;
     notes.push(`Scan of the whole tree: ${s.lockfiles} lockfiles, ${s.packages} packages, ${s.total} findings, ecosystems ${s.ecosystems.join(', ')}.`);
   }
-  const cdxgenCommands = [r.cdxgen, r.cdxgenNoValidate].filter((m) => m?.command).map((m) => `- \`${m.command}\``);
+  const cdxgenCommands = [r.cdxgenNoValidate, r.cdxgen].filter((m) => m?.command).map((m) => `- \`${m.command}\``);
   if (cdxgenCommands.length) notes.push([`cdxgen listed ${r.cdxgenComponents} components; its commands:`, '', ...cdxgenCommands].join('\n'));
   const busy = Math.max(meta.loadBefore, meta.loadAfter);
   notes.push(
