@@ -531,4 +531,10 @@ function render(r, meta) {
   return lines.join('\n');
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  if (!(error instanceof CannotRun)) throw error;
+  console.error(`bench: ${error.message}`);
+  process.exitCode = 1;
+}
