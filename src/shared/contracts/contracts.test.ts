@@ -8,6 +8,9 @@ import { parseFindingsDocument, writeFindingsDocument } from './documents.js';
 import { appendEvents, makeEvent, parseEvents, readEvents } from './events.js';
 import { FINDINGS_SCHEMA_ID, type FindingsDocument } from './findings.js';
 import { REPO_ROOT } from '../../../test/corpus.js';
+import { eventSchema } from './event-schema.js';
+import { findingsSchema } from './findings.js';
+import { assertValid } from './validate.js';
 
 function minimalDocument(): FindingsDocument {
   const now = new Date().toISOString();
@@ -88,6 +91,36 @@ describe('events.jsonl', () => {
   it('refuses an event whose topic is not dotted', async () => {
     const bad = makeEvent({ source: 'scan', topic: 'Scan Completed', correlation_id: 'x', payload: {} });
     await expect(appendEvents('/tmp/never.jsonl', [bad])).rejects.toThrow(/\/topic must match pattern/);
+  });
+});
+
+describe('generated validators', () => {
+  it('match the schemas they were generated from (else run node scripts/generate-validators.js)', async () => {
+    // @ts-expect-error: a plain ESM script without type declarations
+    const generator = (await import('../../../scripts/generate-validators.js')) as {
+      GENERATED_FILE: string;
+      generateValidatorsSource: () => Promise<string>;
+    };
+    const committed = await readFile(path.join(REPO_ROOT, generator.GENERATED_FILE), 'utf8');
+    expect(committed).toBe(await generator.generateValidatorsSource());
+  });
+
+  it('check formats and report every failing field', () => {
+    const doc = minimalDocument() as unknown as { run: { started_at: string; extra?: number }; summary: { total: number } };
+    doc.run.started_at = 'yesterday';
+    doc.run.extra = 1;
+    doc.summary.total = -1;
+    expect(() => assertValid(findingsSchema, doc, 'f.json')).toThrow(
+      'f.json: invalid document: /run must NOT have additional properties (extra); /run/started_at must match format "date-time"; /summary/total must be >= 0',
+    );
+    const event = makeEvent({ source: 'scan', topic: 'scan.started', correlation_id: 'x', payload: {} });
+    expect(() => assertValid(eventSchema, { ...event, source: '' }, 'e.jsonl:1')).toThrow(
+      'e.jsonl:1: invalid document: /source must NOT have fewer than 1 characters',
+    );
+  });
+
+  it('refuse a schema they were not generated for, naming it', () => {
+    expect(() => assertValid({ $id: 'https://example.com/other.json' }, {}, 'x')).toThrow(/no generated validator for schema "https:\/\/example.com\/other.json"/);
   });
 });
 

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, readFile } from 'node:fs/promises';
 import { assertValid } from './validate.js';
 import { InvalidDocumentError } from '../errors.js';
+import { EVENT_SCHEMA_ID, eventSchema } from './event-schema.js';
 
 /**
  * The seeds' AgentMessage, as one line of the append-only `events.jsonl`. Agents never rewrite the log;
  * the MTTR report is built from it, so timestamps are the time of the fact, not of the write.
+ * The schema lives in event-schema.ts, a module without imports, so the build can generate its validator.
  */
-export const EVENT_SCHEMA_ID = 'secloop.event/v1';
+export { EVENT_SCHEMA_ID, eventSchema };
 
 export type MessageType = 'event' | 'command' | 'query' | 'response';
 
@@ -26,25 +28,6 @@ export interface EventEnvelope<P = Record<string, unknown>> {
   causation_id?: string;
   timestamp: string;
 }
-
-export const eventSchema = {
-  $id: 'https://secloop.dev/schemas/event.v1.json',
-  type: 'object',
-  required: ['schema', 'id', 'type', 'source', 'target', 'topic', 'payload', 'correlation_id', 'timestamp'],
-  additionalProperties: false,
-  properties: {
-    schema: { const: EVENT_SCHEMA_ID },
-    id: { type: 'string', minLength: 1 },
-    type: { enum: ['event', 'command', 'query', 'response'] },
-    source: { type: 'string', minLength: 1 },
-    target: { type: 'string', minLength: 1 },
-    topic: { type: 'string', pattern: '^[a-z_]+(\\.[a-z0-9_]+)+$' },
-    payload: { type: 'object' },
-    correlation_id: { type: 'string', minLength: 1 },
-    causation_id: { type: 'string', minLength: 1 },
-    timestamp: { type: 'string', format: 'date-time' },
-  },
-} as const;
 
 export function newCorrelationId(): string {
   return randomUUID();

@@ -1,21 +1,17 @@
-import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
-import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import { InvalidDocumentError } from '../errors.js';
+import { validatorsById } from './validators.generated.js';
 
-// ajv-formats is CommonJS with a default export; under NodeNext the namespace comes through as `default`.
-const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
-
-let ajv: Ajv | undefined;
-const compiled = new Map<object, ValidateFunction>();
-
-function validatorFor(schema: object): ValidateFunction {
-  let validate = compiled.get(schema);
+/**
+ * The contract schemas' validators are ajv standalone code generated at build time
+ * (scripts/generate-validators.js): a run validates every document without compiling a schema, which cost
+ * more than the rest of a small scan. A contracts test fails when the generated file is stale.
+ */
+function validatorFor(schema: object) {
+  const id = (schema as { $id?: unknown }).$id;
+  const validate = typeof id === 'string' ? validatorsById[id] : undefined;
   if (!validate) {
-    // One Ajv instance per process; schemas compile lazily so a CLI run pays only for what it reads.
-    ajv ??= addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }), ['date-time', 'uri']);
-    validate = ajv.compile(schema as Record<string, unknown>);
-    compiled.set(schema, validate);
+    throw new Error(`no generated validator for schema ${JSON.stringify(id)}: add it to scripts/generate-validators.js and run it`);
   }
   return validate;
 }
