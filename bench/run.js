@@ -28,29 +28,8 @@ const GOALS = {
 };
 
 // The corpus keeps fixtures under their upstream names; a scanner finds lockfiles by their canonical names,
-// which the format folder tells.
-const CANONICAL_NAMES = {
-  'go-mod': 'go.mod',
-  'mix-lock': 'mix.lock',
-  'gradle-lockfile': 'gradle.lockfile',
-  'pom-xml': 'pom.xml',
-  'packages-lock-json': 'packages.lock.json',
-  'composer-lock': 'composer.lock',
-  'pubspec-lock': 'pubspec.lock',
-  'pdm-lock': 'pdm.lock',
-  'pipfile-lock': 'Pipfile.lock',
-  'poetry-lock': 'poetry.lock',
-  'pylock-toml': 'pylock.toml',
-  'requirements-txt': 'requirements.txt',
-  'uv-lock': 'uv.lock',
-  'gemfile-lock': 'Gemfile.lock',
-  'cargo-lock': 'Cargo.lock',
-  bun: 'bun.lock',
-  'package-lock': 'package-lock.json',
-  pnpm: 'pnpm-lock.yaml',
-  'yarn-berry': 'yarn.lock',
-  'yarn-v1': 'yarn.lock',
-};
+// which the format folder tells (one table, shared with the bundle parity test).
+const CANONICAL_NAMES = JSON.parse(readFileSync(new URL('../test/canonical-lockfile-names.json', import.meta.url), 'utf8')).names;
 
 class CannotRun extends Error {}
 

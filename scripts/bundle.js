@@ -40,9 +40,9 @@ if (generated.status !== 0) {
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'secloop-bundle-'));
 for (const { entry, out } of targets) {
   const dest = path.join(scratch, out);
-  // --minify for size; no source maps (they would double the committed size). --transpile-only: types are
-  // checked by `npm run typecheck`, and one test file's type error must not stop the bundles.
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', entry, '-o', dest, '--minify', '--quiet', '--transpile-only', '--target', 'es2022'], {
+  // --minify for size; no source maps (they would double the committed size). No --transpile-only: with it
+  // ncc emits CommonJS, which cannot load the ESM-only @actions/* packages.
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', entry, '-o', dest, '--minify', '--quiet', '--target', 'es2022'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
   });

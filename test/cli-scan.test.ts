@@ -70,6 +70,12 @@ describe('secloop scan on the bundled demo', () => {
     expect(log4shell!.location.start_line).toBeGreaterThan(1);
   });
 
+  it('reports a package pulled in by a -r include once, at the file that declares it', () => {
+    const pyyaml = document.findings.filter((f) => f.package!.name === 'PyYAML');
+    expect(pyyaml.length).toBeGreaterThan(0);
+    expect(new Set(pyyaml.map((f) => f.location.path))).toEqual(new Set(['billing-api/requirements-base.txt']));
+  });
+
   it('writes SARIF 2.1.0 that the official schema accepts, one run per category', async () => {
     const sarif = JSON.parse(await readFile(path.join(out, 'findings.sarif'), 'utf8'));
     const schema = JSON.parse(await readFile(path.join(REPO_ROOT, 'src/shared/sarif/schema/sarif-schema-2.1.0.json'), 'utf8'));

@@ -64,6 +64,13 @@ export async function extractLockfiles(root: string, files: DiscoveredFile[]): P
   }
 
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
+  // A package pulled in from another file that is scanned in its own right is reported there, once.
+  const scanned = new Set(files.map((f) => f.relativePath));
+  for (const lockfile of lockfiles) {
+    if (lockfile?.packages.some((p) => p.declaredIn !== undefined && scanned.has(p.declaredIn))) {
+      lockfile.packages = lockfile.packages.filter((p) => p.declaredIn === undefined || !scanned.has(p.declaredIn));
+    }
+  }
   return {
     lockfiles: lockfiles.filter((l): l is LockfilePackages => l !== undefined),
     warnings: warnings.flat(),

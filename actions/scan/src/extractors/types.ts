@@ -21,6 +21,12 @@ export interface ExtractedPackage {
   versionComparator?: string;
   requirement?: string;
   /**
+   * Path (from the scan root) of the file that really declares the package when that is another file pulled
+   * in by this one (a requirements `-r` include). The scan reports the package there when it scans that file
+   * too, instead of twice.
+   */
+  declaredIn?: string;
+  /**
    * Keys (`name@version`) of the packages this one depends on, when the lockfile records the graph.
    * Used for the SBOM dependency graph.
    */

@@ -1,4 +1,5 @@
-import jsonc from 'jsonc-parser';
+// Named imports: jsonc-parser ships UMD for Node (named exports detected) and ESM for bundlers (no default).
+import { visit, printParseErrorCode } from 'jsonc-parser';
 import { ExtractionError } from '../types.js';
 
 export type JsonPath = (string | number)[];
@@ -12,7 +13,7 @@ export function parseJsonLockfile(file: string, content: string): unknown {
     return JSON.parse(content);
   } catch (error) {
     let first: { code: number; line: number } | undefined;
-    jsonc.visit(
+    visit(
       content,
       {
         onError(code, _offset, _length, startLine) {
@@ -23,7 +24,7 @@ export function parseJsonLockfile(file: string, content: string): unknown {
     );
     if (first) {
       // "CloseBraceExpected" reads better as "close brace expected".
-      const reason = jsonc.printParseErrorCode(first.code).replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
+      const reason = printParseErrorCode(first.code).replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
       throw new ExtractionError(file, `not valid JSON: ${reason}`, first.line);
     }
     throw new ExtractionError(file, `not valid JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
@@ -35,7 +36,7 @@ export function parseJsonLockfile(file: string, content: string): unknown {
  * holding it (built only when asked for), in one pass of a position-aware parser: JSON.parse keeps no positions.
  */
 export function visitKeyLines(content: string, onProperty: (key: string, line: number, parentPath: () => JsonPath) => void): void {
-  jsonc.visit(content, {
+  visit(content, {
     onObjectProperty(property, _offset, _length, startLine, _startCharacter, pathSupplier) {
       onProperty(property, startLine + 1, pathSupplier);
     },

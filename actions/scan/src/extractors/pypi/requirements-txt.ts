@@ -178,6 +178,7 @@ async function readFile(
       direct: true,
       requirement: parsed.requirement,
     };
+    if (includeLine !== undefined) pkg.declaredIn = path.posix.join(path.posix.dirname(walk.input.path), file);
     if (parsed.versionComparator) pkg.versionComparator = parsed.versionComparator;
     walk.packages.push(pkg);
   }
