@@ -1,0 +1,265 @@
+import type { Allowlist, SecretRule, SecretsConfig } from './config.js';
+import { KeywordIndex } from './keywords.js';
+
+/**
+ * gitleaks' detection, fragment by fragment: keyword prefilter, each selected rule's regex over the whole
+ * fragment, secret group, entropy, inline `gitleaks:allow`, allowlists (global then rule), path-only rules,
+ * composite rules (`[[rules.required]]`) and the generic-rule de-duplication. A fragment is a file's text, or
+ * a piece of it when the file is large (see chunks.ts), or the added lines of one file in one commit.
+ */
+
+export interface Fragment {
+  text: string;
+  /** Forward slashes, relative to the scan root (what path rules and allowlists see). */
+  path: string;
+  commit?: string;
+}
+
+export interface RawFinding {
+  ruleId: string;
+  /** The matched text (trimmed of newlines), and the secret (the chosen capture group, or the match). */
+  match: string;
+  secret: string;
+  /** Offsets of the match in the fragment text (UTF-16 units), end exclusive; -1 for path-only findings. */
+  start: number;
+  end: number;
+  /** 1-based line and column (in characters) of the match's first and last character; 0 for path-only. */
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+  entropy: number;
+  tags: string[];
+}
+
+export class SecretDetector {
+  private readonly keywordIndex: KeywordIndex;
+  /** For each rule: the keyword ids that select it (empty: the rule always runs). */
+  private readonly ruleKeywordIds: number[][];
+  private readonly pathOnlyRules: SecretRule[];
+  private readonly requiredBy: Map<string, SecretRule>;
+
+  constructor(readonly config: SecretsConfig) {
+    const all = config.rules.flatMap((r) => r.keywords);
+    this.keywordIndex = new KeywordIndex(all);
+    const idOf = new Map(this.keywordIndex.keywords.map((k, i) => [k, i]));
+    this.ruleKeywordIds = config.rules.map((r) => r.keywords.map((k) => idOf.get(k)!).filter((id) => id !== undefined));
+    this.pathOnlyRules = config.rules.filter((r) => !r.regex && r.path);
+    this.requiredBy = new Map(config.rules.filter((r) => r.required.length > 0).flatMap((r) => r.required.map((q) => [q.id, r] as const)));
+  }
+
+  /** Whether a path is excluded by a global allowlist that needs nothing but the path (and commit). */
+  pathAllowed(path: string, commit?: string): boolean {
+    return commitOrPathAllowed(this.config.allowlists, path, commit);
+  }
+
+  /** Path-only rules (a file's name is the finding, e.g. a .p12 key store), which need no content. */
+  detectPath(path: string, commit?: string): RawFinding[] {
+    if (this.pathOnlyRules.length === 0 || this.pathAllowed(path, commit)) return [];
+    const out: RawFinding[] = [];
+    for (const rule of this.pathOnlyRules) {
+      if (!rule.path!.test(path) || commitOrPathAllowed(rule.allowlists, path, commit)) continue;
+      const match = `file detected: ${path}`;
+      out.push({ ruleId: rule.id, match, secret: path, start: -1, end: -1, startLine: 0, startColumn: 0, endLine: 0, endColumn: 0, entropy: 0, tags: rule.tags });
+    }
+    return out;
+  }
+
+  /** Content findings of one fragment (path-only rules are not applied here: see detectPath). */
+  detect(fragment: Fragment): RawFinding[] {
+    if (fragment.path && this.pathAllowed(fragment.path, fragment.commit)) return [];
+    const seen = new Uint8Array(this.keywordIndex.keywords.length);
+    this.keywordIndex.scan(fragment.text, seen);
+    const lines = new LineIndex(fragment.text);
+    const findings: RawFinding[] = [];
+    const rules = this.config.rules;
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r]!;
+      if (!rule.regex) continue;
+      const ids = this.ruleKeywordIds[r]!;
+      if (ids.length > 0 && !ids.some((id) => seen[id] === 1)) continue;
+      this.detectRule(fragment, rule, lines, findings);
+    }
+    return this.composite(withoutRedundantGeneric(findings));
+  }
+
+  private detectRule(fragment: Fragment, rule: SecretRule, lines: LineIndex, out: RawFinding[]) {
+    if (commitOrPathAllowed(rule.allowlists, fragment.path, fragment.commit)) return;
+    if (rule.path && !rule.path.test(fragment.path)) return;
+    const text = fragment.text;
+    const regex = rule.regex!;
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+      if (m[0].length === 0) {
+        regex.lastIndex = m.index + 1;
+        continue;
+      }
+      // As gitleaks: newlines around the match are not part of it, and the secret is re-read from the match alone.
+      const { trimmed, lead } = trimNewlines(m[0]);
+      if (trimmed.length === 0) continue;
+      const start = m.index + lead;
+      const end = start + trimmed.length;
+      const loc = lines.locate(start, end);
+      const lineText = text.slice(loc.lineStart, Math.max(loc.lineEnd, end));
+      if (lineText.includes('gitleaks:allow')) continue;
+      let secret = trimmed;
+      const groups = rule.groupRegex!.exec(trimmed);
+      if (groups && groups.length >= 2) {
+        if (rule.secretGroup > 0) {
+          secret = groups[rule.secretGroup] ?? '';
+        } else {
+          const firstNonEmpty = groups.slice(1).find((g) => g !== undefined && g.length > 0);
+          if (firstNonEmpty !== undefined) secret = firstNonEmpty;
+        }
+      }
+      const entropy = shannonEntropy(secret);
+      if (rule.entropy !== 0 && entropy <= rule.entropy) continue;
+      const candidate = { secret, match: trimmed, line: lineText };
+      if (findingAllowed(this.config.allowlists, candidate, fragment) || findingAllowed(rule.allowlists, candidate, fragment)) continue;
+      out.push({ ruleId: rule.id, match: trimmed, secret, start, end, ...loc.position, entropy, tags: rule.tags });
+    }
+  }
+
+  /** Composite rules: a primary finding stands only when each required rule also matched nearby. */
+  private composite(findings: RawFinding[]): RawFinding[] {
+    if (this.requiredBy.size === 0) return findings.filter((f) => !this.skip(f.ruleId));
+    const byRule = new Map<string, RawFinding[]>();
+    for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+    return findings.filter((f) => {
+      const rule = this.config.rules.find((r) => r.id === f.ruleId)!;
+      if (rule.skipReport) return false;
+      return rule.required.every((req) =>
+        (byRule.get(req.id) ?? []).some(
+          (other) =>
+            (req.withinLines === undefined || Math.abs(other.startLine - f.startLine) <= req.withinLines) &&
+            (req.withinColumns === undefined || Math.abs(other.startColumn - f.startColumn) <= req.withinColumns),
+        ),
+      );
+    });
+  }
+
+  private skip(ruleId: string): boolean {
+    return this.config.rules.find((r) => r.id === ruleId)?.skipReport ?? false;
+  }
+}
+
+function trimNewlines(s: string): { trimmed: string; lead: number } {
+  let a = 0;
+  let b = s.length;
+  while (a < b && s.charCodeAt(a) === 10) a++;
+  while (b > a && s.charCodeAt(b - 1) === 10) b--;
+  return { trimmed: s.slice(a, b), lead: a };
+}
+
+/**
+ * gitleaks drops a finding of a rule whose id contains "generic" when a specific rule found a secret containing
+ * it on the same line: the specific rule says more.
+ */
+function withoutRedundantGeneric(findings: RawFinding[]): RawFinding[] {
+  return findings.filter(
+    (f) =>
+      !f.ruleId.toLowerCase().includes('generic') ||
+      !findings.some((o) => o.startLine === f.startLine && o.ruleId !== f.ruleId && !o.ruleId.toLowerCase().includes('generic') && o.secret.includes(f.secret)),
+  );
+}
+
+/** Shannon entropy in bits per character, as gitleaks computes it (characters counted, UTF-8 length divides). */
+export function shannonEntropy(data: string): number {
+  if (data.length === 0) return 0;
+  const counts = new Map<number, number>();
+  let bytes = 0;
+  for (const ch of data) {
+    const cp = ch.codePointAt(0)!;
+    counts.set(cp, (counts.get(cp) ?? 0) + 1);
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  let entropy = 0;
+  for (const count of counts.values()) {
+    const freq = count / bytes;
+    entropy -= freq * Math.log2(freq);
+  }
+  return entropy;
+}
+
+/** gitleaks' early allowlist check: allowlists decided by commit and path alone (AND lists with content checks wait). */
+export function commitOrPathAllowed(allowlists: readonly Allowlist[], path: string, commit?: string): boolean {
+  if (!path && !commit) return false;
+  for (const a of allowlists) {
+    const commitAllowed = commit !== undefined && a.commits.some((c) => c.toLowerCase() === commit.toLowerCase());
+    const pathAllowed = path !== '' && a.paths.some((p) => p.test(path));
+    if (a.matchAll) {
+      if (a.regexes.length > 0 || a.stopwords.length > 0) continue;
+      const checks: boolean[] = [];
+      if (a.commits.length > 0) checks.push(commitAllowed);
+      if (a.paths.length > 0) checks.push(pathAllowed);
+      if (checks.length > 0 && checks.every(Boolean)) return true;
+    } else if (commitAllowed || pathAllowed) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function findingAllowed(allowlists: readonly Allowlist[], f: { secret: string; match: string; line: string }, fragment: Fragment): boolean {
+  for (const a of allowlists) {
+    const target = a.regexTarget === 'match' ? f.match : a.regexTarget === 'line' ? f.line : f.secret;
+    const regexAllowed = a.regexes.some((r) => r.test(target));
+    const lowerSecret = a.stopwords.length > 0 ? f.secret.toLowerCase() : '';
+    const stopword = a.stopwords.some((w) => lowerSecret.includes(w));
+    const commitAllowed = fragment.commit !== undefined && a.commits.some((c) => c.toLowerCase() === fragment.commit!.toLowerCase());
+    const pathAllowed = fragment.path !== '' && a.paths.some((p) => p.test(fragment.path));
+    if (a.matchAll) {
+      const checks: boolean[] = [];
+      if (a.commits.length > 0) checks.push(commitAllowed);
+      if (a.paths.length > 0) checks.push(pathAllowed);
+      if (a.regexes.length > 0) checks.push(regexAllowed);
+      if (a.stopwords.length > 0) checks.push(stopword);
+      if (checks.length > 0 && checks.every(Boolean)) return true;
+    } else if (commitAllowed || pathAllowed || regexAllowed || stopword) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Line starts of a fragment, computed once and only when a rule matched. */
+class LineIndex {
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
+
+  private lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const starts = [0];
+    for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.starts = starts;
+    return starts;
+  }
+
+  /** 0-based line containing offset. */
+  private lineOf(offset: number): number {
+    const starts = this.lineStarts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  locate(start: number, end: number) {
+    const starts = this.lineStarts();
+    const first = this.lineOf(start);
+    const last = this.lineOf(Math.max(start, end - 1));
+    const lineStart = starts[first]!;
+    const nextStart = starts[last + 1];
+    let lineEnd = nextStart === undefined ? this.text.length : nextStart - 1;
+    if (lineEnd > lineStart && this.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    return {
+      lineStart,
+      lineEnd,
+      position: { startLine: first + 1, startColumn: start - lineStart + 1, endLine: last + 1, endColumn: end - starts[last]! },
+    };
+  }
+}
