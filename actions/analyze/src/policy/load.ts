@@ -50,7 +50,9 @@ export async function readPolicyFile(file: string): Promise<PolicyFile> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new ConfigurationError(`cannot read the policy file: ${errorMessage(error)}`, file);
+    // fs errors can come from another realm (jest's vm modules), where `instanceof Error` fails.
+    const reason = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : errorMessage(error);
+    throw new ConfigurationError(`cannot read the policy file: ${reason}`, file);
   }
   return parsePolicyFile(text, file);
 }
@@ -258,7 +260,7 @@ class PolicyFileReader {
     const severities: SeverityLevel[] = [];
     field.value.items.forEach((item, index) => {
       const word = this.scalar(item as Node);
-      const severity = typeof word === 'string' ? POLICY_SEVERITIES[word.toLowerCase()] : undefined;
+      const severity = typeof word === 'string' ? (Object.hasOwn(POLICY_SEVERITIES, word) ? POLICY_SEVERITIES[word] : undefined) : undefined;
       if (!severity) {
         this.problem(item as Node, `${at}[${index}]`, `unknown severity ${this.show(item as Node)}; expected one of ${list(Object.keys(POLICY_SEVERITIES))}`);
       } else if (!severities.includes(severity)) {
