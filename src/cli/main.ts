@@ -14,7 +14,8 @@ Usage:
   secloop scan <path> --out <dir> [--offline-db <path>]... [--advisories osv|offline]
                [--exclude <glob>]... [--fail-on-severity none|low|medium|high|critical]
                [--allow-empty] [--max-file-size 64MB] [--sarif-category <c>] [--correlation-id <id>]
-               [--osv-url <url>] [--quiet] [--debug]
+               [--osv-url <url>] [--offline-db-download <Ecosystem>]... [--osv-export-url <url>]
+               [--scanners <name,...>] [--quiet] [--debug]
 
 Exit codes: 0 the command completed; 1 it failed (or --fail-on-severity was reached); 2 usage or configuration error.
 `;
@@ -66,6 +67,8 @@ const SCAN_FLAGS: FlagSpec = {
   'sarif-category': { type: 'string' },
   'correlation-id': { type: 'string' },
   'osv-url': { type: 'string' },
+  'offline-db-download': { type: 'string', multiple: true },
+  'osv-export-url': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   debug: { type: 'boolean' },
 };

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { DirectoryCache } from '../../../src/shared/actions/cache.js';
 import { ConfigurationError } from '../../../src/shared/errors.js';
 import { Inputs, parseByteSize } from '../../../src/shared/inputs.js';
 import type { Logger } from '../../../src/shared/logger.js';
@@ -13,7 +14,7 @@ import { SCANNER_FACTORIES, SCANNER_NAMES, type AnyScanner } from './scanners/in
  */
 export async function scanOptionsFrom(
   inputs: Inputs,
-  base: { workspace: string; context: ScanOptions['context']; fetch?: typeof fetch },
+  base: { workspace: string; context: ScanOptions['context']; fetch?: typeof fetch; cache?: DirectoryCache; tempDir?: string },
   logger: Logger,
 ): Promise<ScanOptions> {
   const root = path.resolve(base.workspace, inputs.optional('path') ?? '.');
@@ -24,7 +25,9 @@ export async function scanOptionsFrom(
   const maxSize = inputs.optional('max-file-size');
   const scanners: AnyScanner[] = [];
   for (const name of readScannerNames(inputs)) {
-    scanners.push(await SCANNER_FACTORIES[name]!({ inputs, workspace: base.workspace, root, logger, fetch: base.fetch }));
+    scanners.push(
+      await SCANNER_FACTORIES[name]!({ inputs, workspace: base.workspace, root, logger, fetch: base.fetch, cache: base.cache, tempDir: base.tempDir }),
+    );
   }
   return {
     root,

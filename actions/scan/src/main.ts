@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigurationError, errorMessage, isUserError } from '../../../src/shared/errors.js';
 import { actionInputs, actionsLogger, annotate, fail, runContext, setOutputs, writeSummary } from '../../../src/shared/actions/runtime.js';
+import { actionsCache } from '../../../src/shared/actions/cache.js';
 import { ActionsArtifactStore } from '../../../src/shared/artifacts/actions-store.js';
 import { uniqueArtifactName } from '../../../src/shared/artifacts/store.js';
 import { SEVERITY_LEVELS } from '../../../src/shared/contracts/findings.js';
@@ -22,7 +23,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const matrix = inputs.optional('matrix');
     const options = await scanOptionsFrom(
       new (inputs.constructor as typeof import('../../../src/shared/inputs.js').Inputs)((name) => (name === 'out' ? inputs.optional('out') ?? outDefault : inputs.optional(name))),
-      { workspace, context: runContext(env, matrix) },
+      { workspace, context: runContext(env, matrix), cache: actionsCache(), tempDir: env.RUNNER_TEMP },
       logger,
     );
     const outcome = await runScan(options, logger);

@@ -9,6 +9,7 @@ export type { AnyScanner, Scanner, ScannerContext, ScannerResult, ScannerSetup, 
  */
 export const SCANNER_FACTORIES: Readonly<Record<string, ScannerFactory>> = {
   dependencies: createDependencyScanner,
+  code: async (setup) => (await import('../code/index.js')).createCodeScanner(setup),
 };
 
 export const SCANNER_NAMES: readonly string[] = Object.keys(SCANNER_FACTORIES);

@@ -1,4 +1,5 @@
 import type { Finding, ScanWarning } from '../../../../src/shared/contracts/findings.js';
+import type { DirectoryCache } from '../../../../src/shared/actions/cache.js';
 import type { Inputs } from '../../../../src/shared/inputs.js';
 import type { Logger } from '../../../../src/shared/logger.js';
 import type { DiscoveredFile } from '../discovery.js';
@@ -72,6 +73,10 @@ export interface ScannerSetup {
   root: string;
   logger: Logger;
   fetch?: typeof fetch;
+  /** Where downloaded data (OSV exports) may be kept across runs; Actions' cache in the action. */
+  cache?: DirectoryCache;
+  /** Scratch space for downloads (RUNNER_TEMP in Actions). */
+  tempDir?: string;
 }
 
 export type ScannerFactory = (setup: ScannerSetup) => Promise<AnyScanner>;
