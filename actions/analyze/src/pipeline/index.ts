@@ -1,0 +1,15 @@
+export { analyze, computeGate, loadInputs } from './analyze.js';
+export type { AnalyzeOptions } from './analyze.js';
+export { runAnalysis } from './run.js';
+export type { AnalysisOutcome } from './run.js';
+export { writeAnalysis, writeAnalysisJson, analysisEvents, ANALYSIS_FILE, EVENTS_FILE } from './writer.js';
+export { renderAnalysisSummary } from './summary.js';
+export { resolveSettings, parseConfigFile, BUILT_IN, CONFIG_FILE_NAMES } from './config.js';
+export type { AnalyzeSettings, IgnoreEntry } from './config.js';
+export { loadBaseline, compareWithBaseline } from './baseline.js';
+export type { Baseline } from './baseline.js';
+export { findBaselineRun, downloadBaselineRun } from './baseline-run.js';
+export type { BaselineRun } from './baseline-run.js';
+export { loadVex, parseVexDocument } from './vex.js';
+export { noPolicyDecision } from './decide-port.js';
+export type { DecideFn, DecideContext, UndecidedFinding } from './decide-port.js';

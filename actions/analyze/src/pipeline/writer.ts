@@ -1,0 +1,152 @@
+/**
+ * Writing the analysis: analysis.json (validated first) and events.jsonl.
+ *
+ * analysis.json is written piecewise, one finding per line inside the `findings` and `fixed` arrays: a
+ * document of 200,000 findings is larger than the longest string V8 can build, so it is never stringified
+ * whole; a finding per line also keeps the file greppable and diffs small.
+ *
+ * events.jsonl stays append-only across agents: the output's log is the events already in it, then the
+ * inputs' events it does not have yet (by event id), then ours — one `analysis.complete` per correlation id
+ * of the inputs, caused by that scan's `scan.completed`, so the MTTR report can follow each chain.
+ */
+import { mkdir, open, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { assertValidAnalysis, type AnalysisDocument } from '../../../../src/shared/contracts/analysis.js';
+import { appendEvents, makeEvent, parseEvents, type EventEnvelope } from '../../../../src/shared/contracts/events.js';
+import type { LoadedInput } from './inputs.js';
+
+export const ANALYSIS_FILE = 'analysis.json';
+export const EVENTS_FILE = 'events.jsonl';
+
+export interface AnalysisOutputs {
+  analysis: string;
+  events: string;
+}
+
+const STREAMED = new Set(['findings', 'fixed']);
+const FLUSH_AT = 1 << 20;
+
+export async function writeAnalysisJson(file: string, document: AnalysisDocument): Promise<void> {
+  assertValidAnalysis(document, file);
+  await mkdir(path.dirname(file), { recursive: true });
+  const handle = await open(file, 'w');
+  try {
+    let buffer = '{\n';
+    const flush = async (force = false) => {
+      if (buffer.length >= FLUSH_AT || (force && buffer)) {
+        await handle.write(buffer);
+        buffer = '';
+      }
+    };
+    const entries = Object.entries(document);
+    for (let i = 0; i < entries.length; i++) {
+      const [key, value] = entries[i]!;
+      const comma = i < entries.length - 1 ? ',' : '';
+      if (STREAMED.has(key) && Array.isArray(value) && value.length > 0) {
+        buffer += `  ${JSON.stringify(key)}: [\n`;
+        for (let j = 0; j < value.length; j++) {
+          buffer += `    ${JSON.stringify(value[j])}${j < value.length - 1 ? ',' : ''}\n`;
+          await flush();
+        }
+        buffer += `  ]${comma}\n`;
+      } else {
+        buffer += `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}${comma}\n`;
+      }
+    }
+    buffer += '}\n';
+    await flush(true);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function existingEvents(file: string): Promise<EventEnvelope[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return parseEvents(text, file);
+}
+
+export function analysisEvents(document: AnalysisDocument, loaded: LoadedInput[], analysisFile: string): EventEnvelope[] {
+  interface Tally {
+    cause?: string;
+    findings: number;
+    new: number;
+    suppressed: number;
+    decisions: Record<string, number>;
+  }
+  const tallies = new Map<string, Tally>();
+  const correlationOfSource = new Map<string, string>();
+  for (const input of loaded) {
+    const id = input.report.correlation_id;
+    if (!id) continue;
+    correlationOfSource.set(input.report.source, id);
+    const tally = tallies.get(id) ?? { findings: 0, new: 0, suppressed: 0, decisions: {} };
+    const completed = input.events.find((e) => e.correlation_id === id && e.topic === 'scan.completed');
+    if (completed) tally.cause = completed.id;
+    tallies.set(id, tally);
+  }
+  if (tallies.size === 0) tallies.set(document.run.correlation_id, { findings: 0, new: 0, suppressed: 0, decisions: {} });
+  // One pass over the findings: each counts once for every scan (correlation id) that reported it.
+  for (const f of document.findings) {
+    const ids = new Set(f.sources.map((s) => correlationOfSource.get(s)).filter((id): id is string => !!id));
+    if (ids.size === 0 && tallies.size === 1) ids.add([...tallies.keys()][0]!);
+    for (const id of ids) {
+      const tally = tallies.get(id)!;
+      tally.findings++;
+      if (f.status === 'new') tally.new++;
+      if (f.suppressed) tally.suppressed++;
+      tally.decisions[f.decision.outcome] = (tally.decisions[f.decision.outcome] ?? 0) + 1;
+    }
+  }
+  const gate = { threshold: document.gate.threshold, considered: document.gate.considered, failing: document.gate.failing.length, result: document.gate.result };
+  return [...tallies].map(([correlationId, tally]) =>
+    makeEvent({
+      source: 'analyze',
+      topic: 'analysis.complete',
+      correlation_id: correlationId,
+      ...(tally.cause ? { causation_id: tally.cause } : {}),
+      timestamp: document.run.finished_at,
+      payload: {
+        result: document.summary.result,
+        analysis: analysisFile,
+        analysis_correlation_id: document.run.correlation_id,
+        findings: tally.findings,
+        new: tally.new,
+        suppressed: tally.suppressed,
+        decisions: tally.decisions,
+        gate,
+        errors: document.errors,
+      },
+    }),
+  );
+}
+
+export async function writeAnalysis(outDir: string, document: AnalysisDocument, loaded: LoadedInput[]): Promise<AnalysisOutputs> {
+  const outputs = { analysis: path.join(outDir, ANALYSIS_FILE), events: path.join(outDir, EVENTS_FILE) };
+  await writeAnalysisJson(outputs.analysis, document);
+  const present = new Set((await existingEvents(outputs.events)).map((e) => e.id));
+  const carried: string[] = [];
+  for (const input of loaded) {
+    for (const event of input.events) {
+      if (present.has(event.id)) continue;
+      present.add(event.id);
+      carried.push(JSON.stringify(event));
+    }
+  }
+  if (carried.length > 0) {
+    // Already validated when read; written as they were.
+    const handle = await open(outputs.events, 'a');
+    try {
+      for (let i = 0; i < carried.length; i += 10_000) await handle.write(carried.slice(i, i + 10_000).join('\n') + '\n');
+    } finally {
+      await handle.close();
+    }
+  }
+  await appendEvents(outputs.events, analysisEvents(document, loaded, outputs.analysis));
+  return outputs;
+}
