@@ -9,7 +9,9 @@ export type { AnyScanner, Scanner, ScannerContext, ScannerResult, ScannerSetup, 
  */
 export const SCANNER_FACTORIES: Readonly<Record<string, ScannerFactory>> = {
   dependencies: createDependencyScanner,
+  secrets: async (setup) => (await import('../secrets/scanner.js')).createSecretsScanner(setup),
   code: async (setup) => (await import('../code/index.js')).createCodeScanner(setup),
+  sarif: async (setup) => (await import('../imports/sarif/scanner.js')).createSarifImportScanner(setup),
 };
 
 export const SCANNER_NAMES: readonly string[] = Object.keys(SCANNER_FACTORIES);
