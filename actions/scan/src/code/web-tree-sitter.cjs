@@ -1,0 +1,4 @@
+// web-tree-sitter's ES module build finds Node's `createRequire` through `await import('module')`, which the
+// action bundler (ncc/webpack) turns into a namespace without named exports, so it fails once bundled. Its
+// CommonJS build uses plain require() and bundles cleanly; this file makes the bundler pick that build.
+module.exports = require('web-tree-sitter');

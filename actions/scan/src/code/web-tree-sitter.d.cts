@@ -1,0 +1,2 @@
+import treeSitter = require('web-tree-sitter');
+export = treeSitter;
