@@ -10,7 +10,6 @@ export type { AnyScanner, Scanner, ScannerContext, ScannerResult, ScannerSetup, 
 export const SCANNER_FACTORIES: Readonly<Record<string, ScannerFactory>> = {
   dependencies: createDependencyScanner,
   secrets: async (setup) => (await import('../secrets/scanner.js')).createSecretsScanner(setup),
-  secrets: async (setup) => (await import('../secrets/scanner.js')).createSecretsScanner(setup),
   code: async (setup) => (await import('../code/index.js')).createCodeScanner(setup),
   sarif: async (setup) => (await import('../imports/sarif/scanner.js')).createSarifImportScanner(setup),
 };
