@@ -161,13 +161,19 @@ describe('bad input never sinks the run, and never passes as clean', () => {
     const tree = await tempDir('empty');
     await writeFile(path.join(tree, 'README.md'), '# nothing here\n');
     const out = await tempDir('empty-out');
-    const run = await cli(['scan', tree, '--out', out, '--offline-db', EXAMPLES_DB, '--quiet']);
+    // A dependency scan of a tree without a lockfile has examined nothing.
+    const run = await cli(['scan', tree, '--out', out, '--offline-db', EXAMPLES_DB, '--scanners', 'dependencies', '--quiet']);
     expect(run.code).toBe(1);
     const doc = await readFindingsDocument(path.join(out, 'findings.json'));
     expect(doc.summary.result).toBe('error');
     expect(doc.errors[0]).toMatch(/nothing to scan/);
-    const allowed = await cli(['scan', tree, '--out', await tempDir('empty-ok'), '--offline-db', EXAMPLES_DB, '--allow-empty', '--quiet']);
+    const allowed = await cli(['scan', tree, '--out', await tempDir('empty-ok'), '--offline-db', EXAMPLES_DB, '--scanners', 'dependencies', '--allow-empty', '--quiet']);
     expect(allowed.code).toBe(0);
+    // With every scanner enabled, an empty directory is still nothing to scan.
+    const bare = await tempDir('bare');
+    const all = await cli(['scan', bare, '--out', await tempDir('bare-out'), '--offline-db', EXAMPLES_DB, '--quiet']);
+    expect(all.code).toBe(1);
+    expect(all.stdout).toMatch(/nothing to scan/);
   });
 
   it('exits 2 naming the path when an offline database cannot be read', async () => {
