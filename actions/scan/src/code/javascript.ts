@@ -51,6 +51,8 @@ async function parseSource(path: string, text: string): Promise<t.File> {
         allowUndeclaredExports: true,
       });
     } catch (error) {
+      // Stack exhaustion on deep nesting says nothing about the syntax: it is not a parse error.
+      if (error instanceof RangeError) throw error;
       firstError ??= error;
     }
   }

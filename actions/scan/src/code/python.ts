@@ -471,7 +471,11 @@ export interface PythonAnalysisResult {
 export async function analyzePython(text: string, deadline: number): Promise<PythonAnalysisResult> {
   const parser = await loadPythonParser();
   const tree = parser.parse(text, null, { progressCallback: () => Date.now() > deadline });
-  if (!tree) throw new AnalysisTimeout();
+  if (!tree) {
+    // A cancelled parse is resumed by the next parse() unless reset: the next file would be parsed as its tail.
+    parser.reset();
+    throw new AnalysisTimeout();
+  }
   try {
     const root = tree.rootNode;
     const detections = new PythonAnalysis(deadline).run(root);
