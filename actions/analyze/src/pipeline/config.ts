@@ -165,7 +165,8 @@ class ConfigReader {
     const doc = parseDocument(this.text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
       const first = doc.errors[0]!;
-      throw new ConfigurationError(`not valid YAML: ${first.message.split('\n')[0]}${first.linePos ? ` (line ${first.linePos[0].line})` : ''}`, this.file);
+      const line = first.linePos?.[0].line ?? this.lines.linePos(first.pos[0]).line;
+      throw new ConfigurationError(`not valid YAML: ${first.message.split('\n')[0]} (line ${line})`, this.file);
     }
     const result: ConfigFile = { file: this.file, vex: [], ignore: [], warnings: [] };
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return result;
