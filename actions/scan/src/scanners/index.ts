@@ -13,6 +13,9 @@ export const SCANNER_FACTORIES: Readonly<Record<string, ScannerFactory>> = {
   code: async (setup) => (await import('../code/index.js')).createCodeScanner(setup),
   sarif: async (setup) => (await import('../imports/sarif/scanner.js')).createSarifImportScanner(setup),
   runtime: async (setup) => (await import('../imports/alerts/scanner.js')).createRuntimeAlertScanner(setup),
+  containers: async (setup) => (await import('../manifests/index.js')).createContainerScanner(setup),
+  kubernetes: async (setup) => (await import('../manifests/index.js')).createKubernetesScanner(setup),
+  workflows: async (setup) => (await import('../manifests/index.js')).createWorkflowScanner(setup),
 };
 
 export const SCANNER_NAMES: readonly string[] = Object.keys(SCANNER_FACTORIES);
