@@ -224,7 +224,9 @@ USER 1000
 
   test('file names: Dockerfile variants and Containerfile, not .dockerignore or docs', () => {
     for (const yes of ['Dockerfile', 'Containerfile', 'Dockerfile.prod', 'api.Dockerfile', 'dockerfile']) expect(isDockerfileName(yes)).toBe(true);
-    for (const no of ['Dockerfile.dockerignore', '.dockerignore', 'Dockerfile.md', 'docker-compose.yml', 'Dockerfiles']) expect(isDockerfileName(no)).toBe(false);
+    for (const no of ['Dockerfile.dockerignore', '.dockerignore', 'Dockerfile.md', 'docker-compose.yml', 'Dockerfiles', 'dockerfile.test.ts', 'dockerfile.go']) {
+      expect(isDockerfileName(no)).toBe(false);
+    }
   });
 
   test('bad input ends as a warning naming the file, in bounded time', async () => {
@@ -232,6 +234,7 @@ USER 1000
     const { findings, warnings, errors, examined } = await scan({
       'huge/Dockerfile': 'FROM alpine:3\nRUN echo ' + 'a'.repeat(5 * 1024 * 1024) + '\n',
       'junk/Dockerfile': '\uFFFD\uFFFDELF\uFFFD\u0001\u0002 garbage\nnot a dockerfile at all\n',
+      'misnamed/Dockerfile.dev': 'import { x } from "y";\nconst FROM = 1;\nexport default x;\nfunction f() {}\nreturn 2;\n',
       'long/Dockerfile': 'FROM alpine:3.19\nUSER 1000\nRUN echo ' + 'x \\\n'.repeat(200_000) + 'done\n',
     });
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -240,6 +243,9 @@ USER 1000
     expect(examined).toBe(1);
     expect(warnings.find((w) => w.file === 'huge/Dockerfile')!.reason).toMatch(/exceeds the \d+-character limit/);
     expect(warnings.filter((w) => w.file === 'junk/Dockerfile').map((w) => w.reason)).toContain('Dockerfile: no FROM instruction; not analysed');
+    expect(warnings.filter((w) => w.file === 'misnamed/Dockerfile.dev').map((w) => w.reason)).toEqual([
+      'not a Dockerfile (5 unknown instructions, the first: import); not analysed',
+    ]);
     expect(warnings.every((w) => w.scanner === 'containers')).toBe(true);
   });
 });
