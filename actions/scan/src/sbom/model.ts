@@ -3,7 +3,7 @@
  * dependency edges the lockfiles record, and the root's direct dependencies. Everything is sorted here so
  * that the writers emit the same bytes for the same tree.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { LockfileEcosystem } from '../../../../src/shared/ecosystems.js';
 import { packageKey, type ExtractedPackage } from '../extractors/types.js';
 import { tryPurlFor } from './purl.js';
@@ -57,7 +57,10 @@ export class SbomInputError extends Error {
 const DEV_GROUPS = new Set(['dev', 'development', 'test']);
 
 function isDev(pkg: ExtractedPackage): boolean {
-  return (pkg.depGroups ?? []).some((group) => DEV_GROUPS.has(group.toLowerCase()));
+  const groups = pkg.depGroups;
+  if (groups === undefined) return false;
+  for (let i = 0; i < groups.length; i++) if (DEV_GROUPS.has(groups[i]!.toLowerCase())) return true;
+  return false;
 }
 
 function componentId(pkg: ExtractedPackage): { id: string; purl?: string } {
@@ -65,12 +68,14 @@ function componentId(pkg: ExtractedPackage): { id: string; purl?: string } {
   return { id: purl ?? `${pkg.ecosystem}:${packageKey(pkg.name, pkg.version)}`, purl };
 }
 
-function compareStrings(a: string, b: string): number {
+export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function sortedUnique(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort(compareStrings);
+/** The set's values sorted; most sets here hold one lockfile or a handful of edges. */
+function sortedValues(values: Set<string>): string[] {
+  const list = [...values];
+  return list.length > 1 ? list.sort(compareStrings) : list;
 }
 
 function checkInput(input: SbomInput): void {
@@ -80,11 +85,14 @@ function checkInput(input: SbomInput): void {
   }
   if (Number.isNaN(Date.parse(input.timestamp))) throw new SbomInputError(`timestamp ${JSON.stringify(input.timestamp)} is not an ISO 8601 date-time`);
   if (!Array.isArray(input.lockfiles)) throw new SbomInputError('lockfiles must be an array');
-  for (const [index, lockfile] of input.lockfiles.entries()) {
+  for (let index = 0; index < input.lockfiles.length; index++) {
+    const lockfile = input.lockfiles[index];
     if (typeof lockfile?.path !== 'string' || !Array.isArray(lockfile.packages)) {
       throw new SbomInputError(`lockfiles[${index}] must have a path and a packages array`);
     }
-    for (const [i, pkg] of lockfile.packages.entries()) {
+    const packages = lockfile.packages;
+    for (let i = 0; i < packages.length; i++) {
+      const pkg = packages[i];
       if (typeof pkg?.name !== 'string' || pkg.name === '' || typeof pkg.version !== 'string' || typeof pkg.ecosystem !== 'string') {
         throw new SbomInputError(`${lockfile.path}: packages[${i}] needs a name, a version string and an ecosystem`);
       }
@@ -93,86 +101,100 @@ function checkInput(input: SbomInput): void {
 }
 
 interface Accumulator {
-  component: Omit<SbomComponent, 'lockfiles' | 'dependsOn' | 'dev'>;
+  id: string;
+  pkg: ExtractedPackage;
+  purl: string | undefined;
   lockfiles: Set<string>;
   devEverywhere: boolean;
-  dependsOn?: Set<string>;
+  dependsOn: Set<string> | undefined;
 }
 
+/** One pass over every package: each is visited a constant number of times, whatever the tree's shape. */
 export function buildSbomModel(input: SbomInput): SbomModel {
   checkInput(input);
   const byId = new Map<string, Accumulator>();
   const direct = new Set<string>();
 
   for (const lockfile of input.lockfiles) {
-    // Dependency keys are `name@version` within one lockfile; resolve them to component ids here.
-    const idByKey = new Map<string, string>();
-    const ids = lockfile.packages.map((pkg) => {
+    const packages = lockfile.packages;
+    // Dependency keys are `name@version` within one lockfile; resolve them to component entries here.
+    const entryByKey = new Map<string, Accumulator>();
+    const entries: Accumulator[] = new Array(packages.length);
+    let knowsDirect = false;
+    let hasGraph = false;
+    for (let index = 0; index < packages.length; index++) {
+      const pkg = packages[index]!;
       const { id, purl } = componentId(pkg);
-      idByKey.set(packageKey(pkg.name, pkg.version), id);
       let entry = byId.get(id);
-      if (!entry) {
-        entry = {
-          component: { id, ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version, ...(purl ? { purl } : {}) },
-          lockfiles: new Set(),
-          devEverywhere: true,
-        };
+      if (entry === undefined) {
+        entry = { id, pkg, purl, lockfiles: new Set(), devEverywhere: true, dependsOn: undefined };
         byId.set(id, entry);
       }
+      entryByKey.set(packageKey(pkg.name, pkg.version), entry);
+      entries[index] = entry;
       entry.lockfiles.add(lockfile.path);
-      entry.devEverywhere &&= isDev(pkg);
-      return id;
-    });
+      if (entry.devEverywhere && !isDev(pkg)) entry.devEverywhere = false;
+      if (pkg.direct !== undefined) knowsDirect = true;
+      if (pkg.dependencies !== undefined) hasGraph = true;
+    }
 
     const dependedOn = new Set<string>();
-    lockfile.packages.forEach((pkg, index) => {
-      if (pkg.dependencies === undefined) return;
-      const entry = byId.get(ids[index] as string) as Accumulator;
-      entry.dependsOn ??= new Set();
-      for (const key of pkg.dependencies) {
-        const target = idByKey.get(key);
+    for (let index = 0; index < packages.length; index++) {
+      const dependencies = packages[index]!.dependencies;
+      if (dependencies === undefined) continue;
+      const entry = entries[index]!;
+      const dependsOn = (entry.dependsOn ??= new Set());
+      for (const key of dependencies) {
+        const target = entryByKey.get(key);
         // An edge to a package the lockfile does not list (an optional dependency not installed) is dropped.
-        if (target !== undefined && target !== entry.component.id) {
-          entry.dependsOn.add(target);
-          dependedOn.add(target);
+        if (target !== undefined && target !== entry) {
+          dependsOn.add(target.id);
+          dependedOn.add(target.id);
         }
       }
-    });
+    }
 
     // The root's direct dependencies: as the extractor says; when it cannot say for any package of this
     // lockfile but the lockfile has a graph, the packages nothing else depends on.
-    const knowsDirect = lockfile.packages.some((pkg) => pkg.direct !== undefined);
-    const hasGraph = lockfile.packages.some((pkg) => pkg.dependencies !== undefined);
-    lockfile.packages.forEach((pkg, index) => {
-      const id = ids[index] as string;
-      if (knowsDirect ? pkg.direct === true : hasGraph && !dependedOn.has(id)) direct.add(id);
-    });
+    for (let index = 0; index < packages.length; index++) {
+      const id = entries[index]!.id;
+      if (knowsDirect ? packages[index]!.direct === true : hasGraph && !dependedOn.has(id)) direct.add(id);
+    }
   }
 
-  const components: SbomComponent[] = [...byId.values()]
-    .map((entry) => ({
-      ...entry.component,
-      lockfiles: sortedUnique(entry.lockfiles),
-      dev: entry.devEverywhere,
-      ...(entry.dependsOn ? { dependsOn: sortedUnique(entry.dependsOn) } : {}),
-    }))
-    .sort((a, b) => compareStrings(a.id, b.id));
+  const components: SbomComponent[] = [];
+  for (const entry of byId.values()) {
+    const { pkg } = entry;
+    // Same fields in the same order as always: the digest below is taken over this JSON.
+    const component: SbomComponent = { id: entry.id, ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version } as SbomComponent;
+    if (entry.purl) component.purl = entry.purl;
+    component.lockfiles = sortedValues(entry.lockfiles);
+    component.dev = entry.devEverywhere;
+    if (entry.dependsOn) component.dependsOn = sortedValues(entry.dependsOn);
+    components.push(component);
+  }
+  components.sort((a, b) => compareStrings(a.id, b.id));
 
-  const model: Omit<SbomModel, 'contentDigest'> = {
-    root: { name: input.rootName, ...(input.rootVersion ? { version: input.rootVersion } : {}) },
-    tool: { name: input.toolName, version: input.toolVersion },
+  const root = { name: input.rootName, ...(input.rootVersion ? { version: input.rootVersion } : {}) };
+  const tool = { name: input.toolName, version: input.toolVersion };
+  const directIds = sortedValues(direct);
+  return {
+    root,
+    tool,
     // Normalised so both formats get a valid date-time whatever ISO 8601 form the caller used.
     timestamp: new Date(input.timestamp).toISOString(),
     components,
-    direct: sortedUnique(direct),
+    direct: directIds,
+    contentDigest: sha256Hex(JSON.stringify({ root, tool, components, direct: directIds })),
   };
-  const digest = createHash('sha256')
-    .update(JSON.stringify({ root: model.root, tool: model.tool, components, direct: model.direct }))
-    .digest('hex');
-  return { ...model, contentDigest: digest };
+}
+
+/** One-shot SHA-256 (crypto.hash: no Hash object per call, which adds up over thousands of SPDX ids). */
+function sha256Hex(value: string): string {
+  return hash('sha256', value, 'hex');
 }
 
 /** A short, stable hash of a string, for identifiers that must be unique and reproducible. */
 export function shortHash(value: string, length = 12): string {
-  return createHash('sha256').update(value).digest('hex').slice(0, length);
+  return sha256Hex(value).slice(0, length);
 }

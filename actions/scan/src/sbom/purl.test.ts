@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { PackageURL } from 'packageurl-js';
-import { PurlError, purlFor, tryPurlFor, type PurlSubject } from './purl.js';
+import { REPO_ROOT } from '../../../../test/corpus.js';
+import { libraryPurl, plainNpmPurl, PurlError, purlFor, tryPurlFor, type PurlSubject } from './purl.js';
 import { corpusPackages } from './test-helpers.js';
 
 describe('purlFor, per ecosystem', () => {
@@ -65,5 +68,56 @@ describe('purlFor on every corpus package', () => {
     }
     expect(failures).toEqual([]);
     expect(packages.length).toBeGreaterThan(600);
+  });
+});
+
+describe('the plain npm fast path', () => {
+  /** The library's answer, or the error it gives: the fast path must never answer where the library refuses. */
+  function libraryAnswer(name: string, version: string): string {
+    try {
+      return libraryPurl({ ecosystem: 'npm', name, version });
+    } catch (error) {
+      return `refused: ${(error as Error).message}`;
+    }
+  }
+
+  it('agrees with packageurl-js on every package of the 1,923-package npm lockfile and of the corpus', () => {
+    const lock = JSON.parse(readFileSync(`${REPO_ROOT}/bench/fixtures/npm-2000/package-lock.json`, 'utf8')) as {
+      packages: Record<string, { name?: string; version?: string }>;
+    };
+    const subjects = Object.entries(lock.packages)
+      .filter(([installPath]) => installPath !== '')
+      .map(([installPath, entry]) => ({ name: entry.name ?? installPath.slice(installPath.lastIndexOf('node_modules/') + 13), version: entry.version ?? '' }))
+      .concat(corpusPackages().flatMap((l) => l.packages.filter((p) => p.ecosystem === 'npm')));
+    let plain = 0;
+    for (const { name, version } of subjects) {
+      const fast = plainNpmPurl(name, version);
+      if (fast === undefined) continue;
+      plain++;
+      expect(fast).toBe(libraryAnswer(name, version));
+    }
+    // Nearly every real package takes the fast path.
+    expect(plain).toBeGreaterThan(subjects.length * 0.95);
+  });
+
+  it('agrees with packageurl-js on random names and versions, or leaves them to it', () => {
+    // Characters around every boundary of the fast path's patterns: case, scope, separators, encodable ones.
+    // Mostly characters the fast path takes, so that most cases reach it, with an odd one now and then.
+    const char = fc.oneof(
+      { arbitrary: fc.constantFrom(...'az09._~-'.split('')), weight: 12 },
+      { arbitrary: fc.constantFrom(...'AZ+@/: %!*()\'#?é'.split('')), weight: 1 },
+    );
+    const text = fc.array(char, { maxLength: 8 }).map((chars) => chars.join(''));
+    const name = fc.oneof(text, fc.tuple(text, text).map(([scope, rest]) => `@${scope}/${rest}`));
+    fc.assert(
+      fc.property(name, text, (n, v) => {
+        const fast = plainNpmPurl(n, v);
+        if (fast !== undefined) expect(fast).toBe(libraryAnswer(n, v));
+      }),
+      { numRuns: 5000 },
+    );
+    // And the fast path is taken for such names at all.
+    expect(plainNpmPurl('@types/node', '20.1.0+build.7')).toBe('pkg:npm/%40types/node@20.1.0+build.7');
+    expect(plainNpmPurl('Upper', '1.0.0')).toBeUndefined();
   });
 });

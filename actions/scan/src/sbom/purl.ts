@@ -83,6 +83,31 @@ export function purlFor(pkg: PurlSubject): string {
   if (!pkg || typeof pkg.name !== 'string' || pkg.name === '') {
     throw new PurlError(pkg ?? { name: '', version: '', ecosystem: 'npm' }, 'package name is empty');
   }
+  if (pkg.ecosystem === 'npm' && typeof pkg.version === 'string') {
+    const plain = plainNpmPurl(pkg.name, pkg.version);
+    if (plain !== undefined) return plain;
+  }
+  return libraryPurl(pkg);
+}
+
+/** Name characters that need no normalising (npm purls are lower-case) and no percent-encoding. */
+const PLAIN_NPM_NAME = /^(?:@[a-z0-9._~-]+\/)?[a-z0-9._~-]+$/;
+/** Version characters that encode as themselves in a purl ("+" is kept as is, like ":"). */
+const PLAIN_VERSION = /^[A-Za-z0-9.+_~-]*$/;
+
+/**
+ * The purl of an npm package whose name and version are already in canonical form, which is nearly every
+ * package of an npm lockfile: the same string packageurl-js builds (a test checks both agree on random and
+ * real names), without its per-call normalising, validating and encoding. Undefined for anything else.
+ */
+export function plainNpmPurl(name: string, version: string): string | undefined {
+  if (!PLAIN_NPM_NAME.test(name) || !PLAIN_VERSION.test(version)) return undefined;
+  const at = version === '' ? '' : `@${version}`;
+  return name.charCodeAt(0) === 64 ? `pkg:npm/%40${name.slice(1)}${at}` : `pkg:npm/${name}${at}`;
+}
+
+/** packageurl-js does the normalising and encoding of every other package. */
+export function libraryPurl(pkg: PurlSubject): string {
   const type = PURL_TYPE[pkg.ecosystem as LockfileEcosystem];
   const { namespace, name, version } = partsFor(pkg);
   if (type === 'golang' && version?.startsWith('v') && !SEMVER.test(version.slice(1))) {

@@ -13,12 +13,31 @@ export const NAMESPACE_BASE = 'https://secloop.dev/spdxdocs';
 
 /** SPDX ids allow only letters, digits, "." and "-"; a hash of the full identity keeps them unique. */
 export function spdxIdFor(component: Pick<SbomComponent, 'id' | 'ecosystem' | 'name' | 'version'>): string {
-  const readable = `${component.ecosystem}-${component.name}-${component.version}`
-    .replace(/[^A-Za-z0-9.-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 80);
-  return `SPDXRef-Package-${readable}-${shortHash(component.id)}`;
+  return `SPDXRef-Package-${readableIdPart(`${component.ecosystem}-${component.name}-${component.version}`)}-${shortHash(component.id)}`;
+}
+
+/**
+ * Each run of other characters becomes one "-", runs of "-" collapse, no "-" at either end, at most 80
+ * characters: in one pass over the text, as this runs for every package.
+ */
+function readableIdPart(text: string): string {
+  let out = '';
+  let pendingDash = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const allowed = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46;
+    if (!allowed) {
+      // "-" itself, or a character replaced by one.
+      pendingDash = out !== '';
+      continue;
+    }
+    if (pendingDash) {
+      out += '-';
+      pendingDash = false;
+    }
+    out += text[i];
+  }
+  return out.slice(0, 80);
 }
 
 function slug(value: string): string {
@@ -31,17 +50,42 @@ interface Relationship {
   relatedSpdxElement: string;
 }
 
-function compareRelationships(a: Relationship, b: Relationship): number {
-  for (const key of ['spdxElementId', 'relationshipType', 'relatedSpdxElement'] as const) {
-    if (a[key] !== b[key]) return a[key] < b[key] ? -1 : 1;
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareTypeThenRelated(a: Relationship, b: Relationship): number {
+  return compareStrings(a.relationshipType, b.relationshipType) || compareStrings(a.relatedSpdxElement, b.relatedSpdxElement);
+}
+
+/**
+ * Relationships sorted by element, type, then related element. Grouped by element first: one sort over
+ * the elements and small sorts inside each group instead of one sort over every edge.
+ */
+function sortedRelationships(relationships: Relationship[]): Relationship[] {
+  const byElement = new Map<string, Relationship[]>();
+  for (const relationship of relationships) {
+    const group = byElement.get(relationship.spdxElementId);
+    if (group) group.push(relationship);
+    else byElement.set(relationship.spdxElementId, [relationship]);
   }
-  return 0;
+  const sorted: Relationship[] = [];
+  for (const element of [...byElement.keys()].sort(compareStrings)) {
+    const group = byElement.get(element)!;
+    if (group.length > 1) group.sort(compareTypeThenRelated);
+    for (const relationship of group) sorted.push(relationship);
+  }
+  return sorted;
 }
 
 /** The document for an already-built model; `validate` checks it against the SPDX 2.3 schema (see cyclonedxFromModel). */
 export function spdxFromModel(model: SbomModel, options: { validate?: boolean } = { validate: true }): Record<string, unknown> {
-  const spdxIds = new Map(model.components.map((component) => [component.id, spdxIdFor(component)]));
-  const devIds = new Set(model.components.filter((component) => component.dev).map((component) => component.id));
+  const spdxIds = new Map<string, string>();
+  const devIds = new Set<string>();
+  for (const component of model.components) {
+    spdxIds.set(component.id, spdxIdFor(component));
+    if (component.dev) devIds.add(component.id);
+  }
   const idOf = (id: string): string => spdxIds.get(id) as string;
 
   const rootPackage = {
@@ -78,7 +122,6 @@ export function spdxFromModel(model: SbomModel, options: { validate?: boolean } 
       relationships.push({ spdxElementId: idOf(component.id), relationshipType: 'DEPENDS_ON', relatedSpdxElement: idOf(target) });
     }
   }
-  relationships.sort(compareRelationships);
 
   const document = {
     spdxVersion: 'SPDX-2.3',
@@ -91,7 +134,7 @@ export function spdxFromModel(model: SbomModel, options: { validate?: boolean } 
       creators: [`Tool: ${model.tool.name}-${model.tool.version}`],
     },
     packages: [rootPackage, ...packages],
-    relationships,
+    relationships: sortedRelationships(relationships),
   };
   if (options.validate) assertValidSpdx(document);
   return document;
