@@ -19,16 +19,12 @@ import {
   type ValueInfo,
 } from './values.js';
 
-// The bundler rewrites `new URL('<relative>', import.meta.url)` into a plain path string and copies the file
-// next to the bundle; unbundled (tests, tsc output) it stays a file: URL into node_modules. Both are accepted.
-const RUNTIME_WASM: URL | string = new URL('../../../../node_modules/web-tree-sitter/web-tree-sitter.wasm', import.meta.url);
-const PYTHON_WASM: URL | string = new URL('../../../../node_modules/tree-sitter-python/tree-sitter-python.wasm', import.meta.url);
-
 function filePath(ref: URL | string): string {
   return typeof ref === 'string' ? ref : fileURLToPath(ref);
 }
 
 let parserPromise: Promise<Parser> | undefined;
+let grammarPath = 'tree-sitter-python.wasm';
 
 /** The parser itself is missing or broken (a bundle without its .wasm files): no Python file can be analysed. */
 export class ParserLoadError extends Error {}
@@ -37,23 +33,26 @@ export class ParserLoadError extends Error {}
 export function loadPythonParser(): Promise<Parser> {
   parserPromise ??= (async () => {
     const treeSitter = (await import('./web-tree-sitter.cjs')).default;
-    const runtime = filePath(RUNTIME_WASM);
+    const files = await import('./wasm-files.mjs');
+    const runtimeWasm = filePath(files.runtimeWasm);
+    const pythonWasm = filePath(files.pythonWasm);
+    grammarPath = pythonWasm;
     // The CommonJS build reads `__dirname` while it starts, which an ES module bundle does not define; it only
     // uses it to find its .wasm, and locateFile below says where that is.
     const scope = globalThis as { __dirname?: string };
     const lent = scope.__dirname === undefined;
-    if (lent) scope.__dirname = path.dirname(runtime);
+    if (lent) scope.__dirname = path.dirname(runtimeWasm);
     try {
-      await treeSitter.Parser.init({ locateFile: () => runtime });
+      await treeSitter.Parser.init({ locateFile: () => runtimeWasm });
     } finally {
       if (lent) delete scope.__dirname;
     }
-    const language: Language = await treeSitter.Language.load(filePath(PYTHON_WASM));
+    const language: Language = await treeSitter.Language.load(pythonWasm);
     const parser = new treeSitter.Parser();
     parser.setLanguage(language);
     return parser;
   })().catch((error: unknown) => {
-    throw new ParserLoadError(`cannot load the Python parser (${filePath(PYTHON_WASM)}): ${error instanceof Error ? error.message : String(error)}`);
+    throw new ParserLoadError(`cannot load the Python parser (${grammarPath}): ${error instanceof Error ? error.message : String(error)}`);
   });
   parserPromise.catch(() => (parserPromise = undefined));
   return parserPromise;
