@@ -55,7 +55,10 @@ describe('secloop scan on the bundled demo', () => {
     expect(run.code).toBe(0);
     expect(document.summary.result).toBe('pass');
     expect(document.summary.total).toBe(document.findings.length);
-    expect(new Set(document.findings.map((f) => f.package!.ecosystem)).size).toBeGreaterThanOrEqual(4);
+    const dependencies = document.findings.filter((f) => f.kind === 'dependency');
+    expect(new Set(dependencies.map((f) => f.package!.ecosystem)).size).toBeGreaterThanOrEqual(4);
+    // The demo also has secrets, code, container, Kubernetes and workflow cases: every scanner reports.
+    expect(new Set(document.findings.map((f) => f.kind))).toEqual(new Set(['dependency', 'secret', 'code', 'container', 'kubernetes', 'workflow']));
     expect(run.stdout).toMatch(/finding\(s\) .* in \d+ package\(s\) from \d+ lockfile\(s\)/);
   });
 
@@ -71,7 +74,7 @@ describe('secloop scan on the bundled demo', () => {
   });
 
   it('reports a package pulled in by a -r include once, at the file that declares it', () => {
-    const pyyaml = document.findings.filter((f) => f.package!.name === 'PyYAML');
+    const pyyaml = document.findings.filter((f) => f.package?.name === 'PyYAML');
     expect(pyyaml.length).toBeGreaterThan(0);
     expect(new Set(pyyaml.map((f) => f.location.path))).toEqual(new Set(['billing-api/requirements-base.txt']));
   });
@@ -103,7 +106,8 @@ describe('secloop scan on the bundled demo', () => {
     const events = await readEvents(path.join(out, 'events.jsonl'));
     expect(events[0]!.topic).toBe('scan.started');
     expect(events.at(-1)!.topic).toBe('scan.completed');
-    expect(events.filter((e) => e.topic === 'vulnerability.detected')).toHaveLength(document.findings.length);
+    expect(events.filter((e) => e.topic.endsWith('.detected'))).toHaveLength(document.findings.length);
+    expect(events.filter((e) => e.topic === 'vulnerability.detected').length).toBeGreaterThan(0);
     expect(new Set(events.map((e) => e.correlation_id))).toEqual(new Set([document.run.correlation_id]));
   });
 
@@ -134,7 +138,7 @@ describe('secloop scan against the whole corpus advisory data', () => {
     const run = await cli(['scan', tree, '--out', out, '--offline-db', path.join(CORPUS, 'osv-db'), '--offline-db', path.join(CORPUS, 'advisories'), '--quiet']);
     expect(run.code).toBe(0);
     const doc = await readFindingsDocument(path.join(out, 'findings.json'));
-    const django = doc.findings.filter((f) => f.package!.name === 'Django');
+    const django = doc.findings.filter((f) => f.package?.name === 'Django');
     expect(django.length).toBeGreaterThan(5);
     // No CVE is reported twice for one package, whichever database records it.
     const cves = django.flatMap((f) => [f.advisory!.id, ...f.advisory!.aliases].filter((id) => id.startsWith('CVE-')));

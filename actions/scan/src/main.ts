@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ConfigurationError, errorMessage, isUserError } from '../../../src/shared/errors.js';
 import { actionInputs, actionsLogger, annotate, fail, runContext, setOutputs, writeSummary } from '../../../src/shared/actions/runtime.js';
-import { actionsCache } from '../../../src/shared/actions/cache.js';
+import { actionsCache } from '../../../src/shared/actions/actions-cache.js';
 import { ActionsArtifactStore } from '../../../src/shared/artifacts/actions-store.js';
 import { uniqueArtifactName } from '../../../src/shared/artifacts/store.js';
 import { SEVERITY_LEVELS } from '../../../src/shared/contracts/findings.js';

@@ -26,6 +26,8 @@ type Json = Record<string, unknown>;
 export function toSarif(document: FindingsDocument, options: SarifOptions): Json {
   const byKind = new Map<string, Finding[]>();
   for (const finding of document.findings) {
+    // Imported SARIF is already the other tool's own upload: writing it again would duplicate its alerts.
+    if (finding.kind === 'sarif') continue;
     const list = byKind.get(finding.kind) ?? [];
     list.push(finding);
     byKind.set(finding.kind, list);
@@ -36,8 +38,20 @@ export function toSarif(document: FindingsDocument, options: SarifOptions): Json
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs };
 }
 
+/** The finding kind each scanner reports, for the empty runs that close fixed alerts. */
+const SCANNER_KIND: Record<string, string | undefined> = {
+  dependencies: 'dependency',
+  secrets: 'secret',
+  code: 'code',
+  containers: 'container',
+  kubernetes: 'kubernetes',
+  workflows: 'workflow',
+  runtime: 'runtime',
+  sarif: undefined,
+};
+
 function scannerKinds(scanners: string[]): string[] {
-  return scanners.map((s) => (s === 'dependencies' ? 'dependency' : s)).sort();
+  return [...new Set(scanners.map((s) => (s in SCANNER_KIND ? SCANNER_KIND[s] : s)).filter((k): k is string => k !== undefined))].sort();
 }
 
 function runFor(kind: string, findings: Finding[], document: FindingsDocument, options: SarifOptions): Json {
