@@ -162,7 +162,7 @@ describe('OfflineDatabaseSource safety and errors', () => {
     const [stdlib] = await source.match([{ ecosystem: 'Go', name: 'stdlib', version: '1.19.1' }]);
     expect(stdlib!.map((m) => m.fixedVersions)).toEqual([['1.19.4']]);
     expect(source.statistics.records).toBe(1); // no PyPI query yet
-    source.loadAll();
+    await source.loadAll();
     expect(source.statistics.records).toBe(2662);
     await expect(OfflineDatabaseSource.load([path.join(ADVISORIES, '..', 'README.md')])).rejects.toThrow(/README\.md: expected an OSV record/);
   });

@@ -69,13 +69,13 @@ class Loader {
   ) {}
 
   /** Reads the deferred exports of one ecosystem, if any (once). */
-  loadDeferred(ecosystem: string): void {
+  async loadDeferred(ecosystem: string): Promise<void> {
     const zips = this.deferred.get(ecosystem);
     if (!zips) return;
     this.deferred.delete(ecosystem);
     for (const zip of zips) {
       this.stats.deferredZips--;
-      this.loadZip(zip.data, zip.shown);
+      await this.loadZip(zip.data, zip.shown);
     }
     this.stats.records = this.index.size;
   }
@@ -161,10 +161,10 @@ class Loader {
     this.deferred.set(ecosystem, [...(this.deferred.get(ecosystem) ?? []), { data, shown }]);
   }
 
-  private loadZip(data: Uint8Array, shown: string): void {
+  private async loadZip(data: Uint8Array, shown: string): Promise<void> {
     let entries;
     try {
-      entries = readZipEntries(data, {
+      entries = await readZipEntries(data, {
         maxEntryBytes: this.maxEntryBytes,
         onRefused: (name, reason) => this.skip(`${shown}: entry "${name}" ${reason}, refused`),
         wanted: (name) => name.toLowerCase().endsWith('.json'),
@@ -218,8 +218,8 @@ export class OfflineDatabaseSource implements AdvisorySource {
   }
 
   /** Reads every deferred export now (for tools that list the whole database). */
-  loadAll(): void {
-    for (const ecosystem of [...this.loader.deferred.keys()]) this.loader.loadDeferred(ecosystem);
+  async loadAll(): Promise<void> {
+    for (const ecosystem of [...this.loader.deferred.keys()]) await this.loader.loadDeferred(ecosystem);
   }
 
   /** Reads every path now; throws ConfigurationError when a path cannot be read. */
@@ -235,13 +235,13 @@ export class OfflineDatabaseSource implements AdvisorySource {
   }
 
   /** A loaded record by id (withdrawn ones included). */
-  record(id: string): OsvRecord | undefined {
-    this.loadAll();
+  async record(id: string): Promise<OsvRecord | undefined> {
+    await this.loadAll();
     return this.loader.index.get(id);
   }
 
   async match(queries: PackageQuery[]): Promise<AdvisoryMatch[][]> {
-    for (const ecosystem of new Set(queries.map((q) => q.ecosystem))) this.loader.loadDeferred(ecosystem);
+    for (const ecosystem of new Set(queries.map((q) => q.ecosystem))) await this.loader.loadDeferred(ecosystem);
     return queries.map((query) =>
       matchRecords(query, this.loader.index.lookup(query.ecosystem, query.name), {
         comparators: this.comparators,

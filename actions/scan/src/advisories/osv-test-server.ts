@@ -69,21 +69,23 @@ export async function startOsvTestServer(options: OsvTestServerOptions): Promise
       const answers = await options.database.match(
         queries.map((q) => ({ ecosystem: q.package.ecosystem, name: q.package.name, version: q.version })),
       );
-      const results = queries.map((q, i) => {
+      const results = await Promise.all(queries.map(async (q, i) => {
         // OSV answers every id it has, merged or not: list each record id of each match.
         const ids = answers[i]!.flatMap((m) => m.records.map((r) => r.id));
         const key = `${q.package.ecosystem}/${q.package.name}`;
         if (q.page_token === undefined && options.tokenOnlyFirstPage?.has(key)) return { next_page_token: 'start' };
         const offset = q.page_token === undefined || q.page_token === 'start' ? 0 : Number(q.page_token);
-        const page = ids.slice(offset, offset + pageSize).map((id) => ({ id, modified: options.database.record(id)!.modified }));
+        const page = await Promise.all(
+          ids.slice(offset, offset + pageSize).map(async (id) => ({ id, modified: (await options.database.record(id))!.modified })),
+        );
         const more = offset + pageSize < ids.length;
         return { ...(page.length ? { vulns: page } : {}), ...(more ? { next_page_token: String(offset + pageSize) } : {}) };
-      });
+      }));
       return json(res, 200, { results });
     }
     const vuln = /^\/v1\/vulns\/(.+)$/.exec(url.pathname);
     if (req.method === 'GET' && vuln) {
-      const record = options.database.record(decodeURIComponent(vuln[1]!));
+      const record = await options.database.record(decodeURIComponent(vuln[1]!));
       return record ? json(res, 200, record) : json(res, 404, { code: 5, message: 'Bug not found.' });
     }
     const exported = /^\/(.+)\/all\.zip$/.exec(url.pathname);

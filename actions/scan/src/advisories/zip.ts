@@ -7,7 +7,15 @@
  * Measured on the 2,661-entry PyPI export: a zlib-backed streaming variant was no faster in CPU time on
  * this machine (a zlib handle per entry costs about what fflate's inflate saves), so fflate does it all.
  */
-import { unzipSync } from 'fflate';
+
+/**
+ * fflate is loaded on the first archive that is actually inflated: most scans inflate none (an export is
+ * only read on the first query of its ecosystem), and then its module costs nothing at start-up.
+ */
+let fflate: Promise<typeof import('fflate')> | undefined;
+function loadFflate(): Promise<typeof import('fflate')> {
+  return (fflate ??= import('fflate'));
+}
 
 export interface ZipEntry {
   name: string;
@@ -49,8 +57,9 @@ export function assertZipArchive(data: Uint8Array): void {
   if (!startsLikeZip || !hasEnd) throw new Error(startsLikeZip ? 'truncated zip archive (no end of central directory)' : 'not a zip archive');
 }
 
-export function readZipEntries(data: Uint8Array, options: ReadZipOptions): ZipEntry[] {
+export async function readZipEntries(data: Uint8Array, options: ReadZipOptions): Promise<ZipEntry[]> {
   assertZipArchive(data);
+  const { unzipSync } = await loadFflate();
   const files = unzipSync(data, {
     filter: (entry) => {
       if (entry.name.endsWith('/')) return false;
