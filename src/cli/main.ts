@@ -15,7 +15,10 @@ Usage:
                [--exclude <glob>]... [--fail-on-severity none|low|medium|high|critical]
                [--allow-empty] [--max-file-size 64MB] [--sarif-category <c>] [--correlation-id <id>]
                [--osv-url <url>] [--offline-db-download <Ecosystem>]... [--osv-export-url <url>]
-               [--scanners <name,...>] [--quiet] [--debug]
+               [--scanners dependencies,secrets,code,containers,kubernetes,workflows,sarif,runtime]
+               [--sarif <file|dir>]... [--alert <json>|@<file>]
+               [--secrets-config <gitleaks.toml>] [--secrets-history none|<base>..<head>|since:<date>]
+               [--secrets-deepen] [--secrets-hash-key <key>] [--code-max-file-size 2MB] [--quiet] [--debug]
 
 Exit codes: 0 the command completed; 1 it failed (or --fail-on-severity was reached); 2 usage or configuration error.
 `;
@@ -55,7 +58,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 type FlagSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
 
-const SCAN_FLAGS: FlagSpec = {
+export const SCAN_FLAGS: FlagSpec = {
   out: { type: 'string', short: 'o' },
   'offline-db': { type: 'string', multiple: true },
   advisories: { type: 'string' },
@@ -69,6 +72,13 @@ const SCAN_FLAGS: FlagSpec = {
   'osv-url': { type: 'string' },
   'offline-db-download': { type: 'string', multiple: true },
   'osv-export-url': { type: 'string' },
+  sarif: { type: 'string', multiple: true },
+  alert: { type: 'string' },
+  'secrets-config': { type: 'string' },
+  'secrets-history': { type: 'string' },
+  'secrets-deepen': { type: 'boolean' },
+  'secrets-hash-key': { type: 'string' },
+  'code-max-file-size': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   debug: { type: 'boolean' },
 };

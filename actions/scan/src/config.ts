@@ -19,7 +19,7 @@ export async function scanOptionsFrom(
 ): Promise<ScanOptions> {
   const root = path.resolve(base.workspace, inputs.optional('path') ?? '.');
   const outDir = path.resolve(base.workspace, inputs.optional('out') ?? '.secloop/scan');
-  const failOn = inputs.optional('fail-on-severity') ?? inputs.optional('severity-cutoff');
+  const failOn = inputs.optional('fail-on-severity');
   const failOnSeverity: Severity | 'none' =
     failOn === undefined || failOn.toLowerCase() === 'none' ? 'none' : normaliseSeverity(failOn, 'fail-on-severity');
   const maxSize = inputs.optional('max-file-size');
