@@ -23,7 +23,7 @@ export interface PieceLimits {
   overlap: number;
 }
 
-export const DEFAULT_PIECE_LIMITS: PieceLimits = { maxPiece: 1 << 20, maxLine: 64 << 10, overlap: 4 << 10 };
+export const DEFAULT_PIECE_LIMITS: PieceLimits = { maxPiece: 1 << 20, maxLine: 16 << 10, overlap: 2 << 10 };
 
 /** Calls `visit` for each piece; reports lines longer than maxLine (1-based line, length) through `onLongLine`. */
 export function forEachPiece(
