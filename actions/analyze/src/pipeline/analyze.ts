@@ -19,8 +19,8 @@ import { compareWithBaseline, loadBaseline, type Baseline } from './baseline.js'
 import type { AnalyzeSettings } from './config.js';
 import { correlate } from './correlate.js';
 import { noPolicyDecision, type DecideFn, type UndecidedFinding } from './decide-port.js';
-import { loadArtifactInputs, loadDirectoryInputs, type ArtifactSource, type LoadedInput } from './inputs.js';
-import { FindingMerger } from './merge.js';
+import { artifactInputs, directoryInputs, readInput, type ArtifactSource, type InputFile, type LoadedInput } from './inputs.js';
+import { FindingMerger, type MergedFinding } from './merge.js';
 import { scoreFinding } from './scoring.js';
 import { applySuppressions } from './suppressions.js';
 import { loadVex } from './vex.js';
@@ -30,8 +30,10 @@ export interface AnalyzeOptions {
   inputDirs?: string[];
   /** Artifacts to download and read (inside Actions: this run's `secloop-scan-*` artifacts). */
   artifacts?: ArtifactSource;
-  /** Already loaded inputs (runAnalysis loads them once, to carry their events forward). */
-  loaded?: LoadedInput[];
+  /** Inputs already discovered (and downloaded); otherwise found from inputDirs and artifacts. */
+  inputs?: InputFile[];
+  /** Called with each input once read and merged (runAnalysis keeps their events to carry them forward). */
+  onInput?: (loaded: LoadedInput) => void;
   settings: AnalyzeSettings;
   /** A baseline already fetched (the base branch's run); otherwise `settings.baseline` is read, if set. */
   baseline?: Baseline;
@@ -43,10 +45,10 @@ export interface AnalyzeOptions {
   logger: Logger;
 }
 
-export async function loadInputs(options: Pick<AnalyzeOptions, 'inputDirs' | 'artifacts'>): Promise<LoadedInput[]> {
-  const loaded = await loadDirectoryInputs(options.inputDirs ?? []);
-  if (options.artifacts) loaded.push(...(await loadArtifactInputs(options.artifacts)));
-  return loaded;
+export async function findInputs(options: Pick<AnalyzeOptions, 'inputDirs' | 'artifacts'>): Promise<InputFile[]> {
+  const inputs = await directoryInputs(options.inputDirs ?? []);
+  if (options.artifacts) inputs.push(...(await artifactInputs(options.artifacts)));
+  return inputs;
 }
 
 function emptyCounts<K extends string>(keys: readonly K[]): Record<K, number> {
@@ -61,34 +63,39 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisDocument
   const { logger, settings } = options;
   const startedAt = (options.now ?? new Date()).toISOString();
   const now = options.now ?? new Date();
-  const loaded = options.loaded ?? (await loadInputs(options));
+  const inputs = options.inputs ?? (await findInputs(options));
   const errors: string[] = [];
   const warnings: AnalysisDocument['warnings'] = settings.warnings.map((reason) => ({ reason }));
 
-  if (loaded.length === 0) {
+  if (inputs.length === 0) {
     const where = [...(options.inputDirs ?? []), ...(options.artifacts ? [`artifacts ${options.artifacts.pattern ?? 'secloop-scan-*'}`] : [])];
     errors.push(`no findings documents to analyse${where.length ? ` in ${where.join(', ')}` : ' (give input directories or artifacts)'}`);
   }
 
+  // One document at a time: each is merged and dropped before the next is read, so memory holds the
+  // merged findings, not every cell's copy of them.
   const merger = new FindingMerger();
   const seenWarnings = new Set<string>();
-  for (const input of loaded) {
-    if (input.report.error) {
-      errors.push(input.report.error);
-      logger.error(input.report.error);
+  const reports: LoadedInput['report'][] = [];
+  for (const input of inputs) {
+    const { loaded, document } = await readInput(input);
+    reports.push(loaded.report);
+    options.onInput?.(loaded);
+    if (loaded.report.error) {
+      errors.push(loaded.report.error);
+      logger.error(loaded.report.error);
     }
-    const document = input.document;
     if (!document) continue;
     if (document.summary.result === 'error') {
-      errors.push(`${input.report.source}: the scan itself reported an error: ${document.errors.join('; ') || 'no reason given'}`);
+      errors.push(`${loaded.report.source}: the scan itself reported an error: ${document.errors.join('; ') || 'no reason given'}`);
     }
     for (const w of document.warnings) {
       const reason = `${w.scanner}: ${w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${w.reason}`;
       if (seenWarnings.has(reason)) continue;
       seenWarnings.add(reason);
-      warnings.push({ source: input.report.source, reason });
+      warnings.push({ source: loaded.report.source, reason });
     }
-    merger.add({ source: input.report.source, findings: document.findings });
+    merger.add({ source: loaded.report.source, findings: document.findings });
   }
   const merged = merger.finish();
 
@@ -115,22 +122,22 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisDocument
     const f = byFingerprint.get(fingerprint);
     return f ? describeFinding(f) : undefined;
   };
+  // The merged objects become the analyzed findings in place: at 200,000 findings a copy per step would
+  // double the heap. The policy engine sees the finding before its decision is set.
   const findings: AnalyzedFinding[] = merged.map((f) => {
     const scored = scoreFinding(f, correlation.runtimeEvidence.has(f.fingerprint));
     const suppressed = suppression.suppressed.get(f.fingerprint);
-    const undecided: UndecidedFinding = {
-      ...f,
-      severity: scored.severity,
-      severity_source: scored.severity_source,
-      confidence: scored.confidence,
-      status: comparison.status.get(f.fingerprint)!,
-      group: f.group,
-      correlated: correlation.links.get(f.fingerprint) ?? [],
-      sources: f.sources,
-      ...(suppressed ? { suppressed } : {}),
-      scoring: scored.scoring,
-    };
-    return { ...undecided, decision: decideFn(undecided, { describe, now }) };
+    const undecided = f as MergedFinding & UndecidedFinding;
+    undecided.severity = scored.severity;
+    undecided.severity_source = scored.severity_source;
+    undecided.confidence = scored.confidence;
+    undecided.status = comparison.status.get(f.fingerprint)!;
+    undecided.correlated = correlation.links.get(f.fingerprint) ?? [];
+    if (suppressed) undecided.suppressed = suppressed;
+    undecided.scoring = scored.scoring;
+    const analyzed = undecided as AnalyzedFinding;
+    analyzed.decision = decideFn(undecided, { describe, now });
+    return analyzed;
   });
 
   const gate = computeGate(findings, settings, errors.length > 0);
@@ -142,12 +149,12 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisDocument
       ...options.context,
       started_at: startedAt,
       finished_at: new Date(Math.max(Date.now(), now.getTime())).toISOString(),
-      correlation_id: options.correlationId ?? sharedCorrelationId(loaded) ?? newCorrelationId(),
+      correlation_id: options.correlationId ?? sharedCorrelationId(reports) ?? newCorrelationId(),
       ...(settings.configFile ? { config_file: settings.configFile } : {}),
       vex_files: settings.vexFiles,
       ...(baseline ? { baseline: { source: baseline.source, findings: baseline.findings.size } } : {}),
     },
-    inputs: loaded.map((l) => l.report),
+    inputs: reports,
     summary: summarise(findings, comparison.fixed, gate.result),
     gate,
     findings,
@@ -159,8 +166,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisDocument
   return document;
 }
 
-function sharedCorrelationId(loaded: LoadedInput[]): string | undefined {
-  const ids = new Set(loaded.map((l) => l.report.correlation_id).filter((id): id is string => !!id));
+function sharedCorrelationId(reports: LoadedInput['report'][]): string | undefined {
+  const ids = new Set(reports.map((r) => r.correlation_id).filter((id): id is string => !!id));
   return ids.size === 1 ? [...ids][0] : undefined;
 }
 

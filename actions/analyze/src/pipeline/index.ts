@@ -1,4 +1,4 @@
-export { analyze, computeGate, loadInputs } from './analyze.js';
+export { analyze, computeGate, findInputs } from './analyze.js';
 export type { AnalyzeOptions } from './analyze.js';
 export { runAnalysis } from './run.js';
 export type { AnalysisOutcome } from './run.js';

@@ -9,17 +9,36 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { ArtifactStore } from '../../../../src/shared/artifacts/store.js';
 import { parseFindingsDocument } from '../../../../src/shared/contracts/documents.js';
-import { parseEvents, type EventEnvelope } from '../../../../src/shared/contracts/events.js';
+import { eventSchema, type EventEnvelope } from '../../../../src/shared/contracts/events.js';
+import { assertValid } from '../../../../src/shared/contracts/validate.js';
 import { FINDINGS_SCHEMA_ID, type FindingsDocument } from '../../../../src/shared/contracts/findings.js';
 import { ConfigurationError, errorMessage, InvalidDocumentError } from '../../../../src/shared/errors.js';
 import type { AnalysisInput } from '../../../../src/shared/contracts/analysis.js';
 
+/** A findings document to read: found under a directory or in a downloaded artifact. */
+export interface InputFile {
+  /** The artifact name or the directory given. */
+  source: string;
+  file: string;
+  /** Set when there is nothing to read (no findings.json in the artifact, a failed download). */
+  error?: string;
+}
+
+/**
+ * An event of an input's events.jsonl, kept as its validated line: 200,000 findings come with 200,000
+ * events, and a string per event costs a fraction of the parsed object.
+ */
+export interface CarriedEvent {
+  id: string;
+  topic: string;
+  correlation_id: string;
+  line: string;
+}
+
+/** What remains of an input once read and merged: its report and its events (the document is dropped). */
 export interface LoadedInput {
   report: AnalysisInput;
-  /** Absent when the document could not be read. */
-  document?: FindingsDocument;
-  /** The events.jsonl beside the document, carried forward into ours. */
-  events: EventEnvelope[];
+  events: CarriedEvent[];
 }
 
 export interface ArtifactSource {
@@ -38,13 +57,9 @@ export const EVENTS_FILE = 'events.jsonl';
  * versioning rule, so it is read as v1 when it validates as v1; anything else names both versions.
  */
 export function upgradeFindingsText(text: string, source: string): FindingsDocument {
-  let declared: unknown;
-  try {
-    declared = (JSON.parse(text) as { schema?: unknown } | null)?.schema;
-  } catch (error) {
-    throw new InvalidDocumentError(source, [`not JSON: ${errorMessage(error)}`]);
-  }
-  if (typeof declared === 'string' && /^secloop\.findings\/v1\.\d+$/.test(declared)) {
+  // The schema id is the first key our writers emit; only a minor revision needs the document parsed twice.
+  const declared = /^\s*\{\s*"schema"\s*:\s*"(secloop\.findings\/v1\.\d+)"/.exec(text.slice(0, 200))?.[1];
+  if (declared) {
     const value = JSON.parse(text) as { schema: string };
     value.schema = FINDINGS_SCHEMA_ID;
     try {
@@ -75,82 +90,90 @@ export async function findFindingsFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-async function loadOne(source: string, file: string): Promise<LoadedInput> {
-  const report: AnalysisInput = { source, file, findings: 0, result: 'unreadable' };
+/** Each line validated like parseEvents does, but kept as the line itself: it is copied, not changed. */
+function carriedEvents(text: string, file: string): CarriedEvent[] {
+  const events: CarriedEvent[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (!line) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new InvalidDocumentError(`${file}:${i + 1}`, [`not JSON: ${errorMessage(error)}`]);
+    }
+    assertValid<EventEnvelope>(eventSchema, value, `${file}:${i + 1}`);
+    events.push({ id: value.id, topic: value.topic, correlation_id: value.correlation_id, line });
+  }
+  return events;
+}
+
+/** Reads one input: its report, its events, and the document (which the caller merges and drops). */
+export async function readInput(input: InputFile): Promise<{ loaded: LoadedInput; document?: FindingsDocument }> {
+  const report: AnalysisInput = { source: input.source, file: input.file, findings: 0, result: 'unreadable' };
+  if (input.error) return { loaded: { report: { ...report, error: input.error }, events: [] } };
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(input.file, 'utf8');
   } catch (error) {
-    report.error = `${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`;
-    return { report, events: [] };
+    report.error = `${input.file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`;
+    return { loaded: { report, events: [] } };
   }
   let document: FindingsDocument;
   try {
-    document = upgradeFindingsText(text, file);
+    document = upgradeFindingsText(text, input.file);
   } catch (error) {
     report.error = errorMessage(error);
     const declared = /"schema"\s*:\s*"([^"]*)"/.exec(text.slice(0, 200))?.[1];
     if (declared) report.schema = declared;
-    return { report, events: [] };
+    return { loaded: { report, events: [] } };
   }
   report.schema = document.schema;
   report.correlation_id = document.run.correlation_id;
   report.findings = document.findings.length;
   report.result = document.summary.result;
-  let events: EventEnvelope[] = [];
-  const eventsFile = path.join(path.dirname(file), EVENTS_FILE);
+  const events: CarriedEvent[] = [];
+  const eventsFile = path.join(path.dirname(input.file), EVENTS_FILE);
   try {
-    events = parseEvents(await readFile(eventsFile, 'utf8'), eventsFile);
+    events.push(...carriedEvents(await readFile(eventsFile, 'utf8'), eventsFile));
   } catch (error) {
     // No events file is fine (a findings.json copied by hand); a corrupt one is an error like a corrupt document.
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') report.error = errorMessage(error);
   }
-  return { report, document, events };
+  return { loaded: { report, events }, document };
 }
 
-export async function loadDirectoryInputs(dirs: string[]): Promise<LoadedInput[]> {
-  const loaded: LoadedInput[] = [];
+export async function directoryInputs(dirs: string[]): Promise<InputFile[]> {
+  const inputs: InputFile[] = [];
   for (const dir of dirs) {
     const files = await findFindingsFiles(dir);
-    if (files.length === 0) {
-      loaded.push({
-        report: { source: dir, file: path.join(dir, FINDINGS_FILE), findings: 0, result: 'unreadable', error: `${dir}: no ${FINDINGS_FILE} found under it` },
-        events: [],
-      });
-    }
+    if (files.length === 0) inputs.push({ source: dir, file: path.join(dir, FINDINGS_FILE), error: `${dir}: no ${FINDINGS_FILE} found under it` });
     for (const file of files) {
       const relative = path.relative(dir, path.dirname(file));
-      loaded.push(await loadOne(relative ? `${dir}/${relative}` : dir, file));
+      inputs.push({ source: relative ? `${dir}/${relative}` : dir, file });
     }
   }
-  return loaded;
+  return inputs;
 }
 
-export async function loadArtifactInputs(source: ArtifactSource): Promise<LoadedInput[]> {
-  const pattern = source.pattern ?? 'secloop-scan-*';
-  const matches = picomatch(pattern, { dot: true });
+/** Downloads the matching artifacts (in name order) and lists their findings documents. */
+export async function artifactInputs(source: ArtifactSource): Promise<InputFile[]> {
+  const matches = picomatch(source.pattern ?? 'secloop-scan-*', { dot: true });
   const listed = (await source.store.list({ prefix: 'secloop-' })).filter((a) => matches(a.name));
   const root = source.downloadDir ?? (await mkdtemp(path.join(tmpdir(), 'secloop-analyze-')));
-  const loaded: LoadedInput[] = [];
+  const inputs: InputFile[] = [];
   for (const artifact of listed.sort((a, b) => a.name.localeCompare(b.name))) {
     let directory: string;
     try {
       directory = await source.store.download(artifact, path.join(root, artifact.name));
     } catch (error) {
-      loaded.push({
-        report: { source: artifact.name, file: FINDINGS_FILE, findings: 0, result: 'unreadable', error: `artifact ${artifact.name}: download failed: ${errorMessage(error)}` },
-        events: [],
-      });
+      inputs.push({ source: artifact.name, file: FINDINGS_FILE, error: `artifact ${artifact.name}: download failed: ${errorMessage(error)}` });
       continue;
     }
     const files = await findFindingsFiles(directory);
-    if (files.length === 0) {
-      loaded.push({
-        report: { source: artifact.name, file: FINDINGS_FILE, findings: 0, result: 'unreadable', error: `artifact ${artifact.name} holds no ${FINDINGS_FILE}` },
-        events: [],
-      });
-    }
-    for (const file of files) loaded.push(await loadOne(artifact.name, file));
+    if (files.length === 0) inputs.push({ source: artifact.name, file: FINDINGS_FILE, error: `artifact ${artifact.name} holds no ${FINDINGS_FILE}` });
+    for (const file of files) inputs.push({ source: artifact.name, file });
   }
-  return loaded;
+  return inputs;
 }

@@ -19,11 +19,13 @@ export interface MergeInput {
   findings: Finding[];
 }
 
+const sameLocation = (a: FindingLocation, b: FindingLocation) =>
+  a.path === b.path && a.start_line === b.start_line && a.start_column === b.start_column;
 const locationKey = (l: FindingLocation) => `${l.path}\u0000${l.start_line ?? ''}\u0000${l.start_column ?? ''}`;
 
 export class FindingMerger {
   private readonly byFingerprint = new Map<string, MergedFinding>();
-  /** Location keys per fingerprint, kept aside so merging many cells stays linear. */
+  /** Location keys of findings seen at more than one place, kept aside so merging many cells stays linear. */
   private readonly locationKeys = new Map<string, Set<string>>();
 
   add(input: MergeInput): void {
@@ -31,23 +33,54 @@ export class FindingMerger {
       const existing = this.byFingerprint.get(finding.fingerprint);
       if (!existing) {
         const merged: MergedFinding = { ...finding, sources: [input.source], group: '' };
+        if (finding.advisory) merged.advisory = this.intern(finding);
+        merged.rule = this.internRule(finding.rule);
+        // Our own copy: locations from other cells are appended to it.
+        if (finding.other_locations) merged.other_locations = [...finding.other_locations];
         this.byFingerprint.set(finding.fingerprint, merged);
-        const keys = new Set<string>([locationKey(finding.location)]);
-        for (const other of finding.other_locations ?? []) keys.add(locationKey(other));
-        this.locationKeys.set(finding.fingerprint, keys);
         continue;
       }
       if (!existing.sources.includes(input.source)) existing.sources.push(input.source);
-      const keys = this.locationKeys.get(finding.fingerprint)!;
+      // Cells may have scanned at different times: the earliest detection is when it was first seen.
+      if (finding.detected_at < existing.detected_at) existing.detected_at = finding.detected_at;
+      // The usual duplicate (another cell, same tree) stands exactly where the first one does.
+      if (!finding.other_locations && sameLocation(finding.location, existing.location)) continue;
+      let keys = this.locationKeys.get(finding.fingerprint);
+      if (!keys) {
+        keys = new Set([existing.location, ...(existing.other_locations ?? [])].map(locationKey));
+        this.locationKeys.set(finding.fingerprint, keys);
+      }
       for (const location of [finding.location, ...(finding.other_locations ?? [])]) {
         const key = locationKey(location);
         if (keys.has(key)) continue;
         keys.add(key);
-        existing.other_locations = [...(existing.other_locations ?? []), location];
+        (existing.other_locations ??= []).push(location);
       }
-      // Cells may have scanned at different times: the earliest detection is when it was first seen.
-      if (finding.detected_at < existing.detected_at) existing.detected_at = finding.detected_at;
     }
+  }
+
+  /**
+   * One advisory object per advisory and package: thousands of findings of one advisory (a popular package
+   * in many lockfiles and cells) share it instead of each keeping its parsed copy, which is most of a
+   * finding's size. Same database, id, modification time and package means the same record and ranges.
+   */
+  private readonly advisories = new Map<string, NonNullable<Finding['advisory']>>();
+  private intern(finding: Finding): NonNullable<Finding['advisory']> {
+    const advisory = finding.advisory!;
+    const key = `${advisory.database}|${advisory.id}|${advisory.modified ?? ''}|${finding.package?.ecosystem ?? ''}/${finding.package?.name ?? ''}|${advisory.fixed_versions.join(',')}`;
+    const shared = this.advisories.get(key);
+    if (shared) return shared;
+    this.advisories.set(key, advisory);
+    return advisory;
+  }
+
+  private readonly rules = new Map<string, Finding['rule']>();
+  private internRule(rule: Finding['rule']): Finding['rule'] {
+    const key = JSON.stringify(rule);
+    const shared = this.rules.get(key);
+    if (shared) return shared;
+    this.rules.set(key, rule);
+    return rule;
   }
 
   /** The merged findings, grouped, in a stable order (path, line, fingerprint). */

@@ -1,9 +1,10 @@
 /**
- * One analysis, end to end: load the inputs once (their events are carried forward), analyse, write
+ * One analysis, end to end: find the inputs, analyse them (keeping their events to carry forward), write
  * analysis.json and events.jsonl. The CLI and the action layer both call this.
  */
 import type { AnalysisDocument } from '../../../../src/shared/contracts/analysis.js';
-import { analyze, loadInputs, type AnalyzeOptions } from './analyze.js';
+import { analyze, findInputs, type AnalyzeOptions } from './analyze.js';
+import type { LoadedInput } from './inputs.js';
 import { writeAnalysis, type AnalysisOutputs } from './writer.js';
 
 export interface AnalysisOutcome {
@@ -12,8 +13,16 @@ export interface AnalysisOutcome {
 }
 
 export async function runAnalysis(options: AnalyzeOptions & { outDir: string }): Promise<AnalysisOutcome> {
-  const loaded = options.loaded ?? (await loadInputs(options));
-  const document = await analyze({ ...options, loaded });
+  const inputs = options.inputs ?? (await findInputs(options));
+  const loaded: LoadedInput[] = [];
+  const document = await analyze({
+    ...options,
+    inputs,
+    onInput: (input) => {
+      loaded.push(input);
+      options.onInput?.(input);
+    },
+  });
   const outputs = await writeAnalysis(options.outDir, document, loaded);
   return { document, outputs };
 }

@@ -35,11 +35,30 @@ export interface Scoring {
   scoring: { severity_from: string; base_confidence: number; factors: string[] };
 }
 
+// Many findings share a vector (one advisory in many lockfiles, cells): score each vector once.
+const scoreCache = new Map<string, ReturnType<typeof cvssBaseScore> | InvalidCvssVectorError>();
+
+function cachedScore(vector: string): ReturnType<typeof cvssBaseScore> {
+  let scored = scoreCache.get(vector);
+  if (!scored) {
+    try {
+      scored = cvssBaseScore(vector);
+    } catch (error) {
+      if (!(error instanceof InvalidCvssVectorError)) throw error;
+      scored = error;
+    }
+    if (scoreCache.size > 10_000) scoreCache.clear();
+    scoreCache.set(vector, scored);
+  }
+  if (scored instanceof InvalidCvssVectorError) throw scored;
+  return scored;
+}
+
 export function scoreSeverity(finding: Finding): Pick<Scoring, 'severity' | 'severity_source'> & { from: string } {
   const vector = finding.severity_source.vector;
   if (vector) {
     try {
-      const scored = cvssBaseScore(vector);
+      const scored = cachedScore(vector);
       return {
         severity: severityFromScore(scored.baseScore),
         severity_source: { ...finding.severity_source, score: scored.baseScore, vector: scored.vector },

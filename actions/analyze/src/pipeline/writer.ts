@@ -86,7 +86,7 @@ export function analysisEvents(document: AnalysisDocument, loaded: LoadedInput[]
     if (!id) continue;
     correlationOfSource.set(input.report.source, id);
     const tally = tallies.get(id) ?? { findings: 0, new: 0, suppressed: 0, decisions: {} };
-    const completed = input.events.find((e) => e.correlation_id === id && e.topic === 'scan.completed');
+    const completed = input.events.findLast((e) => e.correlation_id === id && e.topic === 'scan.completed');
     if (completed) tally.cause = completed.id;
     tallies.set(id, tally);
   }
@@ -135,7 +135,7 @@ export async function writeAnalysis(outDir: string, document: AnalysisDocument, 
     for (const event of input.events) {
       if (present.has(event.id)) continue;
       present.add(event.id);
-      carried.push(JSON.stringify(event));
+      carried.push(event.line);
     }
   }
   if (carried.length > 0) {
