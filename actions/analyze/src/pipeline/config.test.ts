@@ -4,7 +4,11 @@ import path from 'node:path';
 import { ConfigurationError } from '../../../../src/shared/errors.js';
 import { Inputs } from '../../../../src/shared/inputs.js';
 import { BUILT_IN, parseConfigFile, parsePackageSelector, resolveSettings } from './config.js';
-import { tempDir } from './fixtures.test-util.js';
+import { REPO_ROOT } from '../../../../test/corpus.js';
+import { memoryLogger } from '../../../../src/shared/logger.js';
+import { analyze } from './analyze.js';
+import { scanInto, settingsWith, tempDir } from './fixtures.test-util.js';
+import { readFile } from 'node:fs/promises';
 
 const VALID = `# secloop settings
 fail-on-severity: moderate
@@ -137,5 +141,25 @@ describe('settings precedence: input > environment > file > built-in', () => {
     await expect(resolveSettings({ inputs: inputs({ 'config-file': 'nope.yml' }), env: {}, workspace })).rejects.toThrow(
       'nope.yml (config-file): the configuration file nope.yml does not exist',
     );
+  });
+});
+
+describe('the shipped example (policies/secloop.example.yml)', () => {
+  it('parses and its entries match the demo apps\' findings', async () => {
+    const file = path.join(REPO_ROOT, 'policies', 'secloop.example.yml');
+    const config = parseConfigFile(await readFile(file, 'utf8'), file);
+    expect(config.warnings).toEqual([]);
+    expect(config.failOnSeverity).toBe('high');
+    const scanDir = await tempDir('scan');
+    await scanInto(scanDir);
+    const document = await analyze({
+      inputDirs: [scanDir],
+      settings: settingsWith({ ignore: config.ignore, configFile: file }),
+      now: new Date('2026-12-01T00:00:00Z'),
+      logger: memoryLogger(),
+    });
+    expect(document.suppressions).toEqual({ expired: [], unused: [] });
+    const suppressed = document.findings.filter((f) => f.suppressed).map((f) => `${f.package!.name} ${f.suppressed!.source}`);
+    expect(suppressed.sort()).toEqual(['lodash secloop.example.yml#ignore[0]', 'openssl secloop.example.yml#ignore[1]', 'request secloop.example.yml#ignore[2]']);
   });
 });

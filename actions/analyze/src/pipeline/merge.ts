@@ -116,8 +116,8 @@ export function packageKey(finding: Finding): string | undefined {
 
 /**
  * Trivy's SARIF results carry no package object; the message says "Package: x\nInstalled Version: y". The
- * ecosystem is unknown then, so the key uses "*" and matches only other ecosystem-less keys... unless a single
- * packaged finding of the same id has that name and version (see assignGroups).
+ * ecosystem is unknown then ("*"); assignGroups maps such a key to the packaged key of the same name and
+ * version when one exists.
  */
 function packageFromMessage(finding: Finding): { ecosystem: string; name: string; version: string } | undefined {
   const match = /Package:\s*(\S+)\s+Installed Version:\s*(\S+)/i.exec(finding.message);
