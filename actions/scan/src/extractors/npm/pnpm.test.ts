@@ -53,11 +53,11 @@ describe('pnpm-lock.yaml', () => {
 
   it('rejects invalid YAML with an ExtractionError carrying the line', async () => {
     const run = () => pnpmExtractor.extract({ path: 'pnpm-lock.yaml', content: 'lockfileVersion: 5.3\npackages:\n  - a\n b: [', readSibling: async () => undefined });
-    expect(run).toThrow(ExtractionError);
-    expect(run).toThrow(/^pnpm-lock\.yaml:\d+: not valid YAML/);
+    await expect(run()).rejects.toThrow(ExtractionError);
+    await expect(run()).rejects.toThrow(/^pnpm-lock\.yaml:\d+: not valid YAML/);
   });
 
-  it('returns no packages for an empty file', () => {
-    expect(pnpmExtractor.extract({ path: 'pnpm-lock.yaml', content: '', readSibling: async () => undefined })).toEqual({ packages: [] });
+  it('returns no packages for an empty file', async () => {
+    await expect(pnpmExtractor.extract({ path: 'pnpm-lock.yaml', content: '', readSibling: async () => undefined })).resolves.toEqual({ packages: [] });
   });
 });

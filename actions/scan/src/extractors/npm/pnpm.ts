@@ -1,4 +1,3 @@
-import { load, YAMLException } from 'js-yaml';
 import { ExtractionError, packageKey, type ExtractedPackage, type ExtractInput, type ExtractionResult, type Extractor } from '../types.js';
 import { asRecord, asString, type JsonRecord } from './values.js';
 
@@ -14,12 +13,19 @@ export const pnpmExtractor: Extractor = {
   extract: extractPnpmLock,
 };
 
+/** js-yaml is loaded on the first pnpm lockfile (its own chunk in the bundles), not at start-up. */
+let jsYaml: Promise<typeof import('js-yaml')> | undefined;
+function loadJsYaml(): Promise<typeof import('js-yaml')> {
+  return (jsYaml ??= import('js-yaml'));
+}
+
 const DECLARATION_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'];
 const GRAPH_FIELDS = ['dependencies', 'optionalDependencies'];
 
-function extractPnpmLock(input: ExtractInput): ExtractionResult {
+async function extractPnpmLock(input: ExtractInput): Promise<ExtractionResult> {
   // Nothing but blanks and comments: js-yaml rejects an empty document, an empty file has no packages.
   if (!/^[ \t]*[^#\s]/m.test(input.content)) return { packages: [] };
+  const { load, YAMLException } = await loadJsYaml();
   let parsed: unknown;
   try {
     parsed = load(input.content);

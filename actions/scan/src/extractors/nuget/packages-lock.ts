@@ -47,19 +47,19 @@ function readEntries(lock: unknown, file: string): Entry[] {
 }
 
 /** Line of each package key, keyed by framework and package name joined with a newline. */
-function entryLines(content: string): Map<string, number> {
+async function entryLines(content: string): Promise<Map<string, number>> {
   const lines = new Map<string, number>();
-  visitKeyLines(content, (key, line, parentPath) => {
+  await visitKeyLines(content, (key, line, parentPath) => {
     const path = parentPath();
     if (path.length === 2 && path[0] === 'dependencies') lines.set(`${String(path[1])}\n${key}`, line);
   });
   return lines;
 }
 
-function extractPackagesLock(input: ExtractInput): ExtractionResult {
+async function extractPackagesLock(input: ExtractInput): Promise<ExtractionResult> {
   if (input.content.trim() === '') return { packages: [] };
-  const entries = readEntries(parseJsonLockfile(input.path, input.content), input.path);
-  const lines = entryLines(input.content);
+  const entries = readEntries(await parseJsonLockfile(input.path, input.content), input.path);
+  const lines = await entryLines(input.content);
 
   // NuGet ids are case-insensitive; a dependency resolves to the version locked for the same framework.
   const resolved = new Map<string, string>();

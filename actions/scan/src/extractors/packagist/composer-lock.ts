@@ -60,9 +60,9 @@ function readLists(lock: unknown, file: string): LockedPackage[] {
  * Line of each entry's own "name" key, keyed `<list>/<index>`. Nested "name" keys, such as authors', are at
  * deeper paths.
  */
-function nameLines(content: string): Map<string, number> {
+async function nameLines(content: string): Promise<Map<string, number>> {
   const lines = new Map<string, number>();
-  visitKeyLines(content, (key, line, parentPath) => {
+  await visitKeyLines(content, (key, line, parentPath) => {
     if (key !== 'name') return;
     const path = parentPath();
     if (path.length === 2 && (path[0] === 'packages' || path[0] === 'packages-dev')) lines.set(`${path[0]}/${path[1]}`, line);
@@ -87,8 +87,8 @@ async function rootRequirements(input: ExtractInput): Promise<Set<string> | unde
 
 async function extractComposerLock(input: ExtractInput): Promise<ExtractionResult> {
   if (input.content.trim() === '') return { packages: [] };
-  const locked = readLists(parseJsonLockfile(input.path, input.content), input.path);
-  const lines = nameLines(input.content);
+  const locked = readLists(await parseJsonLockfile(input.path, input.content), input.path);
+  const lines = await nameLines(input.content);
   const declared = await rootRequirements(input);
 
   const keyByName = new Map<string, string>();

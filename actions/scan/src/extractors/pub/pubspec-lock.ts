@@ -1,15 +1,14 @@
-import {
-  EVENT_ID,
-  FAILSAFE_SCHEMA,
-  YAMLException,
-  constructFromEvents,
-  getScalarValue,
-  parseEvents,
-  type Event,
-} from 'js-yaml';
+import type { Event } from 'js-yaml';
 import { ExtractionError, type ExtractedPackage, type ExtractionResult, type Extractor, type ExtractInput } from '../types.js';
 
 type YamlMap = Record<string, unknown>;
+
+/** js-yaml is loaded on the first pubspec.lock (its own chunk in the bundles), not at start-up. */
+type JsYaml = typeof import('js-yaml');
+let jsYaml: Promise<JsYaml> | undefined;
+function loadJsYaml(): Promise<JsYaml> {
+  return (jsYaml ??= import('js-yaml'));
+}
 
 const isMap = (value: unknown): value is YamlMap => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -17,7 +16,8 @@ const isMap = (value: unknown): value is YamlMap => typeof value === 'object' &&
  * Source offsets of the keys of the top-level `packages:` mapping, read from the parser's events so that
  * quoted keys, flow style and odd indentation all get the right position.
  */
-function packageKeyOffsets(content: string, events: Event[]): Map<string, number> {
+function packageKeyOffsets(yaml: JsYaml, content: string, events: Event[]): Map<string, number> {
+  const { EVENT_ID, getScalarValue } = yaml;
   const offsets = new Map<string, number>();
   let i = 0;
   const skipNode = (): void => {
@@ -64,7 +64,8 @@ function linesOfOffsets(content: string, offsets: number[]): Map<number, number>
   return lines;
 }
 
-function parseYaml(input: ExtractInput): { document: unknown; events: Event[] } {
+function parseYaml(yaml: JsYaml, input: ExtractInput): { document: unknown; events: Event[] } {
+  const { parseEvents, constructFromEvents, FAILSAFE_SCHEMA, YAMLException } = yaml;
   try {
     const events = parseEvents(input.content, { filename: input.path });
     // Failsafe schema: every scalar stays a string, so versions such as 1.10 are never read as numbers.
@@ -79,16 +80,17 @@ function parseYaml(input: ExtractInput): { document: unknown; events: Event[] } 
 }
 
 /** pubspec.lock: every resolved package with its version, source and how the project depends on it. */
-function extractPubspecLock(input: ExtractInput): ExtractionResult {
+async function extractPubspecLock(input: ExtractInput): Promise<ExtractionResult> {
   if (input.content.trim() === '') return { packages: [] };
-  const { document, events } = parseYaml(input);
+  const yaml = await loadJsYaml();
+  const { document, events } = parseYaml(yaml, input);
   if (document === null || document === undefined) return { packages: [] };
   if (!isMap(document)) throw new ExtractionError(input.path, 'expected a mapping at the top level');
   const entries = document.packages;
   if (entries === undefined || entries === null || entries === '') return { packages: [] };
   if (!isMap(entries)) throw new ExtractionError(input.path, '"packages" must be a mapping of package names');
 
-  const keyOffsets = packageKeyOffsets(input.content, events);
+  const keyOffsets = packageKeyOffsets(yaml, input.content, events);
   const lines = linesOfOffsets(input.content, [...keyOffsets.values()]);
   const packages: ExtractedPackage[] = [];
   const warnings: string[] = [];

@@ -1,4 +1,5 @@
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Node, ParseError } from 'jsonc-parser';
+import { loadJsoncParser } from '../packagist/json-document.js';
 import { ExtractionError, type ExtractedPackage, type ExtractInput, type ExtractionResult, type Extractor } from '../types.js';
 import { LineIndex } from './line-index.js';
 import { declaredNames } from './manifest.js';
@@ -23,6 +24,7 @@ export const pipfileLockExtractor: Extractor = {
   async extract(input: ExtractInput): Promise<ExtractionResult> {
     if (input.content.trim() === '') return { packages: [] };
     const lines = new LineIndex(input.content);
+    const { parseTree, printParseErrorCode } = await loadJsoncParser();
     const errors: ParseError[] = [];
     const root = parseTree(input.content, errors, { disallowComments: true, allowTrailingComma: false });
     if (errors.length > 0 || !root) {
