@@ -81,6 +81,18 @@ describe('secloop analyze', () => {
     expect(stdout).toContain(`${broken}/findings.json: invalid document: not JSON`);
   });
 
+  it('reads the secloop-scan-* artifacts of a local artifact root and counts them', async () => {
+    const root = path.join(repo, 'artifacts');
+    await scanInto(path.join(root, 'secloop-scan-linux'));
+    await scanInto(path.join(root, 'secloop-scan-macos'));
+    const ok = await run(['--artifacts', 'artifacts', '--expected-artifacts', '2', '--out', 'out3', '--fail-on-severity', 'none'], repo);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/ in \d+ group\(s\) from 2 input\(s\);/);
+    const missing = await run(['--artifacts', 'artifacts', '--expected-artifacts', '3', '--out', 'out4', '--fail-on-severity', 'none'], repo);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('expected 3 artifact(s) matching secloop-scan-*, found 2 (secloop-scan-linux, secloop-scan-macos)');
+  });
+
   it('exits 2 for usage and configuration errors', async () => {
     const noInput = await run(['--out', 'out'], repo);
     expect(noInput.code).toBe(2);

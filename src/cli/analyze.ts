@@ -1,5 +1,5 @@
 /**
- * `secloop analyze --in <dir>... --out <dir> [--artifacts <root>] [--config-file f] [--vex f]...
+ * `secloop analyze --in <dir>... --out <dir> [--artifacts <root> [--expected-artifacts n]] [--config-file f] [--vex f]...
  *                  [--baseline dir|file] [--fail-on-severity x] [--gate-on new|all] [--correlation-id id]`
  *
  * Reads every findings.json under the --in directories (and the `secloop-scan-*` artifacts of a local
@@ -22,6 +22,7 @@ export const ANALYZE_FLAGS = {
   out: { type: 'string', short: 'o' },
   artifacts: { type: 'string' },
   'artifact-pattern': { type: 'string' },
+  'expected-artifacts': { type: 'string' },
   'config-file': { type: 'string' },
   vex: { type: 'string', multiple: true },
   baseline: { type: 'string' },
@@ -32,7 +33,7 @@ export const ANALYZE_FLAGS = {
   debug: { type: 'boolean' },
 } as const satisfies Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
 
-export const ANALYZE_USAGE = `  secloop analyze --in <dir>... --out <dir> [--artifacts <root>] [--artifact-pattern secloop-scan-*]
+export const ANALYZE_USAGE = `  secloop analyze --in <dir>... --out <dir> [--artifacts <root>] [--artifact-pattern secloop-scan-*] [--expected-artifacts <n>]
                [--config-file secloop.yml] [--vex <openvex.json>]... [--baseline <dir|file>]
                [--fail-on-severity none|low|medium|high|critical] [--gate-on new|all]
                [--correlation-id <id>] [--quiet] [--debug]
@@ -50,7 +51,13 @@ export async function analyzeCommand(command: ParsedCommand, io: CliIo, decide?:
   const { document, outputs } = await runAnalysis({
     inputDirs,
     ...(artifactsRoot
-      ? { artifacts: { store: new LocalArtifactStore(path.resolve(io.cwd, artifactsRoot)), pattern: command.inputs.optional('artifact-pattern') } }
+      ? {
+          artifacts: {
+            store: new LocalArtifactStore(path.resolve(io.cwd, artifactsRoot)),
+            pattern: command.inputs.optional('artifact-pattern'),
+            ...(command.inputs.optional('expected-artifacts') ? { expected: command.inputs.positiveInteger('expected-artifacts', 1) } : {}),
+          },
+        }
       : {}),
     outDir,
     settings,

@@ -80,6 +80,17 @@ describe('unreadable inputs make the analysis an error, never a pass', () => {
     ]);
   });
 
+  it('a missing artifact: fewer cells uploaded than the matrix has', async () => {
+    const { store } = await artifactsWithSecondCell(async () => undefined);
+    const complete = await analyze({ artifacts: { store, downloadDir: await tempDir('dl'), expected: 2 }, settings, logger: memoryLogger() });
+    expect(complete.errors).toEqual([]);
+    const document = await analyze({ artifacts: { store, downloadDir: await tempDir('dl'), expected: 3 }, settings, logger: memoryLogger() });
+    expect(document.summary.result).toBe('error');
+    expect(document.errors).toEqual([
+      'expected 3 artifact(s) matching secloop-scan-*, found 2 (secloop-scan-cell-a, secloop-scan-cell-b): a matrix cell did not upload its findings',
+    ]);
+  });
+
   it('no inputs at all', async () => {
     const store = new LocalArtifactStore(await tempDir('none'));
     const document = await analyze({ artifacts: { store }, settings, logger: memoryLogger() });

@@ -47,6 +47,11 @@ export interface ArtifactSource {
   pattern?: string;
   /** Where to download them (default: a new temporary directory). */
   downloadDir?: string;
+  /**
+   * How many artifacts the matrix uploads (its cell count). A cell that crashed before uploading leaves no
+   * artifact to be corrupt: only a count can tell that one is missing.
+   */
+  expected?: number;
 }
 
 export const FINDINGS_FILE = 'findings.json';
@@ -174,6 +179,14 @@ export async function artifactInputs(source: ArtifactSource): Promise<InputFile[
     const files = await findFindingsFiles(directory);
     if (files.length === 0) inputs.push({ source: artifact.name, file: FINDINGS_FILE, error: `artifact ${artifact.name} holds no ${FINDINGS_FILE}` });
     for (const file of files) inputs.push({ source: artifact.name, file });
+  }
+  if (source.expected !== undefined && listed.length < source.expected) {
+    const names = listed.map((a) => a.name).join(', ') || 'none';
+    inputs.push({
+      source: source.pattern ?? 'secloop-scan-*',
+      file: FINDINGS_FILE,
+      error: `expected ${source.expected} artifact(s) matching ${source.pattern ?? 'secloop-scan-*'}, found ${listed.length} (${names}): a matrix cell did not upload its findings`,
+    });
   }
   return inputs;
 }
