@@ -59,7 +59,7 @@ describe('secloop scan on the bundled demo', () => {
     expect(new Set(dependencies.map((f) => f.package!.ecosystem)).size).toBeGreaterThanOrEqual(4);
     // The demo also has secrets, code, container, Kubernetes and workflow cases: every scanner reports.
     expect(new Set(document.findings.map((f) => f.kind))).toEqual(new Set(['dependency', 'secret', 'code', 'container', 'kubernetes', 'workflow']));
-    expect(run.stdout).toMatch(/finding\(s\) .* in \d+ package\(s\) from \d+ lockfile\(s\)/);
+    expect(run.stdout).toMatch(/\d+ finding\(s\) \(.*\); \d+ package\(s\) from \d+ lockfile\(s\)/);
   });
 
   it('finds Log4Shell in the Maven app with its fix and a critical CVSS score', () => {

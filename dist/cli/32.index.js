@@ -26,7 +26,7 @@ var shared_errors = __webpack_require__(8382);
  * possible (so multi-line secrets such as private keys stay whole), and a line longer than a window (minified
  * code, a 100 MB one-line dump) into overlapping windows, so a secret cut by one window is whole in the next.
  */
-const DEFAULT_PIECE_LIMITS = { maxPiece: 1 << 20, maxLine: 64 << 10, overlap: 4 << 10 };
+const DEFAULT_PIECE_LIMITS = { maxPiece: 1 << 20, maxLine: 16 << 10, overlap: 2 << 10 };
 /** Calls `visit` for each piece; reports lines longer than maxLine (1-based line, length) through `onLongLine`. */
 function forEachPiece(text, visit, limits = DEFAULT_PIECE_LIMITS, onLongLine) {
     if (text.length <= limits.maxPiece && !hasLongLine(text, limits.maxLine)) {

@@ -12,8 +12,16 @@ function whereOf(f: Finding): string {
   return `${f.location.path}${f.location.start_line ? `:${f.location.start_line}` : ''}`;
 }
 
+/** What is affected: the package for dependencies, else what the rule found (its short name). */
 function subjectOf(f: Finding): string {
-  return f.package ? `${f.package.name}@${f.package.version}` : f.rule.id;
+  if (f.package) return `${f.package.name}@${f.package.version}`;
+  return f.rule.name.length > 48 ? `${f.rule.name.slice(0, 45)}...` : f.rule.name;
+}
+
+function fixOf(f: Finding): string {
+  if (f.fix?.fixed_version) return `fix: ${f.fix.fixed_version}`;
+  if (f.kind === 'dependency') return 'no fix';
+  return f.fix?.available ? 'fixable' : '';
 }
 
 /** The CLI's human report on stdout: one line per finding, most severe first, then the totals and files. */
@@ -22,14 +30,14 @@ export function renderTextReport(document: FindingsDocument, outputs: ScanOutput
   const s = document.summary;
   const findings = [...document.findings].sort(bySeverity);
   if (findings.length) {
-    const rows = findings.map((f) => [f.severity.toUpperCase(), subjectOf(f), f.advisory?.id ?? f.rule.id, f.fix?.fixed_version ? `fix: ${f.fix.fixed_version}` : 'no fix', whereOf(f)]);
+    const rows = findings.map((f) => [f.severity.toUpperCase(), subjectOf(f), f.advisory?.id ?? f.rule.id, fixOf(f), whereOf(f)]);
     const widths = rows[0]!.map((_, i) => Math.min(48, Math.max(...rows.map((r) => r[i]!.length))));
     for (const r of rows) lines.push(r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]!) : c)).join('  '));
     lines.push('');
   }
   const counts = SEVERITY_ORDER.filter((k) => s.by_severity[k] > 0).map((k) => `${s.by_severity[k]} ${k}`);
   lines.push(
-    `${s.total} finding(s)${counts.length ? ` (${counts.join(', ')})` : ''} in ${s.packages} package(s) from ${s.lockfiles} lockfile(s)` +
+    `${s.total} finding(s)${counts.length ? ` (${counts.join(', ')})` : ''}; ${s.packages} package(s) from ${s.lockfiles} lockfile(s)` +
       `${s.ecosystems.length ? ` [${s.ecosystems.join(', ')}]` : ''}; result: ${s.result}`,
   );
   for (const w of document.warnings) lines.push(`warning: ${w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${w.reason}`);
@@ -52,7 +60,7 @@ export function renderMarkdownSummary(document: FindingsDocument, artifactName?:
   const head: string[] = [
     `## ${icon} secloop scan: ${s.result}`,
     '',
-    `${s.total} finding(s) in ${s.packages} package(s) from ${s.lockfiles} lockfile(s)${s.ecosystems.length ? ` (${s.ecosystems.join(', ')})` : ''}.`,
+    `${s.total} finding(s); ${s.packages} package(s) from ${s.lockfiles} lockfile(s)${s.ecosystems.length ? ` (${s.ecosystems.join(', ')})` : ''}.`,
     '',
     '| critical | high | medium | low | info |',
     '|---:|---:|---:|---:|---:|',
@@ -71,12 +79,12 @@ export function renderMarkdownSummary(document: FindingsDocument, artifactName?:
 
   const rows: string[] = [];
   const findings = [...document.findings].sort(bySeverity);
-  if (findings.length) rows.push('| severity | package | advisory | fixed in | location |', '|---|---|---|---|---|');
+  if (findings.length) rows.push('| severity | what | rule / advisory | fixed in | location |', '|---|---|---|---|---|');
   let size = Buffer.byteLength(head.join('\n') + tail.join('\n'));
   let shown = 0;
   for (const f of findings) {
     const advisory = f.advisory ? `[${f.advisory.id}](${f.rule.help_uri ?? ''})` : cell(f.rule.id);
-    const row = `| ${f.severity} | \`${cell(subjectOf(f))}\` | ${advisory} | ${cell(f.fix?.fixed_version ?? '—')} | \`${cell(whereOf(f))}\` |`;
+    const row = `| ${f.severity} | ${cell(subjectOf(f))} | ${advisory} | ${cell(f.fix?.fixed_version ?? '—')} | \`${cell(whereOf(f))}\` |`;
     size += Buffer.byteLength(row) + 1;
     if (size > SUMMARY_BUDGET_BYTES) break;
     rows.push(row);
