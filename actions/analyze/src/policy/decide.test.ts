@@ -86,7 +86,7 @@ describe('dependency-vulnerability (seed) on real findings', () => {
   });
 
   test('no policy for the event type → issue, or escalate when critical', () => {
-    const without = policies.filter((p) => p.event_type !== 'vulnerability.dependency');
+    const without = policies.filter((p) => !p.event_type.startsWith('vulnerability.'));
     const medium = decideFor(dep('requests'), { using: without });
     expect(medium).toMatchObject({ outcome: 'issue', conditions: [{ name: 'policy_exists', value: false }] });
     expect(medium.reasons).toEqual(['no policy for vulnerability.dependency → issue for a human']);
@@ -110,12 +110,12 @@ const manifest = (ruleId: string, severity: Finding['severity'], eventType = 'mi
 
 describe('container-misconfiguration (seed) and kubernetes-misconfiguration', () => {
   test('known fix and a test environment → update_deployment; without the environment → apply_policy', () => {
-    const finding = manifest('dockerfile-user-root', 'medium', 'misconfiguration.container');
+    const finding = manifest('secloop.docker.root-user', 'medium', 'misconfiguration.container');
     expect(decideFor(finding, { testEnvironment: true })).toMatchObject({ outcome: 'auto_heal', action: 'update_deployment', require_approval: true });
     const noEnv = decideFor(finding);
     expect(noEnv).toMatchObject({ outcome: 'auto_heal', action: 'apply_policy', policy: 'container-misconfiguration' });
     expect(noEnv.conditions).toEqual([
-      { name: 'known_fix', value: true, fact: 'template for rule dockerfile-user-root: add a USER instruction with a non-root user' },
+      { name: 'known_fix', value: true, fact: 'template for rule secloop.docker.root-user: add a USER instruction with a non-root user' },
       { name: 'test_environment', value: false, fact: 'no test environment is declared (input test-environment is false)' },
       { name: 'policy_exists', value: true, fact: 'policy container-misconfiguration covers misconfiguration.container' },
     ]);
@@ -129,7 +129,7 @@ describe('container-misconfiguration (seed) and kubernetes-misconfiguration', ()
   });
 
   test('critical is outside the allowed severities → fix PR', () => {
-    expect(decideFor(manifest('k8s-privileged-container', 'critical'), { testEnvironment: true })).toMatchObject({
+    expect(decideFor(manifest('secloop.k8s.privileged', 'critical'), { testEnvironment: true })).toMatchObject({
       outcome: 'fix_pr',
       action: 'update_deployment',
     });
@@ -199,7 +199,7 @@ describe('sql-injection-fix (seed exercise) and code-vulnerability', () => {
   });
 
   test('yaml.load has a known fix → apply_fix; eval has none → issue', () => {
-    expect(decideFor(code('vulnerability.code', 'code-yaml-load', 'medium', 0.95))).toMatchObject({
+    expect(decideFor(code('vulnerability.code', 'secloop.unsafe-yaml-load', 'medium', 0.95))).toMatchObject({
       outcome: 'auto_heal',
       action: 'apply_fix',
       validation: ['code_review', 'tests_pass'],
@@ -234,7 +234,7 @@ describe('runtime-incident and workflow-misconfiguration', () => {
   });
 
   test('an unpinned action → auto-heal with a PR', () => {
-    const unpinned = { ...manifest('workflow-unpinned-action', 'medium'), kind: 'workflow' as const, event_type: 'misconfiguration.workflow' };
+    const unpinned = { ...manifest('secloop.workflow.unpinned-action', 'medium'), kind: 'workflow' as const, event_type: 'misconfiguration.workflow' };
     expect(decideFor(unpinned)).toMatchObject({ outcome: 'auto_heal', action: 'create_pr', rollback_enabled: false });
   });
 });

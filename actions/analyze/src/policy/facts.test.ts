@@ -22,7 +22,7 @@ const privileged = handBuilt({
   severity: 'high',
   confidence: 0.9,
   message: 'hand-built: container api runs privileged',
-  ruleId: 'k8s-privileged-container',
+  ruleId: 'secloop.k8s.privileged',
   path: 'deploy/api.yaml',
   line: 21,
   fingerprint: 'aaaaaaaaaaaaaaaa',
@@ -94,7 +94,7 @@ describe('facts of real findings (examples/apps scanned with examples/osv-db)', 
     expect(computeFacts(privileged, { policies }).known_fix).toEqual({
       name: 'known_fix',
       value: true,
-      fact: 'template for rule k8s-privileged-container: set securityContext.privileged: false',
+      fact: 'template for rule secloop.k8s.privileged: set securityContext.privileged: false',
     });
     expect(computeFacts(evalCall, { policies }).known_fix).toEqual({ name: 'known_fix', value: false, fact: 'no remediation template for rule code-eval' });
   });

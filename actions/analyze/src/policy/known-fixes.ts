@@ -7,33 +7,29 @@
  * published (see facts.ts).
  */
 export const KNOWN_FIXES: Readonly<Record<string, string>> = {
-  // Kubernetes manifests (misconfiguration.kubernetes)
-  'k8s-privileged-container': 'set securityContext.privileged: false',
-  'k8s-allow-privilege-escalation': 'set securityContext.allowPrivilegeEscalation: false',
-  'k8s-run-as-root': 'set securityContext.runAsNonRoot: true with a non-zero runAsUser',
-  'k8s-readonly-root-filesystem': 'set securityContext.readOnlyRootFilesystem: true',
-  'k8s-capabilities-not-dropped': 'set securityContext.capabilities.drop: [ALL]',
-  'k8s-host-network': 'remove hostNetwork: true',
-  'k8s-host-pid-ipc': 'remove hostPID / hostIPC: true',
-  'k8s-missing-resource-limits': 'add resources.limits (cpu, memory) from the requests',
-  'k8s-missing-liveness-probe': 'add a livenessProbe on the container port',
-  'k8s-missing-readiness-probe': 'add a readinessProbe on the container port',
-  'k8s-image-latest-tag': 'pin the image to the digest it resolves to today',
-  'k8s-automount-service-account-token': 'set automountServiceAccountToken: false',
-  // Dockerfiles and container images (misconfiguration.container)
-  'dockerfile-user-root': 'add a USER instruction with a non-root user',
-  'dockerfile-latest-tag': 'pin the base image to a version tag or digest',
-  'dockerfile-add-instead-of-copy': 'replace ADD with COPY for local files',
-  'dockerfile-missing-healthcheck': 'add a HEALTHCHECK instruction',
-  'dockerfile-apt-no-recommends': 'add --no-install-recommends and clean the apt lists',
-  // GitHub Actions workflows (misconfiguration.workflow)
-  'workflow-unpinned-action': 'pin the action to the full commit SHA of its current tag',
-  'workflow-permissions-write-all': 'set top-level permissions: contents: read and grant more per job',
-  'workflow-missing-permissions': 'add top-level permissions: contents: read',
-  'workflow-script-injection': 'pass the ${{ }} expression through env: and quote the variable',
-  // Code (vulnerability.code): only the mechanical rewrites; eval/exec need a human.
-  'code-yaml-load': 'use yaml.safe_load (or Loader=SafeLoader)',
-  'code-subprocess-shell-true': 'pass the command as a list and drop shell=True',
+  // Kubernetes manifests (misconfiguration.kubernetes): rule ids of actions/scan/src/manifests/kubernetes
+  'secloop.k8s.privileged': 'set securityContext.privileged: false',
+  'secloop.k8s.allow-privilege-escalation': 'set securityContext.allowPrivilegeEscalation: false',
+  'secloop.k8s.run-as-root': 'set securityContext.runAsNonRoot: true with a non-zero runAsUser',
+  'secloop.k8s.run-as-non-root': 'set securityContext.runAsNonRoot: true',
+  'secloop.k8s.read-only-root-filesystem': 'set securityContext.readOnlyRootFilesystem: true',
+  'secloop.k8s.added-capabilities': 'drop the added capabilities (securityContext.capabilities.drop: [ALL])',
+  'secloop.k8s.host-namespace': 'remove hostNetwork / hostPID / hostIPC: true',
+  'secloop.k8s.resource-limits': 'add resources.limits (cpu, memory) from the requests',
+  'secloop.k8s.missing-probe': 'add the missing liveness/readiness probe on the container port',
+  'secloop.k8s.image-tag': 'pin the image to the digest it resolves to today',
+  'secloop.k8s.plaintext-secret-env': 'move the value into a Secret and reference it with valueFrom.secretKeyRef',
+  // Dockerfiles (misconfiguration.container): actions/scan/src/manifests/dockerfile
+  'secloop.docker.root-user': 'add a USER instruction with a non-root user',
+  'secloop.docker.unpinned-base-image': 'pin the base image to a version tag or digest',
+  'secloop.docker.add-remote-url': 'download with a checksum (ADD --checksum) or COPY a vetted file',
+  // GitHub Actions workflows (misconfiguration.workflow): actions/scan/src/manifests/workflows
+  'secloop.workflow.unpinned-action': 'pin the action to the full commit SHA of its current tag',
+  'secloop.workflow.permissions': 'set top-level permissions: contents: read and grant more per job',
+  'secloop.workflow.script-injection': 'pass the ${{ }} expression through env: and quote the variable',
+  // Code: only the mechanical rewrites; eval/exec/shell commands need a human.
+  'secloop.unsafe-yaml-load': 'use yaml.safe_load (or Loader=SafeLoader)',
+  'secloop.sql-injection': 'pass the values as query parameters instead of building the SQL string',
 };
 
 export function knownFixFor(ruleId: string): string | undefined {

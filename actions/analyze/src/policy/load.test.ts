@@ -1,3 +1,4 @@
+import { findPolicy } from './match.js';
 import { describe, expect, test } from '@jest/globals';
 import { Ajv } from 'ajv';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -102,16 +103,22 @@ describe('the shipped policies/healing-policies.yaml', () => {
 
   test('covers every event type secloop emits', async () => {
     const { policies } = await loadPolicies();
-    expect(policies.map((p) => p.event_type).sort()).toEqual([
-      'misconfiguration.container',
-      'misconfiguration.kubernetes',
-      'misconfiguration.workflow',
-      'runtime.*',
-      'secret.exposed',
-      'vulnerability.code',
-      'vulnerability.dependency',
-      'vulnerability.sql_injection',
-    ]);
+    // The event types of secloop's scanners (and of imported SARIF), each reaching the policy meant for it.
+    const expected: Record<string, string> = {
+      'vulnerability.dependency': 'dependency-vulnerability',
+      'vulnerability.sql_injection': 'sql-injection-fix',
+      'secret.exposed': 'exposed-secret',
+      'misconfiguration.container': 'container-misconfiguration',
+      'misconfiguration.kubernetes': 'kubernetes-misconfiguration',
+      'misconfiguration.workflow': 'workflow-misconfiguration',
+      'vulnerability.code_injection': 'code-vulnerability',
+      'vulnerability.command_injection': 'code-vulnerability',
+      'vulnerability.unsafe_deserialization': 'code-vulnerability',
+      'vulnerability.code': 'code-vulnerability',
+      'runtime.probe_failure': 'runtime-incident',
+      'runtime.crash_loop': 'runtime-incident',
+    };
+    expect(Object.fromEntries(Object.keys(expected).map((t) => [t, findPolicy(t, policies)?.name]))).toEqual(expected);
     expect(policies.every((p) => p.source.file === DEFAULT_FILE && p.source.line > 0)).toBe(true);
     expect(defaultPolicyFilePath()).toBe(DEFAULT_FILE);
   });
