@@ -8,7 +8,7 @@ import { extractorById } from '../extractors/registry.js';
 import { readSiblingWithin } from '../extractors/sibling.js';
 import type { ExtractedPackage } from '../extractors/types.js';
 import { buildCycloneDx, cyclonedxFromModel, ECOSYSTEM_PROPERTY, LOCKFILE_PROPERTY, ROOT_BOM_REF } from './cyclonedx.js';
-import { writeSboms } from './index.js';
+import { renderSboms, writeSboms } from './index.js';
 import { buildSbomModel, SbomInputError, type SbomInput } from './model.js';
 import { purlFor } from './purl.js';
 import { buildSpdx, DOCUMENT_ID, ROOT_ID, spdxFromModel } from './spdx.js';
@@ -235,11 +235,25 @@ describe('graph inference and bad input', () => {
   it('refuses to emit a document that fails its schema', () => {
     const model = buildSbomModel(smallInput());
     const broken = { ...model, timestamp: 'not a date', components: model.components.map((c) => ({ ...c, version: c.version })) };
-    expect(() => cyclonedxFromModel(broken)).toThrow(InvalidSbomError);
-    expect(() => cyclonedxFromModel(broken)).toThrow(/CycloneDX 1.6 document does not match its schema: \/metadata\/timestamp must match format "date-time"/);
+    expect(() => assertValidCycloneDx(cyclonedxFromModel(broken))).toThrow(InvalidSbomError);
+    expect(() => assertValidCycloneDx(cyclonedxFromModel(broken))).toThrow(
+      /CycloneDX 1.6 document does not match its schema: \/metadata\/timestamp must match format "date-time"/,
+    );
     expect(() => assertValidSpdx({ ...(spdxFromModel(model) as object), dataLicense: undefined })).toThrow(
       /SPDX 2.3 document does not match its schema: \/ must have required property 'dataLicense'/,
     );
+  });
+
+  it('validates in renderSboms only when asked, with the same texts as without', async () => {
+    const plain = await renderSboms(smallInput());
+    expect(await renderSboms(smallInput(), { validate: true })).toEqual(plain);
+    expect(writeSboms(smallInput(), { validate: true })).toEqual(plain);
+    // A version over the CycloneDX schema's 1,024-character limit passes the model but not the schema.
+    const tooLong = smallInput();
+    tooLong.lockfiles[0]!.packages[0]!.version = `1.${'0'.repeat(1100)}`;
+    await expect(renderSboms(tooLong)).resolves.toBeDefined();
+    await expect(renderSboms(tooLong, { validate: true })).rejects.toThrow(/CycloneDX 1.6 document does not match its schema: \/components\/\d+\/version must NOT have more than 1024 characters/);
+    expect(() => writeSboms(tooLong, { validate: true })).toThrow(InvalidSbomError);
   });
 
   it('uses validators that do reject invalid documents', async () => {

@@ -4,7 +4,6 @@
  * the same document apart from `creationInfo.created`.
  */
 import { buildSbomModel, shortHash, type SbomComponent, type SbomInput, type SbomModel } from './model.js';
-import { assertValidSpdx } from './validate.js';
 
 export const DOCUMENT_ID = 'SPDXRef-DOCUMENT';
 export const ROOT_ID = 'SPDXRef-Root';
@@ -78,8 +77,8 @@ function sortedRelationships(relationships: Relationship[]): Relationship[] {
   return sorted;
 }
 
-/** The document for an already-built model; `validate` checks it against the SPDX 2.3 schema (see cyclonedxFromModel). */
-export function spdxFromModel(model: SbomModel, options: { validate?: boolean } = { validate: true }): Record<string, unknown> {
+/** The document for an already-built model, not validated (see cyclonedxFromModel). */
+export function spdxFromModel(model: SbomModel): Record<string, unknown> {
   const spdxIds = new Map<string, string>();
   const devIds = new Set<string>();
   for (const component of model.components) {
@@ -136,7 +135,6 @@ export function spdxFromModel(model: SbomModel, options: { validate?: boolean } 
     packages: [rootPackage, ...packages],
     relationships: sortedRelationships(relationships),
   };
-  if (options.validate) assertValidSpdx(document);
   return document;
 }
 

@@ -9,20 +9,13 @@ import cyclonedxSchema from './schema/cyclonedx-bom-1.6.schema.json' with { type
 import cyclonedxJsfSchema from './schema/cyclonedx-jsf-0.82.schema.json' with { type: 'json' };
 import cyclonedxSpdxSchema from './schema/cyclonedx-spdx.schema.json' with { type: 'json' };
 import spdxSchema from './schema/spdx-2.3.schema.json' with { type: 'json' };
+import { InvalidSbomError } from './errors.js';
+
+export { InvalidSbomError };
 
 // ajv-formats is CommonJS; under NodeNext its default export may arrive wrapped in `default`.
 const addFormats: FormatsPlugin =
   (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
-
-export class InvalidSbomError extends Error {
-  constructor(
-    readonly format: string,
-    readonly problems: string[],
-  ) {
-    super(`generated ${format} document does not match its schema: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}`);
-    this.name = 'InvalidSbomError';
-  }
-}
 
 function newAjv(): Ajv {
   // Third-party schemas use keywords and formats Ajv's strict mode would refuse to compile.
