@@ -42,7 +42,8 @@ describe('secloop analyze', () => {
     const { code, stdout } = await run(['--in', '.secloop/scan', '--out', '.secloop/analyze'], repo);
     expect(code).toBe(1);
     expect(stdout).toMatch(/^Decisions:\n {2}CRITICAL/);
-    expect(stdout).toContain('no healing policy engine configured: no automatic action');
+    // The shipped healing policies decide, and say why.
+    expect(stdout).toContain('dependency-vulnerability: severity critical is not in auto_heal_severities [low, medium] → fix PR for human approval (update_dependency)');
     expect(stdout).toMatch(/\[new, fails the gate; confidence 0\.\d+\]/);
     expect(stdout).toMatch(/gate: \d+ new finding\(s\) at or above high; result: fail\nwrote \.secloop\/analyze\/analysis\.json, \.secloop\/analyze\/events\.jsonl\n$/);
     const document = await readAnalysisDocument(path.join(repo, '.secloop', 'analyze', 'analysis.json'));

@@ -13,6 +13,7 @@ import { ConfigurationError } from '../shared/errors.js';
 import { resolveSettings } from '../../actions/analyze/src/pipeline/config.js';
 import type { DecideFn } from '../../actions/analyze/src/pipeline/decide-port.js';
 import { runAnalysis } from '../../actions/analyze/src/pipeline/run.js';
+import { policyDecider } from '../../actions/analyze/src/decider.js';
 import { renderAnalysisSummary } from '../../actions/analyze/src/pipeline/summary.js';
 import type { CliIo, ParsedCommand } from './main.js';
 
@@ -29,6 +30,8 @@ export const ANALYZE_FLAGS = {
   'fail-on-severity': { type: 'string' },
   'gate-on': { type: 'string' },
   'correlation-id': { type: 'string' },
+  'policy-file': { type: 'string' },
+  'test-environment': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   debug: { type: 'boolean' },
 } as const satisfies Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
@@ -36,9 +39,11 @@ export const ANALYZE_FLAGS = {
 export const ANALYZE_USAGE = `  secloop analyze --in <dir>... --out <dir> [--artifacts <root>] [--artifact-pattern secloop-scan-*] [--expected-artifacts <n>]
                [--config-file secloop.yml] [--vex <openvex.json>]... [--baseline <dir|file>]
                [--fail-on-severity none|low|medium|high|critical] [--gate-on new|all]
+               [--policy-file <healing-policies.yaml>] [--test-environment]
                [--correlation-id <id>] [--quiet] [--debug]
 `;
 
+/** `decide` defaults to the healing-policy engine (shipped policies, or --policy-file). */
 export async function analyzeCommand(command: ParsedCommand, io: CliIo, decide?: DecideFn): Promise<number> {
   const inputDirs = [...((command.flags.in as string[] | undefined) ?? []), ...command.positionals].map((d) => path.resolve(io.cwd, d));
   const artifactsRoot = command.inputs.optional('artifacts');
@@ -47,6 +52,13 @@ export async function analyzeCommand(command: ParsedCommand, io: CliIo, decide?:
   }
   const outDir = path.resolve(io.cwd, command.inputs.optional('out') ?? '.secloop/analyze');
   const settings = await resolveSettings({ inputs: command.inputs, env: io.env, workspace: io.cwd });
+  const policyFile = command.inputs.optional('policy-file');
+  decide ??= (
+    await policyDecider({
+      ...(policyFile ? { policyFile: path.resolve(io.cwd, policyFile) } : {}),
+      testEnvironment: command.inputs.boolean('test-environment', false),
+    })
+  ).decide;
   for (const warning of settings.warnings) command.logger.warning(warning);
   const { document, outputs } = await runAnalysis({
     inputDirs,
@@ -61,7 +73,7 @@ export async function analyzeCommand(command: ParsedCommand, io: CliIo, decide?:
       : {}),
     outDir,
     settings,
-    ...(decide ? { decide } : {}),
+    decide,
     correlationId: command.inputs.optional('correlation-id'),
     logger: command.logger,
   });

@@ -4,6 +4,7 @@ import { Inputs } from '../shared/inputs.js';
 import { stderrLogger } from '../shared/logger.js';
 import { TOOL_VERSION } from '../shared/version.js';
 import { scanCommand } from './scan.js';
+import { ANALYZE_FLAGS, ANALYZE_USAGE, analyzeCommand } from './analyze.js';
 
 /** Exit codes: 0 completed, 1 failed (or the gate failed), 2 usage or configuration error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -20,6 +21,7 @@ Usage:
                [--secrets-config <gitleaks.toml>] [--secrets-history none|<base>..<head>|since:<date>]
                [--secrets-deepen] [--secrets-hash-key <key>] [--code-max-file-size 2MB] [--quiet] [--debug]
 
+${ANALYZE_USAGE}
 Exit codes: 0 the command completed; 1 it failed (or --fail-on-severity was reached); 2 usage or configuration error.
 `;
 
@@ -45,6 +47,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'scan':
         return await scanCommand(parse(rest, SCAN_FLAGS), io);
+      case 'analyze':
+        return await analyzeCommand(parse(rest, ANALYZE_FLAGS), io);
       default:
         throw new ConfigurationError(`unknown command ${JSON.stringify(command)}; run 'secloop --help'`);
     }

@@ -166,5 +166,15 @@ function describeAction(action: PolicyAction, facts: Facts, chosen: boolean): st
 function correlationReasons(finding: UndecidedFinding, options: DecideOptions): string[] {
   if (!finding.event_type.startsWith('runtime.')) return [];
   if (finding.correlated.length === 0) return ['no correlated misconfiguration was found: investigate from the alert'];
-  return finding.correlated.map((fingerprint) => `correlated with ${options.describe?.(fingerprint) ?? `finding ${fingerprint}`}`);
+  // The likely cause first: for a probe failure the missing probe, then the workload's other misconfigurations,
+  // then the app's vulnerable packages; a handful is an explanation, fifty is noise.
+  const described = finding.correlated.map((fingerprint) => options.describe?.(fingerprint) ?? `finding ${fingerprint}`);
+  const rank = (text: string) =>
+    (finding.event_type === 'runtime.probe_failure' && /probe/.test(text) ? 0 : 2) - (/kubernetes|container/.test(text) ? 1 : 0);
+  const ordered = described.map((text, i) => ({ text, i })).sort((a, b) => rank(a.text) - rank(b.text) || a.i - b.i);
+  const shown = ordered.slice(0, MAX_CORRELATION_REASONS).map(({ text }) => `correlated with ${text}`);
+  if (ordered.length > shown.length) shown.push(`and ${ordered.length - shown.length} more correlated finding(s) (see correlated in analysis.json)`);
+  return shown;
 }
+
+const MAX_CORRELATION_REASONS = 5;
