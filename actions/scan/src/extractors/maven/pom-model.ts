@@ -63,8 +63,8 @@ function isActiveByDefault(profile: XmlElement): boolean {
 }
 
 /** Reads a POM's text; malformed XML or a root other than `<project>` is an ExtractionError. */
-export function readPom(file: string, content: string): RawPom {
-  const document = parseXmlTree(file, content);
+export async function readPom(file: string, content: string): Promise<RawPom> {
+  const document = await parseXmlTree(file, content);
   const project = document.children[0];
   if (!project || project.name !== 'project') {
     throw new ExtractionError(file, `expected a <project> root element, found ${project ? `<${project.name}>` : 'no element'}`, project?.line);

@@ -50,7 +50,7 @@ async function loadParentChain(input: ExtractInput, pom: RawPom, warnings: strin
     }
     let parentPom: RawPom;
     try {
-      parentPom = readPom(path.posix.join(path.posix.dirname(input.path), found.relativePath), found.content);
+      parentPom = await readPom(path.posix.join(path.posix.dirname(input.path), found.relativePath), found.content);
     } catch (err) {
       warnings.push(`parent POM of ${input.path}: ${err instanceof Error ? err.message : String(err)}`);
       break;
@@ -149,7 +149,7 @@ function resolveDependency(raw: RawDependency, properties: Map<string, string>, 
 async function extractPom(input: ExtractInput): Promise<ExtractionResult> {
   if (input.content.trim() === '') return { packages: [] };
   const warnings: string[] = [];
-  const chain = await loadParentChain(input, readPom(input.path, input.content), warnings);
+  const chain = await loadParentChain(input, await readPom(input.path, input.content), warnings);
   const properties = effectiveProperties(chain);
   // Inherited declarations have no line in this file; findings about them point at its <parent>.
   const parentLine = chain[0]!.pom.parent?.line ?? 0;

@@ -1,4 +1,4 @@
-import { SaxesParser } from 'saxes';
+import type { SaxesParser as SaxesParserClass } from 'saxes';
 import { ExtractionError } from '../types.js';
 
 /** One XML element, reduced to what a POM needs: local name, its start line, children and text. */
@@ -13,10 +13,26 @@ export interface XmlElement {
 }
 
 /**
+ * saxes is loaded on the first POM (its own chunk in the bundles), not at start-up. It is CommonJS: Node's
+ * ESM loader may put its members under `default`, a bundler's interop on the namespace itself.
+ */
+let saxes: Promise<typeof SaxesParserClass> | undefined;
+function loadSaxes(): Promise<typeof SaxesParserClass> {
+  saxes ??= import('saxes').then((module) => {
+    const members = module as unknown as { SaxesParser?: typeof SaxesParserClass; default?: { SaxesParser?: typeof SaxesParserClass } };
+    const parser = members.SaxesParser ?? members.default?.SaxesParser;
+    if (typeof parser !== 'function') throw new Error('saxes did not load: SaxesParser is missing (bundling problem?)');
+    return parser;
+  });
+  return saxes;
+}
+
+/**
  * Parses a whole XML document into an element tree with line numbers. saxes is a strict, conformant
  * parser: malformed markup becomes an ExtractionError naming the file and line, never a raw exception.
  */
-export function parseXmlTree(file: string, content: string): XmlElement {
+export async function parseXmlTree(file: string, content: string): Promise<XmlElement> {
+  const SaxesParser = await loadSaxes();
   // namespaces off: a POM's xmlns attributes need no resolution, and an undeclared prefix must not fail it.
   const parser = new SaxesParser({ position: true });
   const root: XmlElement = { name: '#document', line: 1, children: [], text: '' };
