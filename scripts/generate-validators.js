@@ -6,12 +6,13 @@
 //   node scripts/generate-validators.js           write the file
 //   node scripts/generate-validators.js --check   fail if the committed file differs from what the schemas give
 //
-// The schemas stay TypeScript objects (findings.ts, event-schema.ts); those modules import nothing, so they are
-// transpiled here with the TypeScript compiler and loaded as data: URLs.
+// The schemas stay TypeScript objects (findings.ts, event-schema.ts); their modules (and the schema modules they
+// import) are transpiled here with the TypeScript compiler into a temporary folder and loaded from there.
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
@@ -32,17 +33,54 @@ export const SCHEMAS = [
 const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true };
 const FORMATS = ['date-time', 'uri'];
 
-async function loadSchema({ module, exportName }) {
+/**
+ * Transpiles `module` and the modules it imports (relative imports only: a schema module may build on other
+ * schema modules, such as findings.ts, but must not need packages or I/O) into `dir` as .mjs files, and
+ * returns the entry's path. Type-only imports vanish in the transpiled code.
+ */
+function transpileTree(module, dir, done) {
+  const out = path.join(dir, module.replace(/\.ts$/, '.mjs'));
+  if (done.has(module)) return out;
+  done.add(module);
   const source = readFileSync(path.join(root, module), 'utf8');
   const { outputText } = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
     fileName: module,
   });
-  if (/^\s*import\s/m.test(outputText)) throw new Error(`${module}: a schema module must import nothing (it is loaded on its own here)`);
-  const loaded = await import(`data:text/javascript;base64,${Buffer.from(outputText).toString('base64')}`);
-  const schema = loaded[exportName];
-  if (typeof schema?.$id !== 'string') throw new Error(`${module}: export ${exportName} is not a schema with an $id`);
-  return schema;
+  const rewrite = (specifier) => {
+    if (!specifier.startsWith('.')) {
+      throw new Error(`${module}: imports "${specifier}"; a schema module may only import other schema modules, by relative path`);
+    }
+    const target = path.posix.normalize(path.posix.join(path.posix.dirname(module), specifier.replace(/\.js$/, '.ts')));
+    if (!existsSync(path.join(root, target))) {
+      throw new Error(`${module}: imports "${specifier}", which is not a TypeScript module; a schema module may only import other schema modules`);
+    }
+    transpileTree(target, dir, done);
+    return specifier.replace(/\.js$/, '.mjs');
+  };
+  const code = outputText
+    .replace(/(\bfrom\s*)(['"])([^'"]+)\2/g, (_, keyword, quote, specifier) => `${keyword}${quote}${rewrite(specifier)}${quote}`)
+    .replace(/^(\s*import\s*)(['"])([^'"]+)\2/gm, (_, keyword, quote, specifier) => `${keyword}${quote}${rewrite(specifier)}${quote}`);
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, code);
+  return out;
+}
+
+export async function loadSchemas(entries = SCHEMAS) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'secloop-schemas-'));
+  try {
+    const done = new Set();
+    const schemas = [];
+    for (const { module, exportName } of entries) {
+      const loaded = await import(pathToFileURL(transpileTree(module, dir, done)).href);
+      const schema = loaded[exportName];
+      if (typeof schema?.$id !== 'string') throw new Error(`${module}: export ${exportName} is not a schema with an $id`);
+      schemas.push(schema);
+    }
+    return schemas;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -63,8 +101,9 @@ export async function generateValidatorsSource() {
   const ajv = addFormats(new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true, lines: true } }), FORMATS);
   const exports = {};
   const byId = [];
-  for (const entry of SCHEMAS) {
-    const schema = await loadSchema(entry);
+  const schemas = await loadSchemas();
+  for (const [i, entry] of SCHEMAS.entries()) {
+    const schema = schemas[i];
     ajv.addSchema(schema);
     exports[entry.validatorName] = schema.$id;
     byId.push(`  ${JSON.stringify(schema.$id)}: ${entry.validatorName},`);
