@@ -23,7 +23,7 @@ export function createGitHubClient(
       userAgent: `secloop/${TOOL_VERSION}`,
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
       ...(options.request ? { request: options.request } : {}),
-      retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
+      retry: { doNotRetry: [400, 401, 403, 404, 410, 413, 422, 451] },
       throttle: {
         onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
           logger.warning(`GitHub rate limit reached for ${request.method} ${request.url}; retrying in ${retryAfter}s`);

@@ -6,139 +6,24 @@
  * built from the description's own example (`workflow-run-paginated`), so it has the real shape.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
-import { cp, readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
+import { cp } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import type { ArtifactStore, RunReference, StoredArtifact } from '../../../../src/shared/artifacts/store.js';
 import { UpstreamError } from '../../../../src/shared/errors.js';
 import { createGitHubClient } from '../../../../src/shared/github/octokit.js';
+import { OpenApiChecker, serveFakeGitHub } from '../../../../src/shared/github/fake-github.test-util.js';
 import { memoryLogger } from '../../../../src/shared/logger.js';
 import { loadBaseline } from './baseline.js';
 import { downloadBaselineRun, findBaselineRun } from './baseline-run.js';
 import { scanInto, tempDir } from './fixtures.test-util.js';
 
-const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
-
-interface OpenApiParameter {
-  name: string;
-  in: 'query' | 'path' | 'header';
-  required?: boolean;
-  schema: { type?: string };
-}
-interface OpenApiOperation {
-  operationId: string;
-  parameters?: ({ $ref: string } | OpenApiParameter)[];
-  responses: Record<string, { $ref?: string; content?: Record<string, { schema: object }> }>;
-}
-interface OpenApi {
-  paths: Record<string, Record<string, OpenApiOperation>>;
-  components: { parameters: Record<string, OpenApiParameter>; responses: Record<string, { content?: Record<string, { schema: object }> }>; examples: Record<string, { value: unknown }> };
-}
-
-/** Checks traffic against the description; collects every violation so the test can show them all. */
-class OpenApiChecker {
-  readonly violations: string[] = [];
-  private readonly ajv: Ajv;
-  private readonly routes: { method: string; template: string; pattern: RegExp; operation: OpenApiOperation }[] = [];
-  private readonly validators = new Map<string, ValidateFunction>();
-
-  constructor(readonly spec: OpenApi) {
-    // OpenAPI 3.0 schemas use `nullable` and annotation keywords strict mode would refuse.
-    this.ajv = addFormats(new Ajv({ strict: false, allErrors: true, validateFormats: true }));
-    this.ajv.addSchema(spec as object, 'github');
-    for (const [template, item] of Object.entries(spec.paths)) {
-      const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-      for (const [method, operation] of Object.entries(item)) {
-        if (typeof operation === 'object' && operation && 'responses' in operation) this.routes.push({ method: method.toUpperCase(), template, pattern, operation });
-      }
-    }
-  }
-
-  private parameter(p: { $ref: string } | OpenApiParameter): OpenApiParameter {
-    return '$ref' in p ? this.spec.components.parameters[p.$ref.split('/').pop()!]! : p;
-  }
-
-  private validator(pointer: string): ValidateFunction {
-    let v = this.validators.get(pointer);
-    if (!v) {
-      v = this.ajv.getSchema(`github#${pointer}`)!;
-      this.validators.set(pointer, v);
-    }
-    return v;
-  }
-
-  /** The operation for a request, after checking its query against the declared parameters. */
-  checkRequest(method: string, url: URL): { operation: OpenApiOperation; template: string } | undefined {
-    const route = this.routes.find((r) => r.method === method && r.pattern.test(url.pathname));
-    if (!route) {
-      this.violations.push(`${method} ${url.pathname}: no such operation in the OpenAPI description`);
-      return undefined;
-    }
-    const declared = new Map((route.operation.parameters ?? []).map((p) => this.parameter(p)).map((p) => [`${p.in}:${p.name}`, p]));
-    for (const [name, raw] of url.searchParams) {
-      const parameter = declared.get(`query:${name}`);
-      if (!parameter) {
-        this.violations.push(`${route.operation.operationId}: query parameter ${name} is not declared`);
-        continue;
-      }
-      const value = parameter.schema.type === 'integer' ? Number(raw) : parameter.schema.type === 'boolean' ? raw === 'true' ? true : raw === 'false' ? false : raw : raw;
-      const validate = this.ajv.compile(parameter.schema);
-      if (!validate(value)) this.violations.push(`${route.operation.operationId}: query ${name}=${raw}: ${this.ajv.errorsText(validate.errors)}`);
-    }
-    for (const parameter of declared.values()) {
-      if (parameter.in === 'query' && parameter.required && !url.searchParams.has(parameter.name)) {
-        this.violations.push(`${route.operation.operationId}: required query parameter ${parameter.name} missing`);
-      }
-    }
-    return { operation: route.operation, template: route.template };
-  }
-
-  checkResponse(template: string, method: string, status: number, body: unknown): void {
-    const operation = this.spec.paths[template]![method.toLowerCase()]!;
-    const response = operation.responses[String(status)];
-    if (!response) {
-      // The description documents only 200 for many operations, yet GitHub answers 403/404 for any of them
-      // (no access, no such repository) in its one error shape: hold undocumented errors to that shape.
-      if (status >= 400) {
-        const validate = this.validator('/components/schemas/basic-error');
-        if (!validate(body)) this.violations.push(`${operation.operationId} ${status}: not a basic-error: ${this.ajv.errorsText(validate.errors)}`);
-      } else {
-        this.violations.push(`${operation.operationId}: status ${status} is not a documented response`);
-      }
-      return;
-    }
-    const pointer = response.$ref
-      ? `/components/responses/${response.$ref.split('/').pop()}/content/application~1json/schema`
-      : `/paths/${template.replace(/~/g, '~0').replace(/\//g, '~1')}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
-    const validate = this.validator(pointer);
-    if (!validate(body)) this.violations.push(`${operation.operationId} ${status}: ${this.ajv.errorsText(validate.errors)}`);
-  }
-}
-
 type Handler = (operationId: string, url: URL) => { status: number; body: unknown };
 
+/** The shared fake API (every request and response checked against the OpenAPI description). */
 async function serve(checker: OpenApiChecker, handler: Handler): Promise<{ server: Server; baseUrl: string; requests: string[] }> {
-  const requests: string[] = [];
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    requests.push(`${req.method} ${url.pathname}${url.search}`);
-    const route = checker.checkRequest(req.method ?? 'GET', url);
-    if (!route) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }));
-      return;
-    }
-    const { status, body } = handler(route.operation.operationId, url);
-    checker.checkResponse(route.template, req.method ?? 'GET', status, body);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-remaining': '4999', 'x-ratelimit-limit': '5000', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) });
-    res.end(JSON.stringify(body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
+  const fake = await serveFakeGitHub(checker, (request) => handler(request.operationId, request.url));
+  return { server: fake.server, baseUrl: fake.baseUrl, requests: fake.requests };
 }
 
 /** An artifact store standing in for @actions/artifact: records which run it was asked about. */
@@ -167,9 +52,7 @@ describe('the base branch\'s latest successful run', () => {
   let example: { total_count: number; workflow_runs: Record<string, unknown>[] };
 
   beforeAll(async () => {
-    const require = createRequire(import.meta.url);
-    const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
-    checker = new OpenApiChecker(JSON.parse(await readFile(file, 'utf8')) as OpenApi);
+    checker = await OpenApiChecker.load();
     example = checker.spec.components.examples['workflow-run-paginated']!.value as typeof example;
   });
 
