@@ -35,7 +35,7 @@ async function extractPackageLock(input: ExtractInput): Promise<ExtractionResult
   if (packages) return extractFromPackages(input.content, packages);
   const dependencies = asRecord(lockfile.dependencies);
   if (!dependencies) return { packages: [] };
-  return extractFromDependencyTree(input.content, dependencies, await readSiblingManifest(input.readSibling));
+  return extractFromDependencyTree(input.content, dependencies, await readSiblingManifest(input.readSibling), input.path);
 }
 
 /** A reported package whose edge list is filled in as the tree is walked. */
@@ -239,7 +239,32 @@ interface TreeNode {
   resolved: Resolved;
 }
 
-function extractFromDependencyTree(content: string, top: JsonRecord, manifest: JsonRecord | undefined): ExtractionResult {
+/**
+ * How deep a v1 dependency tree may nest. Each level is a node_modules folder inside the previous one, so a
+ * real tree is bounded by the file system's path length (about 4,096 bytes: a couple of hundred levels);
+ * anything deeper is not an install, and would cost quadratic time and memory in install paths.
+ */
+export const MAX_V1_TREE_DEPTH = 1_000;
+
+function treeDepth(top: JsonRecord): number {
+  let deepest = 0;
+  const pending: [JsonRecord, number][] = [[top, 1]];
+  while (pending.length > 0) {
+    const [level, depth] = pending.pop()!;
+    deepest = Math.max(deepest, depth);
+    if (depth > MAX_V1_TREE_DEPTH) break;
+    for (const value of Object.values(level)) {
+      const children = asRecord(asRecord(value)?.dependencies);
+      if (children) pending.push([children, depth + 1]);
+    }
+  }
+  return deepest;
+}
+
+function extractFromDependencyTree(content: string, top: JsonRecord, manifest: JsonRecord | undefined, file: string): ExtractionResult {
+  if (treeDepth(top) > MAX_V1_TREE_DEPTH) {
+    throw new ExtractionError(file, `the dependency tree nests deeper than ${MAX_V1_TREE_DEPTH} levels; no real install does`);
+  }
   const lines = jsonKeyLines(content, (parents, key) =>
     parents.length % 2 === 1 && parents.every((p, i) => i % 2 === 1 || p === 'dependencies') ? treeKey([...parents, key]) : undefined,
   );
