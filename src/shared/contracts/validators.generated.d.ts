@@ -3,5 +3,6 @@ import type { ValidateFunction } from 'ajv';
 
 export declare const validateFindings: ValidateFunction;
 export declare const validateEvent: ValidateFunction;
+export declare const validateAnalysis: ValidateFunction;
 /** The generated validators by schema $id. */
 export declare const validatorsById: Readonly<Record<string, ValidateFunction>>;
