@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { parseFindingsDocument } from '../../../../src/shared/contracts/documents.js';
-import { FINDINGS_SCHEMA_ID, type Finding, type FindingsDocument } from '../../../../src/shared/contracts/findings.js';
+import type { Finding } from '../../../../src/shared/contracts/findings.js';
+import { findingsDocumentOf } from '../scanners/testing.js';
 import { ConfigurationError } from '../../../../src/shared/errors.js';
 import { Inputs } from '../../../../src/shared/inputs.js';
 import { REPO_ROOT } from '../../../../test/corpus.js';
@@ -28,32 +29,7 @@ function demo(relativePath: string): TextFile {
 
 /** Findings must pass the findings schema, as the scan agent validates them when it writes the document. */
 function validate(findings: Finding[]): void {
-  const document: FindingsDocument = {
-    schema: FINDINGS_SCHEMA_ID,
-    run: {
-      tool: { name: 'secloop', version: '0.0.0' },
-      agent: 'scan',
-      target: '.',
-      started_at: DETECTED_AT,
-      finished_at: DETECTED_AT,
-      correlation_id: 'test',
-      scanners: ['code'],
-      advisory_sources: [],
-    },
-    summary: {
-      total: findings.length,
-      by_severity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
-      max_severity: 'none',
-      lockfiles: 0,
-      packages: 0,
-      ecosystems: [],
-      result: 'pass',
-    },
-    warnings: [],
-    errors: [],
-    findings,
-  };
-  expect(() => parseFindingsDocument(JSON.stringify(document), 'findings.json')).not.toThrow();
+  expect(() => parseFindingsDocument(JSON.stringify(findingsDocumentOf(findings, 'code')), 'findings.json')).not.toThrow();
 }
 
 describe('code scanner on the demo apps', () => {

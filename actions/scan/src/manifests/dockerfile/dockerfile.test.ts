@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { assertFindingsValid, runOnTexts } from '../common/run-for-tests.js';
+import { assertFindingsValid, runOnTexts } from '../../scanners/testing.js';
 import { commandText, parseDockerfile, parseImageReference } from './parser.js';
 import { containerScanner, isDockerfileName } from './scanner.js';
 

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { assertFindingsValid, runOnTexts } from '../common/run-for-tests.js';
+import { assertFindingsValid, runOnTexts } from '../../scanners/testing.js';
 import { buildWorkloadIndex, findWorkloadManifest, WorkloadIndex, workloadsIn } from './lookup.js';
 import { kubernetesScanner } from './scanner.js';
 

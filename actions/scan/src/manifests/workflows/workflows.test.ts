@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { REPO_ROOT } from '../../../../../test/corpus.js';
-import { assertFindingsValid, runOnTexts } from '../common/run-for-tests.js';
+import { assertFindingsValid, runOnTexts } from '../../scanners/testing.js';
 import { workflowScanner } from './scanner.js';
 
 async function scan(files: Record<string, string>) {
