@@ -242,12 +242,12 @@ export class OfflineDatabaseSource implements AdvisorySource {
 
   async match(queries: PackageQuery[]): Promise<AdvisoryMatch[][]> {
     for (const ecosystem of new Set(queries.map((q) => q.ecosystem))) await this.loader.loadDeferred(ecosystem);
-    return queries.map((query) =>
-      matchRecords(query, this.loader.index.lookup(query.ecosystem, query.name), {
-        comparators: this.comparators,
-        onSkipped: (reason, record) => this.warnOnce(reason, record),
-      }),
-    );
+    const options = { comparators: this.comparators, onSkipped: (reason: string, record: OsvRecord) => this.warnOnce(reason, record) };
+    return queries.map((query) => {
+      const candidates = this.loader.index.lookup(query.ecosystem, query.name);
+      // Nearly every package of a big lockfile has no advisory at all: answer those without the matcher.
+      return candidates.length === 0 ? [] : matchRecords(query, candidates, options);
+    });
   }
 
   private warnOnce(reason: string, record: OsvRecord): void {
