@@ -1,4 +1,5 @@
 import type { Allowlist, SecretRule, SecretsConfig } from './config.js';
+import { matchIterator, type MatchIterator } from './anchored.js';
 import { KeywordIndex } from './keywords.js';
 
 /**
@@ -38,6 +39,8 @@ export class SecretDetector {
   private readonly ruleKeywordIds: number[][];
   private readonly pathOnlyRules: SecretRule[];
   private readonly requiredBy: Map<string, SecretRule>;
+  /** For each rule with a regex: its matches over a text, in global-iteration order (see anchored.ts). */
+  private readonly matchers: (MatchIterator | undefined)[];
 
   constructor(readonly config: SecretsConfig) {
     const all = config.rules.flatMap((r) => r.keywords);
@@ -45,6 +48,7 @@ export class SecretDetector {
     const idOf = new Map(this.keywordIndex.keywords.map((k, i) => [k, i]));
     this.ruleKeywordIds = config.rules.map((r) => r.keywords.map((k) => idOf.get(k)!).filter((id) => id !== undefined));
     this.pathOnlyRules = config.rules.filter((r) => !r.regex && r.path);
+    this.matchers = config.rules.map((r) => (r.regex ? matchIterator(r.regex) : undefined));
     this.requiredBy = new Map(config.rules.filter((r) => r.required.length > 0).flatMap((r) => r.required.map((q) => [q.id, r] as const)));
   }
 
@@ -78,22 +82,17 @@ export class SecretDetector {
       if (!rule.regex) continue;
       const ids = this.ruleKeywordIds[r]!;
       if (ids.length > 0 && !ids.some((id) => seen[id] === 1)) continue;
-      this.detectRule(fragment, rule, lines, findings);
+      this.detectRule(fragment, rule, this.matchers[r]!, lines, findings);
     }
     return this.composite(withoutRedundantGeneric(findings));
   }
 
-  private detectRule(fragment: Fragment, rule: SecretRule, lines: LineIndex, out: RawFinding[]) {
+  private detectRule(fragment: Fragment, rule: SecretRule, matches: MatchIterator, lines: LineIndex, out: RawFinding[]) {
     if (commitOrPathAllowed(rule.allowlists, fragment.path, fragment.commit)) return;
     if (rule.path && !rule.path.test(fragment.path)) return;
     const text = fragment.text;
-    const regex = rule.regex!;
-    regex.lastIndex = 0;
-    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-      if (m[0].length === 0) {
-        regex.lastIndex = m.index + 1;
-        continue;
-      }
+    for (const m of matches(text)) {
+      if (m[0].length === 0) continue;
       // As gitleaks: newlines around the match are not part of it, and the secret is re-read from the match alone.
       const { trimmed, lead } = trimNewlines(m[0]);
       if (trimmed.length === 0) continue;
