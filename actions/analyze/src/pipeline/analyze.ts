@@ -17,13 +17,17 @@ import { TOOL_VERSION } from '../../../../src/shared/version.js';
 import type { AnalyzedFinding, GateResult } from '../types.js';
 import { compareWithBaseline, loadBaseline, type Baseline } from './baseline.js';
 import type { AnalyzeSettings } from './config.js';
+import { readAhead } from './bounded.js';
 import { correlate } from './correlate.js';
 import { noPolicyDecision, type DecideFn, type UndecidedFinding } from './decide-port.js';
-import { artifactInputs, directoryInputs, readInput, type ArtifactSource, type InputFile, type LoadedInput } from './inputs.js';
+import { artifactInputs, directoryInputs, readInput, readInputTexts, type ArtifactSource, type InputFile, type LoadedInput } from './inputs.js';
 import { FindingMerger, type MergedFinding } from './merge.js';
 import { scoreFinding } from './scoring.js';
 import { applySuppressions } from './suppressions.js';
 import { loadVex } from './vex.js';
+
+/** Inputs whose files are read ahead of the one being parsed (each a findings.json and its events.jsonl). */
+const INPUTS_READ_AHEAD = 4;
 
 export interface AnalyzeOptions {
   /** Directories (or findings.json files) to read, recursively. */
@@ -77,8 +81,10 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisDocument
   const merger = new FindingMerger();
   const seenWarnings = new Set<string>();
   const reports: LoadedInput['report'][] = [];
-  for (const input of inputs) {
-    const { loaded, document } = await readInput(input);
+  // The next inputs' files load while one is parsed and merged.
+  const read = readAhead(inputs, INPUTS_READ_AHEAD, async (input) => ({ input, texts: await readInputTexts(input) }));
+  for await (const { input, texts } of read) {
+    const { loaded, document } = await readInput(input, texts);
     reports.push(loaded.report);
     options.onInput?.(loaded);
     if (loaded.report.error) {

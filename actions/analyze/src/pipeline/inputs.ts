@@ -14,6 +14,7 @@ import { assertValid } from '../../../../src/shared/contracts/validate.js';
 import { FINDINGS_SCHEMA_ID, type FindingsDocument } from '../../../../src/shared/contracts/findings.js';
 import { ConfigurationError, errorMessage, InvalidDocumentError } from '../../../../src/shared/errors.js';
 import type { AnalysisInput } from '../../../../src/shared/contracts/analysis.js';
+import { mapBounded } from './bounded.js';
 
 /** A findings document to read: found under a directory or in a downloaded artifact. */
 export interface InputFile {
@@ -56,6 +57,8 @@ export interface ArtifactSource {
 
 export const FINDINGS_FILE = 'findings.json';
 export const EVENTS_FILE = 'events.jsonl';
+/** Artifact downloads in flight at once. */
+const DOWNLOADS_IN_FLIGHT = 8;
 
 /**
  * Schema ids read as v1. A minor revision (`secloop.findings/v1.N`) only adds optional fields by our
@@ -114,17 +117,41 @@ function carriedEvents(text: string, file: string): CarriedEvent[] {
   return events;
 }
 
-/** Reads one input: its report, its events, and the document (which the caller merges and drops). */
-export async function readInput(input: InputFile): Promise<{ loaded: LoadedInput; document?: FindingsDocument }> {
-  const report: AnalysisInput = { source: input.source, file: input.file, findings: 0, result: 'unreadable' };
-  if (input.error) return { loaded: { report: { ...report, error: input.error }, events: [] } };
+/** An input's files as read from disk, before any parsing: what readAhead keeps in flight. */
+export interface InputTexts {
+  /** The findings document's text, or why it could not be read. */
+  findings: { text: string } | { error: string };
+  /** Its events.jsonl: absent when there is none (a findings.json copied by hand is fine). */
+  events?: { text: string } | { error: NodeJS.ErrnoException };
+}
+
+/** The I/O half of reading an input, kept apart so the next inputs load while one is parsed. */
+export async function readInputTexts(input: InputFile): Promise<InputTexts> {
+  if (input.error) return { findings: { error: input.error } };
   let text: string;
   try {
     text = await readFile(input.file, 'utf8');
   } catch (error) {
-    report.error = `${input.file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`;
+    return { findings: { error: `${input.file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}` } };
+  }
+  try {
+    return { findings: { text }, events: { text: await readFile(path.join(path.dirname(input.file), EVENTS_FILE), 'utf8') } };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { findings: { text } };
+    return { findings: { text }, events: { error: error as NodeJS.ErrnoException } };
+  }
+}
+
+/** Reads one input: its report, its events, and the document (which the caller merges and drops). */
+export async function readInput(input: InputFile, texts?: InputTexts): Promise<{ loaded: LoadedInput; document?: FindingsDocument }> {
+  const report: AnalysisInput = { source: input.source, file: input.file, findings: 0, result: 'unreadable' };
+  if (input.error) return { loaded: { report: { ...report, error: input.error }, events: [] } };
+  const read = texts ?? (await readInputTexts(input));
+  if ('error' in read.findings) {
+    report.error = read.findings.error;
     return { loaded: { report, events: [] } };
   }
+  const text = read.findings.text;
   let document: FindingsDocument;
   try {
     document = upgradeFindingsText(text, input.file);
@@ -139,12 +166,15 @@ export async function readInput(input: InputFile): Promise<{ loaded: LoadedInput
   report.findings = document.findings.length;
   report.result = document.summary.result;
   const events: CarriedEvent[] = [];
-  const eventsFile = path.join(path.dirname(input.file), EVENTS_FILE);
-  try {
-    events.push(...carriedEvents(await readFile(eventsFile, 'utf8'), eventsFile));
-  } catch (error) {
-    // No events file is fine (a findings.json copied by hand); a corrupt one is an error like a corrupt document.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') report.error = errorMessage(error);
+  if (read.events && 'error' in read.events) {
+    report.error = errorMessage(read.events.error);
+  } else if (read.events) {
+    try {
+      events.push(...carriedEvents(read.events.text, path.join(path.dirname(input.file), EVENTS_FILE)));
+    } catch (error) {
+      // A corrupt events file is an error like a corrupt document.
+      report.error = errorMessage(error);
+    }
   }
   return { loaded: { report, events }, document };
 }
@@ -167,19 +197,19 @@ export async function artifactInputs(source: ArtifactSource): Promise<InputFile[
   const matches = picomatch(source.pattern ?? 'secloop-scan-*', { dot: true });
   const listed = (await source.store.list({ prefix: 'secloop-' })).filter((a) => matches(a.name));
   const root = source.downloadDir ?? (await mkdtemp(path.join(tmpdir(), 'secloop-analyze-')));
-  const inputs: InputFile[] = [];
-  for (const artifact of listed.sort((a, b) => a.name.localeCompare(b.name))) {
+  // Downloads overlap (a local store copies, Actions fetches over HTTP); the inputs keep the name order.
+  const downloaded = await mapBounded(listed.sort((a, b) => a.name.localeCompare(b.name)), DOWNLOADS_IN_FLIGHT, async (artifact): Promise<InputFile[]> => {
     let directory: string;
     try {
       directory = await source.store.download(artifact, path.join(root, artifact.name));
     } catch (error) {
-      inputs.push({ source: artifact.name, file: FINDINGS_FILE, error: `artifact ${artifact.name}: download failed: ${errorMessage(error)}` });
-      continue;
+      return [{ source: artifact.name, file: FINDINGS_FILE, error: `artifact ${artifact.name}: download failed: ${errorMessage(error)}` }];
     }
     const files = await findFindingsFiles(directory);
-    if (files.length === 0) inputs.push({ source: artifact.name, file: FINDINGS_FILE, error: `artifact ${artifact.name} holds no ${FINDINGS_FILE}` });
-    for (const file of files) inputs.push({ source: artifact.name, file });
-  }
+    if (files.length === 0) return [{ source: artifact.name, file: FINDINGS_FILE, error: `artifact ${artifact.name} holds no ${FINDINGS_FILE}` }];
+    return files.map((file) => ({ source: artifact.name, file }));
+  });
+  const inputs = downloaded.flat();
   if (source.expected !== undefined && listed.length < source.expected) {
     const names = listed.map((a) => a.name).join(', ') || 'none';
     inputs.push({
