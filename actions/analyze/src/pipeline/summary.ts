@@ -17,19 +17,39 @@ function subject(f: AnalyzedFinding): string {
   return f.package ? `${f.package.name}@${f.package.version} ${f.rule.id}` : `${f.rule.id}`;
 }
 
+/**
+ * The first n items in the order a stable sort by `compare` gives, without sorting them all: only 40 of
+ * 200,000 decisions are printed. Equal items keep their order, as in Array.prototype.sort.
+ */
+export function firstInOrder<T>(items: readonly T[], compare: (a: T, b: T) => number, n: number): T[] {
+  const first: T[] = [];
+  if (n <= 0) return first;
+  for (const item of items) {
+    if (first.length === n && compare(item, first[n - 1]!) >= 0) continue;
+    let at = first.length;
+    while (at > 0 && compare(item, first[at - 1]!) < 0) at--;
+    first.splice(at, 0, item);
+    if (first.length > n) first.pop();
+  }
+  return first;
+}
+
 export function renderAnalysisSummary(document: AnalysisDocument): string {
   const out: string[] = [];
   const { summary, gate } = document;
   // Only the lines shown are rendered: the rest is a count.
-  const listed = <T>(items: T[], render: (item: T) => string, label: string) => {
+  const listed = <T>(items: T[], render: (item: T) => string, label: string, total = items.length) => {
     out.push(...items.slice(0, MAX_LISTED).map(render));
-    if (items.length > MAX_LISTED) out.push(`  … and ${items.length - MAX_LISTED} more ${label} (see analysis.json)`);
+    if (total > MAX_LISTED) out.push(`  … and ${total - MAX_LISTED} more ${label} (see analysis.json)`);
   };
   const failing = new Set(gate.failing);
 
-  const active = document.findings
-    .filter((f) => !f.suppressed)
-    .sort((a, b) => compareSeverity(a.severity, b.severity) || b.decision.confidence.value - a.decision.confidence.value);
+  const unsuppressed = document.findings.filter((f) => !f.suppressed);
+  const active = firstInOrder(
+    unsuppressed,
+    (a, b) => compareSeverity(a.severity, b.severity) || b.decision.confidence.value - a.decision.confidence.value,
+    MAX_LISTED,
+  );
   if (active.length > 0) {
     out.push('Decisions:');
     listed(
@@ -40,6 +60,7 @@ export function renderAnalysisSummary(document: AnalysisDocument): string {
         return `  ${f.severity.toUpperCase().padEnd(9)} ${subject(f)}  ${where(f)}  → ${f.decision.outcome}${f.decision.action ? ` (${f.decision.action})` : ''} [${flags}; confidence ${f.confidence}]${reasons}`;
       },
       'decisions',
+      unsuppressed.length,
     );
   }
   const suppressed = document.findings.filter((f) => f.suppressed);
