@@ -33,8 +33,24 @@ const CANONICAL_NAMES = JSON.parse(readFileSync(new URL('../test/canonical-lockf
 
 class CannotRun extends Error {}
 
+/** The sub-benches throw plain errors when they cannot run (no rg, no bundle): report them like ours. */
+async function asCannotRun(what, fn) {
+  try {
+    return await fn();
+  } catch (error) {
+    throw new CannotRun(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 const { values: cli } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, 'peer-runs': { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } },
+  options: {
+    runs: { type: 'string', default: '5' },
+    'peer-runs': { type: 'string', default: '3' },
+    keep: { type: 'boolean', default: false },
+    // The secrets rows generate a 320 MB tree and run secretlint over it (about 30 minutes); the analyze rows
+    // generate 500 artifacts (about 1.2 GB). Both on by default; --only scan for the dependency rows alone.
+    only: { type: 'string' },
+  },
   strict: true,
 });
 const RUNS = positiveInt(cli.runs, '--runs');
@@ -430,7 +446,16 @@ async function main() {
     results.bundles = bundleSizes();
     for (const b of results.bundles) if (b.error) problems.push(`${b.dir}: ${b.error}`);
 
-    const report = render(results, { npmPackages, corpusFixtures, loadBefore, loadAfter: os.loadavg()[0] });
+    const extraRows = [];
+    if (!cli.only || cli.only === 'secrets') {
+      const { secretsBench } = await import('./secrets.js');
+      await attempt('secrets', () => asCannotRun('secrets bench', async () => extraRows.push(...(await secretsBench({ runs: 3, peerRuns: 1 })))));
+    }
+    if (!cli.only || cli.only === 'analyze') {
+      const { analyzeBench } = await import('./analyze.js');
+      await attempt('analyze', () => asCannotRun('analyze bench', async () => extraRows.push(...(await analyzeBench({ runs: 3 })))));
+    }
+    const report = render(results, { npmPackages, corpusFixtures, loadBefore, loadAfter: os.loadavg()[0] }) + renderExtraRows(extraRows);
     process.stdout.write(report);
     writeFileSync(path.join(BENCH, 'results.md'), report);
   } finally {
@@ -442,6 +467,20 @@ async function main() {
     for (const p of problems) console.error(`- ${p}`);
     process.exitCode = 1;
   }
+}
+
+/** The secrets and analyze benches' rows (bench/secrets.js, bench/analyze.js), as one more table. */
+function renderExtraRows(rows) {
+  if (rows.length === 0) return '';
+  const ms = (v) => (v === undefined ? '—' : `${Math.round(v)} ms`);
+  const lines = ['', '## Secrets and analyze', '', '| measure | secloop | peer | ratio | max RSS | goal | result |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  for (const r of rows) {
+    const peer = r.peer ? `${r.peer}: ${ms(r.peer_ms)}` : '—';
+    const ratio = r.ratio === undefined ? '—' : `${Number(r.ratio).toFixed(2)}×`;
+    const rss = r.max_rss_mb === undefined ? '—' : `${Math.round(r.max_rss_mb)} MB`;
+    lines.push(`| ${r.measure} | ${ms(r.secloop_ms)} | ${peer} | ${ratio} | ${rss} | ${r.goal} | ${r.pass === undefined ? 'n/a' : r.pass ? 'pass' : '**FAIL**'} |`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function render(r, meta) {
