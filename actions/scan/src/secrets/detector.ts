@@ -1,13 +1,26 @@
 import type { Allowlist, SecretRule, SecretsConfig } from './config.js';
 import { matchIterator, type MatchIterator } from './anchored.js';
 import { KeywordIndex } from './keywords.js';
+import { decodedLine, decodeTags, FragmentDecoder, segmentsTouching, toOriginal, type EncodedSegment } from './decoder.js';
 
 /**
  * gitleaks' detection, fragment by fragment: keyword prefilter, each selected rule's regex over the whole
  * fragment, secret group, entropy, inline `gitleaks:allow`, allowlists (global then rule), path-only rules,
  * composite rules (`[[rules.required]]`) and the generic-rule de-duplication. A fragment is a file's text, or
  * a piece of it when the file is large (see chunks.ts), or the added lines of one file in one commit.
+ *
+ * Then, as gitleaks, pass after pass over the fragment with its encoded segments decoded (see decoder.ts), up
+ * to maxDecodeDepth passes: a match there counts where it touches a segment decoded in that pass, and is
+ * located at the encoded text in the fragment.
  */
+
+export interface DetectorOptions {
+  /** Decoding passes after the plain one (gitleaks' --max-decode-depth); 0 turns decoding off. */
+  maxDecodeDepth?: number;
+}
+
+/** gitleaks' default --max-decode-depth. */
+export const DEFAULT_MAX_DECODE_DEPTH = 5;
 
 export interface Fragment {
   text: string;
@@ -31,6 +44,16 @@ export interface RawFinding {
   endColumn: number;
   entropy: number;
   tags: string[];
+  /** The decoding pass that found it: 0 for plain text, n when the match lies in text decoded n times. */
+  decodeDepth: number;
+}
+
+/** The text one pass of the rules runs over. */
+interface Pass {
+  text: string;
+  /** The segments decoded in this pass (empty for the plain text). */
+  segments: readonly EncodedSegment[];
+  depth: number;
 }
 
 export class SecretDetector {
@@ -42,7 +65,16 @@ export class SecretDetector {
   /** For each rule with a regex: its matches over a text, in global-iteration order (see anchored.ts). */
   private readonly matchers: (MatchIterator | undefined)[];
 
-  constructor(readonly config: SecretsConfig) {
+  private readonly maxDecodeDepth: number;
+
+  constructor(
+    readonly config: SecretsConfig,
+    options: DetectorOptions = {},
+  ) {
+    this.maxDecodeDepth = options.maxDecodeDepth ?? DEFAULT_MAX_DECODE_DEPTH;
+    if (!Number.isInteger(this.maxDecodeDepth) || this.maxDecodeDepth < 0) {
+      throw new RangeError(`maxDecodeDepth: expected a non-negative integer, got ${String(options.maxDecodeDepth)}`);
+    }
     const all = config.rules.flatMap((r) => r.keywords);
     this.keywordIndex = new KeywordIndex(all);
     const idOf = new Map(this.keywordIndex.keywords.map((k, i) => [k, i]));
@@ -64,7 +96,7 @@ export class SecretDetector {
     for (const rule of this.pathOnlyRules) {
       if (!rule.path!.test(path) || commitOrPathAllowed(rule.allowlists, path, commit)) continue;
       const match = `file detected: ${path}`;
-      out.push({ ruleId: rule.id, match, secret: path, start: -1, end: -1, startLine: 0, startColumn: 0, endLine: 0, endColumn: 0, entropy: 0, tags: rule.tags });
+      out.push({ ruleId: rule.id, match, secret: path, start: -1, end: -1, startLine: 0, startColumn: 0, endLine: 0, endColumn: 0, entropy: 0, tags: rule.tags, decodeDepth: 0 });
     }
     return out;
   }
@@ -72,32 +104,58 @@ export class SecretDetector {
   /** Content findings of one fragment (path-only rules are not applied here: see detectPath). */
   detect(fragment: Fragment): RawFinding[] {
     if (fragment.path && this.pathAllowed(fragment.path, fragment.commit)) return [];
-    const seen = new Uint8Array(this.keywordIndex.keywords.length);
-    this.keywordIndex.scan(fragment.text, seen);
     const lines = new LineIndex(fragment.text);
     const findings: RawFinding[] = [];
+    let pass: Pass = { text: fragment.text, segments: [], depth: 0 };
+    const decoder = new FragmentDecoder();
+    for (;;) {
+      this.detectPass(fragment, pass, lines, findings);
+      if (pass.depth >= this.maxDecodeDepth) break;
+      const next = decoder.decode(pass.text, pass.segments);
+      if (next.segments.length === 0) break;
+      pass = { text: next.text, segments: next.segments, depth: pass.depth + 1 };
+    }
+    const kept = withoutRedundantGeneric(findings);
+    // gitleaks pairs a composite rule's findings with the required rules' findings of the same pass.
+    if (pass.depth === 0) return this.composite(kept);
+    return Array.from({ length: pass.depth + 1 }, (_, depth) => this.composite(kept.filter((f) => f.decodeDepth === depth))).flat();
+  }
+
+  private detectPass(fragment: Fragment, pass: Pass, lines: LineIndex, findings: RawFinding[]) {
+    const seen = new Uint8Array(this.keywordIndex.keywords.length);
+    this.keywordIndex.scan(pass.text, seen);
     const rules = this.config.rules;
     for (let r = 0; r < rules.length; r++) {
       const rule = rules[r]!;
       if (!rule.regex) continue;
       const ids = this.ruleKeywordIds[r]!;
       if (ids.length > 0 && !ids.some((id) => seen[id] === 1)) continue;
-      this.detectRule(fragment, rule, this.matchers[r]!, lines, findings);
+      this.detectRule(fragment, pass, rule, this.matchers[r]!, lines, findings);
     }
-    return this.composite(withoutRedundantGeneric(findings));
   }
 
-  private detectRule(fragment: Fragment, rule: SecretRule, matches: MatchIterator, lines: LineIndex, out: RawFinding[]) {
+  private detectRule(fragment: Fragment, pass: Pass, rule: SecretRule, matches: MatchIterator, lines: LineIndex, out: RawFinding[]) {
     if (commitOrPathAllowed(rule.allowlists, fragment.path, fragment.commit)) return;
     if (rule.path && !rule.path.test(fragment.path)) return;
     const text = fragment.text;
-    for (const m of matches(text)) {
+    for (const m of matches(pass.text)) {
       if (m[0].length === 0) continue;
       // As gitleaks: newlines around the match are not part of it, and the secret is re-read from the match alone.
       const { trimmed, lead } = trimNewlines(m[0]);
       if (trimmed.length === 0) continue;
-      const start = m.index + lead;
-      const end = start + trimmed.length;
+      let start = m.index + lead;
+      let end = start + trimmed.length;
+      let tags = rule.tags;
+      let decodedLineText: string | undefined;
+      if (pass.depth > 0) {
+        // Only matches that touch text decoded in this pass are new; the location is the encoded text's.
+        const touched = segmentsTouching(pass.segments, m.index, m.index + m[0].length);
+        if (touched.length === 0) continue;
+        ({ start, end } = toOriginal(touched, { start: m.index, end: m.index + m[0].length }));
+        if (end <= start || start < 0 || end > text.length) continue;
+        tags = [...rule.tags, ...decodeTags(touched)];
+        decodedLineText = decodedLine(touched, pass.text);
+      }
       const loc = lines.locate(start, end);
       const lineText = text.slice(loc.lineStart, Math.max(loc.lineEnd, end));
       if (lineText.includes('gitleaks:allow')) continue;
@@ -113,9 +171,9 @@ export class SecretDetector {
       }
       const entropy = shannonEntropy(secret);
       if (rule.entropy !== 0 && entropy <= rule.entropy) continue;
-      const candidate = { secret, match: trimmed, line: lineText };
+      const candidate = { secret, match: trimmed, line: decodedLineText ?? lineText };
       if (findingAllowed(this.config.allowlists, candidate, fragment) || findingAllowed(rule.allowlists, candidate, fragment)) continue;
-      out.push({ ruleId: rule.id, match: trimmed, secret, start, end, ...loc.position, entropy, tags: rule.tags });
+      out.push({ ruleId: rule.id, match: trimmed, secret, start, end, ...loc.position, entropy, tags, decodeDepth: pass.depth });
     }
   }
 

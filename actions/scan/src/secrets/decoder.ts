@@ -1,0 +1,347 @@
+/**
+ * gitleaks' decoding of encoded text (percent, unicode escapes, hex, base64), pass by pass: each pass finds the
+ * segments of the current text that look encoded, decodes those that decode to printable text, and replaces
+ * them in place; the rules then run again over the new text, and a match counts only where it touches a segment
+ * decoded in that pass. Every segment remembers the segments of the previous pass, so a match in decoded text is
+ * mapped back, level by level, to the encoded text in the original fragment.
+ *
+ * Offsets are UTF-16 units of the JavaScript strings (gitleaks counts UTF-8 bytes); the decoded text of a
+ * percent, hex or base64 segment is printable ASCII, so the two agree on everything but non-ASCII originals.
+ */
+
+/** Half-open [start, end) range of a text. */
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/** Encodings as bits, so that a segment decoded through several layers carries all of them. */
+const PERCENT = 1;
+const UNICODE = 2;
+const HEX = 4;
+const BASE64 = 8;
+const ENCODING_NAMES: readonly [number, string][] = [
+  [PERCENT, 'percent'],
+  [UNICODE, 'unicode'],
+  [HEX, 'hex'],
+  [BASE64, 'base64'],
+];
+
+export interface EncodedSegment {
+  /** The segments of the previous pass (empty for the first pass). */
+  predecessors: readonly EncodedSegment[];
+  /** Where the segment lies in the original fragment. */
+  original: Range;
+  /** Where it lay in the text of the previous pass (equal to original in the first pass). */
+  encoded: Range;
+  /** Where its decoded value lies in the text of this pass. */
+  decoded: Range;
+  decodedValue: string;
+  /** Bits of the encodings of this segment and of the predecessors it overlaps. */
+  encodings: number;
+  /** Number of decoding passes that produced it (1 for the first). */
+  depth: number;
+}
+
+/**
+ * The encodings in precedence order (highest first): when two candidate segments touch, the one with the lower
+ * precedence waits for the next pass. Percent comes first because it encodes values partially. RE2's `.` and
+ * `\s` are spelled out because JavaScript's differ (`.` stops at \r, `\s` takes Unicode spaces), and `$` is the
+ * end of the text as in RE2 without (?m).
+ */
+const ENCODINGS: readonly { kind: number; pattern: string; decode: (value: string) => string }[] = [
+  { kind: PERCENT, pattern: '%[0-9A-Fa-f]{2}(?:[^\\n]*%[0-9A-Fa-f]{2})?', decode: decodePercent },
+  { kind: UNICODE, pattern: '(?:U\\+[a-fA-F0-9]{4}(?:[\\t\\n\\f\\r ]|$))+|(?:\\\\{1,2}[uU][a-fA-F0-9]{4})+', decode: decodeUnicode },
+  { kind: HEX, pattern: '[0-9A-Fa-f]{32,}', decode: decodeHex },
+  { kind: BASE64, pattern: '[\\w/+-]{16,}={0,2}', decode: decodeBase64 },
+];
+const PRECEDENCE = new Map(ENCODINGS.map((e, i) => [e.kind, ENCODINGS.length - i]));
+/** One capture group per encoding, so one pass over the text finds all of them. */
+const ENCODINGS_REGEX = new RegExp(ENCODINGS.map((e) => `(${e.pattern})`).join('|'), 'g');
+
+interface EncodingMatch extends Range {
+  encoding: (typeof ENCODINGS)[number];
+}
+
+/** Touching ranges overlap too (gitleaks compares inclusively). */
+export function overlaps(a: Range, b: Range): boolean {
+  return b.start <= a.end && b.end >= a.start;
+}
+
+function contains(outer: Range, inner: Range): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+function merge(a: Range, b: Range): Range {
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+}
+
+/** How far `other` reaches outside `range` on each side (negative at the start, positive at the end). */
+function overflow(range: Range, other: Range): Range {
+  const merged = merge(range, other);
+  return { start: merged.start - range.start, end: merged.end - range.end };
+}
+
+/** Candidate segments of one pass: every encoding's matches, less the lower-precedence one of two that touch. */
+function findEncodingMatches(text: string): EncodingMatch[] {
+  const all: EncodingMatch[] = [];
+  ENCODINGS_REGEX.lastIndex = 0;
+  for (let m = ENCODINGS_REGEX.exec(text); m !== null; m = ENCODINGS_REGEX.exec(text)) {
+    if (m[0].length === 0) {
+      ENCODINGS_REGEX.lastIndex++;
+      continue;
+    }
+    const group = m.findIndex((g, i) => i > 0 && g !== undefined);
+    all.push({ encoding: ENCODINGS[group - 1]!, start: m.index, end: m.index + m[0].length });
+  }
+  if (all.length <= 1) return all;
+  const precedence = (m: EncodingMatch) => PRECEDENCE.get(m.encoding.kind)!;
+  return all.filter((m, i) => {
+    const prev = all[i - 1];
+    if (prev && overlaps(m, prev) && precedence(prev) > precedence(m)) return false;
+    const next = all[i + 1];
+    return !(next && overlaps(m, next) && precedence(next) > precedence(m));
+  });
+}
+
+/** Maps a range of the current pass's text back to the original fragment through the given segments. */
+export function toOriginal(predecessors: readonly EncodedSegment[], range: Range): Range {
+  if (predecessors.length === 0) return range;
+  let encoded: Range | undefined;
+  for (const p of predecessors) {
+    if (!overlaps(p.decoded, range)) continue;
+    if (contains(p.decoded, range)) return p.original;
+    // The range reaches outside this decoded value: the same reach applies around its encoded form.
+    const reach = overflow(p.decoded, range);
+    const mapped = { start: p.encoded.start + reach.start, end: p.encoded.end + reach.end };
+    encoded = encoded === undefined ? mapped : merge(encoded, mapped);
+  }
+  // Not within any decoded value: gitleaks keeps the range as it is.
+  if (encoded === undefined) return range;
+  return toOriginal(predecessors[0]!.predecessors, encoded);
+}
+
+/** The segments of a pass whose decoded value a match [start, end) touches. */
+export function segmentsTouching(segments: readonly EncodedSegment[], start: number, end: number): EncodedSegment[] {
+  const range = { start, end };
+  return segments.filter((s) => overlaps(s.decoded, range));
+}
+
+/** `decoded:<encoding>` for each encoding involved, then `decode-depth:<n>`, as gitleaks tags such findings. */
+export function decodeTags(segments: readonly EncodedSegment[]): string[] {
+  if (segments.length === 0) return [];
+  const encodings = segments.reduce((bits, s) => bits | s.encodings, 0);
+  const names = ENCODING_NAMES.filter(([bit]) => (encodings & bit) !== 0).map(([, name]) => `decoded:${name}`);
+  return [...names, `decode-depth:${segments[0]!.depth}`];
+}
+
+/**
+ * The line(s) of the current text around the segments' decoded values (with the newline before them, as
+ * gitleaks takes it): what an allowlist with regexTarget "line" sees for a decoded match.
+ */
+export function decodedLine(segments: readonly EncodedSegment[], text: string): string {
+  if (segments.length === 0) return text;
+  const range = segments.slice(1).reduce((r, s) => merge(r, s.decoded), segments[0]!.decoded);
+  const start = Math.max(0, text.lastIndexOf('\n', range.start));
+  const newline = text.indexOf('\n', range.end);
+  return text.slice(start, newline === -1 ? text.length : newline);
+}
+
+/** Decodes one fragment pass by pass; the same encoded value is decoded once per fragment. */
+export class FragmentDecoder {
+  private readonly cache = new Map<string, string>();
+
+  /** The next pass: the text with its decodable segments decoded in place, and those segments. */
+  decode(text: string, predecessors: readonly EncodedSegment[]): { text: string; segments: EncodedSegment[] } {
+    const segments = this.findSegments(text, predecessors);
+    if (segments.length === 0) return { text, segments };
+    const parts: string[] = [];
+    let at = 0;
+    for (const s of segments) {
+      parts.push(text.slice(at, s.encoded.start), s.decodedValue);
+      at = s.encoded.end;
+    }
+    parts.push(text.slice(at));
+    return { text: parts.join(''), segments };
+  }
+
+  private findSegments(text: string, predecessors: readonly EncodedSegment[]): EncodedSegment[] {
+    if (text.length === 0) return [];
+    const segments: EncodedSegment[] = [];
+    let shift = 0;
+    for (const m of findEncodingMatches(text)) {
+      const encodedValue = text.slice(m.start, m.end);
+      let decodedValue = this.cache.get(encodedValue);
+      if (decodedValue === undefined) {
+        decodedValue = m.encoding.decode(encodedValue);
+        this.cache.set(encodedValue, decodedValue);
+      }
+      if (decodedValue.length === 0) continue;
+      const encoded = { start: m.start, end: m.end };
+      const segment: EncodedSegment = {
+        predecessors,
+        original: toOriginal(predecessors, encoded),
+        encoded,
+        decoded: { start: m.start + shift, end: m.start + shift + decodedValue.length },
+        decodedValue,
+        encodings: m.encoding.kind,
+        depth: predecessors.length > 0 ? predecessors[0]!.depth + 1 : 1,
+      };
+      shift += decodedValue.length - encodedValue.length;
+      for (const p of predecessors) if (overlaps(segment.encoded, p.decoded)) segment.encodings |= p.encodings;
+      segments.push(segment);
+    }
+    return segments;
+  }
+}
+
+/** Hex digit values by character code; -1 for anything else. */
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let c = 0; c < 10; c++) HEX_VALUE[48 + c] = c;
+for (let c = 0; c < 6; c++) {
+  HEX_VALUE[65 + c] = 10 + c;
+  HEX_VALUE[97 + c] = 10 + c;
+}
+
+function hexValue(code: number): number {
+  return code < 128 ? HEX_VALUE[code]! : -1;
+}
+
+/** Tab to tilde: what gitleaks accepts as decoded text (control characters and bytes above 126 are not). */
+function printable(byte: number): boolean {
+  return byte > 8 && byte < 127;
+}
+
+function hasAny(value: string, chars: string): boolean {
+  for (let i = 0; i < value.length; i++) if (chars.includes(value[i]!)) return true;
+  return false;
+}
+
+/** %XX escapes decoded where they are; the rest stays. Empty when an escape is not printable. */
+export function decodePercent(value: string): string {
+  let out = '';
+  let i = 0;
+  while (i < value.length) {
+    if (value.charCodeAt(i) === 37 && i + 2 < value.length) {
+      const high = hexValue(value.charCodeAt(i + 1));
+      const low = hexValue(value.charCodeAt(i + 2));
+      if (high >= 0 && low >= 0) {
+        const byte = (high << 4) | low;
+        if (!printable(byte)) return '';
+        out += String.fromCharCode(byte);
+        i += 3;
+        continue;
+      }
+    }
+    out += value[i];
+    i++;
+  }
+  return out;
+}
+
+/** Hex pairs to printable ASCII; empty when not. A run without digits is taken for a word, not hex. */
+export function decodeHex(value: string): string {
+  if (value.length % 2 !== 0 || !hasAny(value, '0123456789')) return '';
+  let out = '';
+  for (let i = 0; i < value.length; i += 2) {
+    const high = hexValue(value.charCodeAt(i));
+    const low = hexValue(value.charCodeAt(i + 1));
+    if (high < 0 || low < 0) return '';
+    const byte = (high << 4) | low;
+    if (!printable(byte)) return '';
+    out += String.fromCharCode(byte);
+  }
+  return out;
+}
+
+const STANDARD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const STANDARD_VALUE = alphabetValues(STANDARD_ALPHABET);
+const URL_VALUE = alphabetValues(URL_ALPHABET);
+
+function alphabetValues(alphabet: string): Int8Array {
+  const values = new Int8Array(128).fill(-1);
+  for (let i = 0; i < alphabet.length; i++) values[alphabet.charCodeAt(i)] = i;
+  return values;
+}
+
+/**
+ * Base64 (standard, padded) or else base64url (unpadded) to printable ASCII; empty when neither decodes to it.
+ * A run with none of the characters digits, + / - _ is taken for a long identifier and not tried.
+ */
+export function decodeBase64(value: string): string {
+  if (!hasAny(value, '0123456789+/-_')) return '';
+  return decodeBase64With(value, STANDARD_VALUE, true) ?? decodeBase64With(value, URL_VALUE, false) ?? '';
+}
+
+/**
+ * Strict decoding as Go's StdEncoding (padded: length a multiple of 4, `=` only at the end) and RawURLEncoding
+ * (no `=`, a final group of 2 or 3 characters); like Go, unused low bits of the last character are ignored.
+ * undefined when the value is not of that form or decodes to anything but printable ASCII.
+ */
+function decodeBase64With(value: string, alphabet: Int8Array, padded: boolean): string | undefined {
+  let length = value.length;
+  if (padded) {
+    if (length % 4 !== 0) return undefined;
+    if (value.endsWith('==')) length -= 2;
+    else if (value.endsWith('=')) length -= 1;
+  } else if (length % 4 === 1) {
+    return undefined;
+  }
+  let out = '';
+  let bits = 0;
+  let count = 0;
+  for (let i = 0; i < length; i++) {
+    const code = value.charCodeAt(i);
+    const digit = code < 128 ? alphabet[code]! : -1;
+    if (digit < 0) return undefined;
+    bits = ((bits << 6) | digit) & 0xffffff;
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      const byte = (bits >> count) & 0xff;
+      if (!printable(byte)) return undefined;
+      out += String.fromCharCode(byte);
+    }
+  }
+  // A padded value whose last group has a single data character cannot be decoded.
+  if (padded && length % 4 === 1) return undefined;
+  return out;
+}
+
+const CODE_POINT_RUN = /(?:U\+[a-fA-F0-9]{4}(?:[\t\n\f\r ]|$))+/g;
+const ESCAPE_RUN = /(?:\\{1,2}[uU][a-fA-F0-9]{4})+/g;
+const ESCAPE = /\\{1,2}[uU]([a-fA-F0-9]{4})/g;
+
+/**
+ * `U+0074 U+006F` runs, else `\u0074\u006F` runs, decoded to their characters (gitleaks' multi-sequence path,
+ * which is the one a segment found by the unicode pattern always takes).
+ */
+export function decodeUnicode(value: string): string {
+  const codePointRuns = value.match(CODE_POINT_RUN);
+  if (codePointRuns) {
+    for (const run of codePointRuns) {
+      const decoded = run
+        .split(/[\t\n\f\r ]+/)
+        .filter((cp) => cp.startsWith('U+') && cp.length >= 6)
+        .map((cp) => codePointChar(Number.parseInt(cp.slice(2), 16)))
+        .join('');
+      if (decoded !== '' && decoded !== run) value = value.replace(run, () => decoded);
+    }
+    return value;
+  }
+  const escapeRuns = value.match(ESCAPE_RUN);
+  if (escapeRuns) {
+    for (const run of escapeRuns) {
+      const decoded = [...run.matchAll(ESCAPE)].map((e) => codePointChar(Number.parseInt(e[1]!, 16))).join('');
+      if (decoded !== '' && decoded !== run) value = value.replace(run, () => decoded);
+    }
+    return value;
+  }
+  return value;
+}
+
+/** A lone surrogate is not a character: Go turns it into U+FFFD. */
+function codePointChar(cp: number): string {
+  return cp >= 0xd800 && cp <= 0xdfff ? '\ufffd' : String.fromCharCode(cp);
+}
