@@ -43,24 +43,30 @@ export interface EncodedSegment {
   depth: number;
 }
 
+interface Encoding {
+  kind: number;
+  /** gitleaks' pattern, in JavaScript syntax; findEncodingMatches finds the same matches without a regex. */
+  pattern: string;
+  decode: (value: string) => string;
+}
+
 /**
  * The encodings in precedence order (highest first): when two candidate segments touch, the one with the lower
  * precedence waits for the next pass. Percent comes first because it encodes values partially. RE2's `.` and
  * `\s` are spelled out because JavaScript's differ (`.` stops at \r, `\s` takes Unicode spaces), and `$` is the
  * end of the text as in RE2 without (?m).
  */
-const ENCODINGS: readonly { kind: number; pattern: string; decode: (value: string) => string }[] = [
+export const ENCODINGS: readonly Encoding[] = [
   { kind: PERCENT, pattern: '%[0-9A-Fa-f]{2}(?:[^\\n]*%[0-9A-Fa-f]{2})?', decode: decodePercent },
   { kind: UNICODE, pattern: '(?:U\\+[a-fA-F0-9]{4}(?:[\\t\\n\\f\\r ]|$))+|(?:\\\\{1,2}[uU][a-fA-F0-9]{4})+', decode: decodeUnicode },
   { kind: HEX, pattern: '[0-9A-Fa-f]{32,}', decode: decodeHex },
   { kind: BASE64, pattern: '[\\w/+-]{16,}={0,2}', decode: decodeBase64 },
 ];
+const [PERCENT_ENCODING, UNICODE_ENCODING, HEX_ENCODING, BASE64_ENCODING] = ENCODINGS as [Encoding, Encoding, Encoding, Encoding];
 const PRECEDENCE = new Map(ENCODINGS.map((e, i) => [e.kind, ENCODINGS.length - i]));
-/** One capture group per encoding, so one pass over the text finds all of them. */
-const ENCODINGS_REGEX = new RegExp(ENCODINGS.map((e) => `(${e.pattern})`).join('|'), 'g');
 
-interface EncodingMatch extends Range {
-  encoding: (typeof ENCODINGS)[number];
+export interface EncodingMatch extends Range {
+  encoding: Encoding;
 }
 
 /** Touching ranges overlap too (gitleaks compares inclusively). */
@@ -83,17 +89,8 @@ function overflow(range: Range, other: Range): Range {
 }
 
 /** Candidate segments of one pass: every encoding's matches, less the lower-precedence one of two that touch. */
-function findEncodingMatches(text: string): EncodingMatch[] {
-  const all: EncodingMatch[] = [];
-  ENCODINGS_REGEX.lastIndex = 0;
-  for (let m = ENCODINGS_REGEX.exec(text); m !== null; m = ENCODINGS_REGEX.exec(text)) {
-    if (m[0].length === 0) {
-      ENCODINGS_REGEX.lastIndex++;
-      continue;
-    }
-    const group = m.findIndex((g, i) => i > 0 && g !== undefined);
-    all.push({ encoding: ENCODINGS[group - 1]!, start: m.index, end: m.index + m[0].length });
-  }
+export function findEncodingMatches(text: string): EncodingMatch[] {
+  const all = scanEncodings(text);
   if (all.length <= 1) return all;
   const precedence = (m: EncodingMatch) => PRECEDENCE.get(m.encoding.kind)!;
   return all.filter((m, i) => {
@@ -193,6 +190,142 @@ export class FragmentDecoder {
     }
     return segments;
   }
+}
+
+/**
+ * The matches, left to right, of the four patterns joined as alternatives (`percent|unicode|hex|base64`, the first
+ * that matches at the leftmost position wins), found in one linear pass. A backtracking regex of the joined
+ * patterns tries `[\w/+-]{16,}` again at every character of every identifier, which made finding the segments
+ * cost more than all the rules together; here a run of base64 characters too short at its first character is
+ * passed over at once (nothing else can start inside it but `U+XXXX`). decoder.test.ts checks this against the
+ * regex on generated text.
+ */
+export function scanEncodings(text: string): EncodingMatch[] {
+  const out: EncodingMatch[] = [];
+  const n = text.length;
+  // End of the run of base64 characters, and of hex digits, that the current position lies in.
+  let runEnd = -1;
+  let hexEnd = -1;
+  // The first U after the run's first character (runEnd when none): where a U+XXXX could start inside it.
+  let firstU = -1;
+  let p = 0;
+  while (p < n) {
+    let c = text.charCodeAt(p);
+    // Most characters start nothing: pass over them without leaving this loop.
+    while (c >= 128 || CHAR_CLASS[c] === 0) {
+      if (++p >= n) return out;
+      c = text.charCodeAt(p);
+    }
+    if (c === 37 /* % */) {
+      const end = percentMatchEnd(text, p);
+      if (end > 0) out.push({ encoding: PERCENT_ENCODING, start: p, end });
+      p = end > 0 ? end : p + 1;
+      continue;
+    }
+    if (c === 92 /* \ */) {
+      const end = escapeRunEnd(text, p);
+      if (end > 0) out.push({ encoding: UNICODE_ENCODING, start: p, end });
+      p = end > 0 ? end : p + 1;
+      continue;
+    }
+    if (c === 85 /* U */) {
+      const end = codePointRunEnd(text, p);
+      if (end > 0) {
+        out.push({ encoding: UNICODE_ENCODING, start: p, end });
+        p = end;
+        continue;
+      }
+    }
+    if (p >= runEnd) {
+      runEnd = p + 1;
+      firstU = -1;
+      while (runEnd < n) {
+        const d = text.charCodeAt(runEnd);
+        if (d >= 128 || (CHAR_CLASS[d]! & BASE64_CHAR) === 0) break;
+        if (d === 85 && firstU === -1) firstU = runEnd;
+        runEnd++;
+      }
+      if (firstU === -1) firstU = runEnd;
+    }
+    if (runEnd - p < 16) {
+      // Too short here, so shorter still further on: only a U+XXXX inside the run can match before its end.
+      if (firstU > p) {
+        p = firstU;
+      } else {
+        p++;
+        while (p < runEnd && text.charCodeAt(p) !== 85) p++;
+      }
+      continue;
+    }
+    if (p >= hexEnd) {
+      hexEnd = p;
+      while (hexEnd < runEnd && (CHAR_CLASS[text.charCodeAt(hexEnd)]! & HEX_CHAR) !== 0) hexEnd++;
+    }
+    if (hexEnd - p >= 32) {
+      out.push({ encoding: HEX_ENCODING, start: p, end: hexEnd });
+      p = hexEnd;
+      continue;
+    }
+    let end = runEnd;
+    if (end < n && text.charCodeAt(end) === 61 /* = */) end++;
+    if (end < n && text.charCodeAt(end) === 61) end++;
+    out.push({ encoding: BASE64_ENCODING, start: p, end });
+    p = end;
+  }
+  return out;
+}
+
+const BASE64_CHAR = 1;
+const HEX_CHAR = 2;
+const STARTS_ESCAPE = 4;
+/** By character code below 128: base64 characters [A-Za-z0-9_/+-], hex digits, and the escapes % and \\. */
+const CHAR_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  CHAR_CLASS[c] = (/[\w/+-]/.test(ch) ? BASE64_CHAR : 0) | (/[0-9A-Fa-f]/.test(ch) ? HEX_CHAR : 0) | (ch === '%' || ch === '\\' ? STARTS_ESCAPE : 0);
+}
+
+function isHex4(text: string, at: number): boolean {
+  return at + 4 <= text.length && hexValue(text.charCodeAt(at)) >= 0 && hexValue(text.charCodeAt(at + 1)) >= 0 && hexValue(text.charCodeAt(at + 2)) >= 0 && hexValue(text.charCodeAt(at + 3)) >= 0;
+}
+
+function isPercentEscape(text: string, at: number): boolean {
+  return text.charCodeAt(at) === 37 && at + 3 <= text.length && hexValue(text.charCodeAt(at + 1)) >= 0 && hexValue(text.charCodeAt(at + 2)) >= 0;
+}
+
+/** `%XX`, stretched to the last `%XX` of the line (greedy `[^\n]*`); 0 when p has no escape. */
+function percentMatchEnd(text: string, p: number): number {
+  if (!isPercentEscape(text, p)) return 0;
+  const newline = text.indexOf('\n', p);
+  const lineEnd = newline === -1 ? text.length : newline;
+  for (let q = lineEnd - 3; q >= p + 3; q--) if (isPercentEscape(text, q)) return q + 3;
+  return p + 3;
+}
+
+/** `(?:U\+XXXX(?:[\t\n\f\r ]|$))+`: each code point with the one space after it (or the end of the text). */
+function codePointRunEnd(text: string, p: number): number {
+  let q = p;
+  while (text.charCodeAt(q) === 85 && text.charCodeAt(q + 1) === 43 && isHex4(text, q + 2)) {
+    const after = q + 6;
+    if (after === text.length) return after;
+    const c = text.charCodeAt(after);
+    if (c !== 9 && c !== 10 && c !== 12 && c !== 13 && c !== 32) break;
+    q = after + 1;
+  }
+  return q > p ? q : 0;
+}
+
+/** `(?:\\{1,2}[uU]XXXX)+`. */
+function escapeRunEnd(text: string, p: number): number {
+  let q = p;
+  for (;;) {
+    if (text.charCodeAt(q) !== 92) break;
+    const doubled = text.charCodeAt(q + 1) === 92 ? 1 : 0;
+    const u = text.charCodeAt(q + 1 + doubled);
+    if ((u !== 117 && u !== 85) || !isHex4(text, q + 2 + doubled)) break;
+    q += 6 + doubled;
+  }
+  return q > p ? q : 0;
 }
 
 /** Hex digit values by character code; -1 for anything else. */
