@@ -194,95 +194,116 @@ export class FragmentDecoder {
 
 /**
  * The matches, left to right, of the four patterns joined as alternatives (`percent|unicode|hex|base64`, the first
- * that matches at the leftmost position wins), found in one linear pass. A backtracking regex of the joined
+ * that matches at the leftmost position wins), found without a regex. A backtracking regex of the joined
  * patterns tries `[\w/+-]{16,}` again at every character of every identifier, which made finding the segments
- * cost more than all the rules together; here a run of base64 characters too short at its first character is
- * passed over at once (nothing else can start inside it but `U+XXXX`). decoder.test.ts checks this against the
- * regex on generated text.
+ * cost more than all the rules together. Here the escapes (%, \\, U+) are found with indexOf, and a run of 16
+ * base64 characters by probing 15 characters ahead: when that character is not one, no run of 16 can start
+ * before it, so most of the text is never read. decoder.test.ts checks the result against the regex.
+ *
+ * With keepAllCandidates false, base64 candidates that decodeBase64 would not try (no digit and no + / - _, such
+ * as long camelCase names) are left out: being the lowest precedence they never push a neighbour out.
  */
-export function scanEncodings(text: string): EncodingMatch[] {
+export function scanEncodings(text: string, keepAllCandidates = false): EncodingMatch[] {
   const out: EncodingMatch[] = [];
   const n = text.length;
-  // End of the run of base64 characters, and of hex digits, that the current position lies in.
+  // Next occurrences at or after p (n when none), refreshed once p passes them.
+  let percent = -1;
+  let backslash = -1;
+  let codePoint = -1;
+  // The next run of 16+ base64 characters at or after p: [runStart, runEnd); runStart = n when none.
+  let runStart = -1;
   let runEnd = -1;
-  let hexEnd = -1;
-  // The first U after the run's first character (runEnd when none): where a U+XXXX could start inside it.
-  let firstU = -1;
   let p = 0;
   while (p < n) {
-    let c = text.charCodeAt(p);
-    // Most characters start nothing: pass over them without leaving this loop.
-    while (c >= 128 || CHAR_CLASS[c] === 0) {
-      if (++p >= n) return out;
-      c = text.charCodeAt(p);
+    if (percent < p) percent = indexOrEnd(text, '%', p);
+    if (backslash < p) backslash = indexOrEnd(text, '\\', p);
+    if (codePoint < p) codePoint = indexOrEnd(text, 'U+', p);
+    if (runStart < p) {
+      runStart = longRunStart(text, p);
+      runEnd = runStart;
+      while (runEnd < n && isBase64(text.charCodeAt(runEnd))) runEnd++;
     }
-    if (c === 37 /* % */) {
-      const end = percentMatchEnd(text, p);
-      if (end > 0) out.push({ encoding: PERCENT_ENCODING, start: p, end });
-      p = end > 0 ? end : p + 1;
+    const escape = Math.min(percent, backslash, codePoint);
+    if (runStart < escape) {
+      p = pushRunMatch(text, runStart, runEnd, out, keepAllCandidates);
       continue;
     }
-    if (c === 92 /* \ */) {
-      const end = escapeRunEnd(text, p);
-      if (end > 0) out.push({ encoding: UNICODE_ENCODING, start: p, end });
-      p = end > 0 ? end : p + 1;
-      continue;
-    }
-    if (c === 85 /* U */) {
-      const end = codePointRunEnd(text, p);
-      if (end > 0) {
-        out.push({ encoding: UNICODE_ENCODING, start: p, end });
-        p = end;
+    if (escape >= n) break;
+    let end = 0;
+    let encoding = UNICODE_ENCODING;
+    if (escape === percent) {
+      end = percentMatchEnd(text, escape);
+      encoding = PERCENT_ENCODING;
+    } else if (escape === backslash) {
+      end = escapeRunEnd(text, escape);
+    } else {
+      end = codePointRunEnd(text, escape);
+      // Not a code point after all: the U may still start a hex or base64 match.
+      if (end === 0 && runStart === escape) {
+        p = pushRunMatch(text, runStart, runEnd, out, keepAllCandidates);
         continue;
       }
     }
-    if (p >= runEnd) {
-      runEnd = p + 1;
-      firstU = -1;
-      while (runEnd < n) {
-        const d = text.charCodeAt(runEnd);
-        if (d >= 128 || (CHAR_CLASS[d]! & BASE64_CHAR) === 0) break;
-        if (d === 85 && firstU === -1) firstU = runEnd;
-        runEnd++;
-      }
-      if (firstU === -1) firstU = runEnd;
-    }
-    if (runEnd - p < 16) {
-      // Too short here, so shorter still further on: only a U+XXXX inside the run can match before its end.
-      if (firstU > p) {
-        p = firstU;
-      } else {
-        p++;
-        while (p < runEnd && text.charCodeAt(p) !== 85) p++;
-      }
-      continue;
-    }
-    if (p >= hexEnd) {
-      hexEnd = p;
-      while (hexEnd < runEnd && (CHAR_CLASS[text.charCodeAt(hexEnd)]! & HEX_CHAR) !== 0) hexEnd++;
-    }
-    if (hexEnd - p >= 32) {
-      out.push({ encoding: HEX_ENCODING, start: p, end: hexEnd });
-      p = hexEnd;
-      continue;
-    }
-    let end = runEnd;
-    if (end < n && text.charCodeAt(end) === 61 /* = */) end++;
-    if (end < n && text.charCodeAt(end) === 61) end++;
-    out.push({ encoding: BASE64_ENCODING, start: p, end });
-    p = end;
+    if (end > 0) out.push({ encoding, start: escape, end });
+    p = end > 0 ? end : escape + 1;
   }
   return out;
+}
+
+function indexOrEnd(text: string, needle: string, from: number): number {
+  const at = text.indexOf(needle, from);
+  return at === -1 ? text.length : at;
+}
+
+function isBase64(c: number): boolean {
+  return (CHAR_CLASS[c]! & BASE64_CHAR) !== 0;
+}
+
+/** The first position at or after p where 16 base64 characters start (text.length when none). */
+function longRunStart(text: string, p: number): number {
+  const n = text.length;
+  while (p + 16 <= n) {
+    const probe = p + 15;
+    if (!isBase64(text.charCodeAt(probe))) {
+      p = probe + 1;
+      continue;
+    }
+    let start = probe;
+    while (start > p && isBase64(text.charCodeAt(start - 1))) start--;
+    let end = probe + 1;
+    while (end < n && isBase64(text.charCodeAt(end))) end++;
+    if (end - start >= 16) return start;
+    p = end + 1;
+  }
+  return n;
+}
+
+/** Hex (32+ digits) at start, else base64 over the rest of the run and up to two `=`; returns where to go on. */
+function pushRunMatch(text: string, start: number, runEnd: number, out: EncodingMatch[], keepAll: boolean): number {
+  let hexEnd = start;
+  while (hexEnd < runEnd && (CHAR_CLASS[text.charCodeAt(hexEnd)]! & HEX_CHAR) !== 0) hexEnd++;
+  if (hexEnd - start >= 32) {
+    out.push({ encoding: HEX_ENCODING, start, end: hexEnd });
+    return hexEnd;
+  }
+  let end = runEnd;
+  if (end < text.length && text.charCodeAt(end) === 61 /* = */) end++;
+  if (end < text.length && text.charCodeAt(end) === 61) end++;
+  let likely = keepAll;
+  for (let i = start; i < runEnd && !likely; i++) likely = (CHAR_CLASS[text.charCodeAt(i)]! & LIKELY_BASE64_CHAR) !== 0;
+  if (likely) out.push({ encoding: BASE64_ENCODING, start, end });
+  return end;
 }
 
 const BASE64_CHAR = 1;
 const HEX_CHAR = 2;
 const STARTS_ESCAPE = 4;
-/** By character code below 128: base64 characters [A-Za-z0-9_/+-], hex digits, and the escapes % and \\. */
-const CHAR_CLASS = new Uint8Array(128);
+const LIKELY_BASE64_CHAR = 8;
+/** By UTF-16 code unit: base64 characters [A-Za-z0-9_/+-], hex digits, and the escapes % and \\ (0 for the rest). */
+const CHAR_CLASS = new Uint8Array(65536);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
-  CHAR_CLASS[c] = (/[\w/+-]/.test(ch) ? BASE64_CHAR : 0) | (/[0-9A-Fa-f]/.test(ch) ? HEX_CHAR : 0) | (ch === '%' || ch === '\\' ? STARTS_ESCAPE : 0);
+  CHAR_CLASS[c] = (/[\w/+-]/.test(ch) ? BASE64_CHAR : 0) | (/[0-9A-Fa-f]/.test(ch) ? HEX_CHAR : 0) | (ch === '%' || ch === '\\' ? STARTS_ESCAPE : 0) | (/[0-9+/_-]/.test(ch) ? LIKELY_BASE64_CHAR : 0);
 }
 
 function isHex4(text: string, at: number): boolean {
@@ -345,10 +366,22 @@ function printable(byte: number): boolean {
   return byte > 8 && byte < 127;
 }
 
-function hasAny(value: string, chars: string): boolean {
-  for (let i = 0; i < value.length; i++) if (chars.includes(value[i]!)) return true;
+function hasAny(value: string, chars: Uint8Array): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 128 && chars[c] === 1) return true;
+  }
   return false;
 }
+
+function charSet(chars: string): Uint8Array {
+  const set = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
+  return set;
+}
+
+const DIGITS = charSet('0123456789');
+const LIKELY_BASE64 = charSet('0123456789+/-_');
 
 /** %XX escapes decoded where they are; the rest stays. Empty when an escape is not printable. */
 export function decodePercent(value: string): string {
@@ -374,7 +407,7 @@ export function decodePercent(value: string): string {
 
 /** Hex pairs to printable ASCII; empty when not. A run without digits is taken for a word, not hex. */
 export function decodeHex(value: string): string {
-  if (value.length % 2 !== 0 || !hasAny(value, '0123456789')) return '';
+  if (value.length % 2 !== 0 || !hasAny(value, DIGITS)) return '';
   let out = '';
   for (let i = 0; i < value.length; i += 2) {
     const high = hexValue(value.charCodeAt(i));
@@ -403,7 +436,7 @@ function alphabetValues(alphabet: string): Int8Array {
  * A run with none of the characters digits, + / - _ is taken for a long identifier and not tried.
  */
 export function decodeBase64(value: string): string {
-  if (!hasAny(value, '0123456789+/-_')) return '';
+  if (!hasAny(value, LIKELY_BASE64)) return '';
   return decodeBase64With(value, STANDARD_VALUE, true) ?? decodeBase64With(value, URL_VALUE, false) ?? '';
 }
 
