@@ -17,6 +17,8 @@ export interface Occurrence {
   location: FindingLocation;
   /** Set for occurrences found in git history (added lines of that commit). */
   commit?: string;
+  /** Set when the secret was found by decoding the text at the location (base64, hex, percent, unicode). */
+  decodedFrom?: string[];
 }
 
 /**
@@ -82,7 +84,9 @@ export function buildFindings(occurrences: Occurrence[], key: Buffer, detectedAt
     const where = `${primary.path}${primary.start_line ? `:${primary.start_line}` : ''}`;
     const more = locations.length > 1 ? ` and ${locations.length - 1} other place(s)` : '';
     const history = commits.length > 0 ? `; in git history of commit(s) ${commits.slice(0, 5).map((c) => c.slice(0, 12)).join(', ')}${commits.length > 5 ? ', ...' : ''}` : '';
-    const what = pathOnly ? `${rule.description} (the file itself is the secret)` : `${rule.id} secret ${preview}`;
+    const decodedFrom = [...new Set(list.flatMap((o) => o.decodedFrom ?? []))];
+    const encoded = decodedFrom.length > 0 ? ` (${decodedFrom.join('/')}-encoded)` : '';
+    const what = pathOnly ? `${rule.description} (the file itself is the secret)` : `${rule.id} secret ${preview}${encoded}`;
     const finding: Finding = {
       fingerprint,
       kind: 'secret',
@@ -93,7 +97,7 @@ export function buildFindings(occurrences: Occurrence[], key: Buffer, detectedAt
         help: `${rule.description} ${pathOnly ? 'The file' : `The value (shown redacted as ${preview})`} must be treated as leaked: revoke and rotate it, then remove it from the code and, if pushed, from the git history; keep it in a secret store instead.`,
         help_uri: 'https://github.com/gitleaks/gitleaks',
         cwe: ['CWE-798'],
-        tags: ['secret', ...rule.tags],
+        tags: ['secret', ...rule.tags, ...decodedFrom.map((e) => `decoded:${e}`)],
       },
       message: `${what} at ${where}${more}${history}`,
       severity: severityOf(rule),

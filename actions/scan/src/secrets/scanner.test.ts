@@ -226,3 +226,54 @@ test('the bundled default rules are policies/secrets, unchanged', async () => {
   expect(DEFAULT_GITLEAKS_TOML).toBe(readFileSync(path.join(policies, 'gitleaks.toml'), 'utf8'));
   expect(SECLOOP_OVERLAY_TOML).toBe(readFileSync(path.join(policies, 'secloop-overlay.toml'), 'utf8'));
 });
+
+describe('secrets hidden by encoding', () => {
+  test('a base64-encoded and a percent-encoded credential are found at the encoded text, and neither form is written', async () => {
+    const encodedEnv = Buffer.from(`AWS_ACCESS_KEY_ID=${AWS_KEY}\n`).toString('base64');
+    const percentToken = [...`token=${GITHUB_PAT}`].map((ch, i) => (i % 3 === 0 ? `%${ch.charCodeAt(0).toString(16).toUpperCase()}` : ch)).join('');
+    const root = tempTree({
+      'deploy/values.yaml': `image: shop/web:1.4.2\nreplicas: 2\nbootstrap:\n  env: ${encodedEnv}\n`,
+      'scripts/call.sh': `curl "https://api.example.com/hook?${percentToken}"\n`,
+      // Look-alikes: an integrity hash, a hex digest, a URL with ordinary escapes, and a base64 text without secrets.
+      'package-lock.json': '{"integrity": "sha512-2XKb4zfX8bGg7wFgcRZTvAJ0lTmc6XlqPW9IXrcVhJxsnmdG/uBR6yHGJc6lA6JxOKKPXvmNTa8ZbEz4fmgYLQ=="}\n',
+      'src/digest.js': `const empty = "d41d8cd98f00b204e9800998ecf8427e";\nconst url = "https://example.com/search?q=hello%20world";\nconst note = "${Buffer.from('just a friendly note, nothing secret here').toString('base64')}";\n`,
+    });
+    try {
+      const doc = await scanTree(root);
+      const json = JSON.stringify(doc);
+      for (const secret of [AWS_KEY, GITHUB_PAT, encodedEnv, percentToken]) expect(json).not.toContain(secret);
+      const found = doc.findings.map((f) => ({ rule: f.rule.id, location: f.location, tags: f.rule.tags, encoded: /\(\w+-encoded\)/.exec(f.message)?.[0] }));
+      expect(found).toEqual([
+        {
+          rule: 'aws-access-token',
+          location: { path: 'deploy/values.yaml', start_line: 4, end_line: 4, start_column: 8, end_column: 7 + encodedEnv.length },
+          tags: ['secret', 'decoded:base64'],
+          encoded: '(base64-encoded)',
+        },
+        {
+          rule: 'github-pat',
+          location: { path: 'scripts/call.sh', start_line: 1, end_line: 1, start_column: 36, end_column: 35 + percentToken.length },
+          tags: ['secret', 'decoded:percent'],
+          encoded: '(percent-encoded)',
+        },
+      ]);
+      // The preview and the fingerprint are the decoded secret's, so it matches the same key found in plain text.
+      const key = fingerprintKey(undefined, path.basename(root));
+      expect(doc.findings[0]!.fingerprint).toBe(secretFingerprint(key, AWS_KEY));
+      expect(doc.findings[0]!.message).toContain(redactedPreview(AWS_KEY));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('secrets-max-decode-depth 0 turns decoding off; a bad value names the input', async () => {
+    const root = tempTree({ 'env.b64': Buffer.from(`AWS_ACCESS_KEY_ID=${AWS_KEY}\n`).toString('base64') + '\n' });
+    try {
+      expect((await scanTree(root)).findings.map((f) => f.rule.id)).toEqual(['aws-access-token']);
+      expect((await scanTree(root, { 'secrets-max-decode-depth': '0' })).findings).toEqual([]);
+      await expect(scanTree(root, { 'secrets-max-decode-depth': 'deep' })).rejects.toThrow(/secrets-max-decode-depth.*integer from 0 to 20/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
