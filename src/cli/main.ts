@@ -19,7 +19,7 @@ Usage:
                [--scanners dependencies,secrets,code,containers,kubernetes,workflows,sarif,runtime]
                [--sarif <file|dir>]... [--alert <json>|@<file>]
                [--secrets-config <gitleaks.toml>] [--secrets-history none|<base>..<head>|since:<date>]
-               [--secrets-deepen] [--secrets-hash-key <key>] [--code-max-file-size 2MB] [--quiet] [--debug]
+               [--secrets-deepen] [--secrets-hash-key <key>] [--secrets-max-decode-depth 0-20] [--code-max-file-size 2MB] [--quiet] [--debug]
 
 ${ANALYZE_USAGE}
 Exit codes: 0 the command completed; 1 it failed (or --fail-on-severity was reached); 2 usage or configuration error.
@@ -82,6 +82,7 @@ export const SCAN_FLAGS: FlagSpec = {
   'secrets-history': { type: 'string' },
   'secrets-deepen': { type: 'boolean' },
   'secrets-hash-key': { type: 'string' },
+  'secrets-max-decode-depth': { type: 'string' },
   'code-max-file-size': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   debug: { type: 'boolean' },
