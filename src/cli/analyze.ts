@@ -36,12 +36,7 @@ export const ANALYZE_FLAGS = {
   debug: { type: 'boolean' },
 } as const satisfies Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
 
-export const ANALYZE_USAGE = `  secloop analyze --in <dir>... --out <dir> [--artifacts <root>] [--artifact-pattern secloop-scan-*] [--expected-artifacts <n>]
-               [--config-file secloop.yml] [--vex <openvex.json>]... [--baseline <dir|file>]
-               [--fail-on-severity none|low|medium|high|critical] [--gate-on new|all]
-               [--policy-file <healing-policies.yaml>] [--test-environment]
-               [--correlation-id <id>] [--quiet] [--debug]
-`;
+export { ANALYZE_USAGE } from './analyze-usage.js';
 
 /** `decide` defaults to the healing-policy engine (shipped policies, or --policy-file). */
 export async function analyzeCommand(command: ParsedCommand, io: CliIo, decide?: DecideFn): Promise<number> {

@@ -4,7 +4,7 @@ import { Inputs } from '../shared/inputs.js';
 import { stderrLogger } from '../shared/logger.js';
 import { TOOL_VERSION } from '../shared/version.js';
 import { scanCommand } from './scan.js';
-import { ANALYZE_FLAGS, ANALYZE_USAGE, analyzeCommand } from './analyze.js';
+import { ANALYZE_USAGE } from './analyze-usage.js';
 
 /** Exit codes: 0 completed, 1 failed (or the gate failed), 2 usage or configuration error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -47,8 +47,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'scan':
         return await scanCommand(parse(rest, SCAN_FLAGS), io);
-      case 'analyze':
+      case 'analyze': {
+        // Loaded on demand: a scan never pays for the analyze agent's modules (policy engine, YAML parser).
+        const { ANALYZE_FLAGS, analyzeCommand } = await import('./analyze.js');
         return await analyzeCommand(parse(rest, ANALYZE_FLAGS), io);
+      }
       default:
         throw new ConfigurationError(`unknown command ${JSON.stringify(command)}; run 'secloop --help'`);
     }

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { TOOL_VERSION } from '../../../../src/shared/version.js';
 import type { LockfilePackages } from '../dependencies/extract.js';
-import { writeSboms as renderSboms } from '../sbom/index.js';
+import { renderSboms } from '../sbom/index.js';
 
 /**
  * Writes the CycloneDX 1.6 and SPDX 2.3 documents of the scanned tree. Schema validation at write time is
@@ -14,7 +14,7 @@ export async function writeSboms(input: {
   cyclonedxPath: string;
   spdxPath: string;
 }): Promise<void> {
-  const texts = renderSboms({
+  const texts = await renderSboms({
     rootName: input.rootName,
     toolName: 'secloop',
     toolVersion: TOOL_VERSION,

@@ -1,7 +1,6 @@
 import { cyclonedxFromModel } from './cyclonedx.js';
 import { buildSbomModel, type SbomInput } from './model.js';
 import { spdxFromModel } from './spdx.js';
-import { assertValidCycloneDx, assertValidSpdx } from './validate.js';
 
 export { buildCycloneDx, writeCycloneDx, LOCKFILE_PROPERTY, ECOSYSTEM_PROPERTY, ROOT_BOM_REF } from './cyclonedx.js';
 export { buildSpdx, writeSpdx } from './spdx.js';
@@ -31,22 +30,6 @@ export async function renderSboms(input: SbomInput, options: { validate?: boolea
     const validation = await import('./validate.js');
     validation.assertValidCycloneDx(cyclonedx);
     validation.assertValidSpdx(spdx);
-  }
-  return { cyclonedx: documentText(cyclonedx), spdx: documentText(spdx) };
-}
-
-/**
- * The synchronous form of renderSboms, kept while outputs/sbom-files.ts still calls it. Its static import of
- * validate.ts keeps ajv and the schemas in the main chunk: once every caller awaits renderSboms, delete it
- * (and the import above).
- */
-export function writeSboms(input: SbomInput, options: { validate?: boolean } = {}): SbomTexts {
-  const model = buildSbomModel(input);
-  const cyclonedx = cyclonedxFromModel(model);
-  const spdx = spdxFromModel(model);
-  if (options.validate) {
-    assertValidCycloneDx(cyclonedx);
-    assertValidSpdx(spdx);
   }
   return { cyclonedx: documentText(cyclonedx), spdx: documentText(spdx) };
 }
