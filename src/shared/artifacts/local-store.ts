@@ -45,6 +45,10 @@ export class LocalArtifactStore implements ArtifactStore {
     return out;
   }
 
+  localDirectory(artifact: StoredArtifact): string {
+    return path.join(this.root, artifact.name);
+  }
+
   async download(artifact: StoredArtifact, destination: string): Promise<string> {
     const source = path.join(this.root, artifact.name);
     if (!(await exists(source))) throw new ConfigurationError(`artifact ${artifact.name} not found in ${this.root}`);

@@ -29,6 +29,11 @@ export interface ArtifactStore {
   list(options?: { prefix?: string; run?: RunReference }): Promise<StoredArtifact[]>;
   /** Downloads into `destination` and returns the directory holding the files. */
   download(artifact: StoredArtifact, destination: string, options?: { run?: RunReference }): Promise<string>;
+  /**
+   * Where the artifact's files already are on this machine, for stores that keep them locally: readers use
+   * them in place instead of copying (hundreds of MB for a large matrix). Undefined when it must be downloaded.
+   */
+  localDirectory?(artifact: StoredArtifact): string | undefined;
 }
 
 // The characters @actions/artifact refuses in names; refused here too so a local run fails like a real one.

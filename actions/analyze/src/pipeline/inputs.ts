@@ -201,7 +201,7 @@ export async function artifactInputs(source: ArtifactSource): Promise<InputFile[
   const downloaded = await mapBounded(listed.sort((a, b) => a.name.localeCompare(b.name)), DOWNLOADS_IN_FLIGHT, async (artifact): Promise<InputFile[]> => {
     let directory: string;
     try {
-      directory = await source.store.download(artifact, path.join(root, artifact.name));
+      directory = source.store.localDirectory?.(artifact) ?? (await source.store.download(artifact, path.join(root, artifact.name)));
     } catch (error) {
       return [{ source: artifact.name, file: FINDINGS_FILE, error: `artifact ${artifact.name}: download failed: ${errorMessage(error)}` }];
     }
