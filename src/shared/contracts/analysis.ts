@@ -7,10 +7,8 @@
  * The schema (analysis-schema.ts) reuses the findings schema's finding item and adds the analyze fields, so
  * the two cannot drift. Its validator is generated like the other contracts' (scripts/generate-validators.js).
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { AnalyzedFinding, GateResult } from '../../../actions/analyze/src/types.js';
-import { InvalidDocumentError } from '../errors.js';
+import { documentKind } from './documents.js';
 import { ANALYSIS_SCHEMA_ID, analysisSchema, BASELINE_STATUSES, DECISION_OUTCOMES } from './analysis-schema.js';
 import type { Finding, RunMetadata, SeverityLevel } from './findings.js';
 import { assertValid } from './validate.js';
@@ -83,34 +81,8 @@ export interface AnalysisDocument {
 export function assertValidAnalysis(document: unknown, source: string): asserts document is AnalysisDocument {
   assertValid<AnalysisDocument>(analysisSchema, document, source);
 }
-/** Validated on write: a writer that emits an invalid document is a bug, caught before anyone reads it. */
-export async function writeAnalysisDocument(file: string, document: AnalysisDocument): Promise<void> {
-  assertValidAnalysis(document, file);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(document, null, 2) + '\n', 'utf8');
-}
-
-export async function readAnalysisDocument(file: string): Promise<AnalysisDocument> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InvalidDocumentError(file, [`cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`]);
-  }
-  return parseAnalysisDocument(text, file);
-}
-
-export function parseAnalysisDocument(text: string, source: string): AnalysisDocument {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidDocumentError(source, [`not JSON: ${(error as Error).message}`]);
-  }
-  const schema = (value as { schema?: unknown } | null)?.schema;
-  if (schema !== ANALYSIS_SCHEMA_ID) {
-    throw new InvalidDocumentError(source, [`schema is ${JSON.stringify(schema)}; this secloop reads ${ANALYSIS_SCHEMA_ID}`]);
-  }
-  assertValidAnalysis(value, source);
-  return value;
-}
+/** Validated on write (a writer that emits an invalid document is a bug) and on read, like findings. */
+const analysisDocuments = documentKind<AnalysisDocument>(ANALYSIS_SCHEMA_ID, analysisSchema);
+export const writeAnalysisDocument = analysisDocuments.write;
+export const readAnalysisDocument = analysisDocuments.read;
+export const parseAnalysisDocument = analysisDocuments.parse;
