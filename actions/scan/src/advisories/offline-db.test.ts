@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { strToU8, zipSync } from 'fflate';
 import { corpusPath } from '../../../../test/corpus.js';
 import { ConfigurationError } from '../../../../src/shared/errors.js';
@@ -16,27 +15,19 @@ const OSV_DB = corpusPath('osv-db');
 describe('OfflineDatabaseSource on the corpus', () => {
   let source: OfflineDatabaseSource;
   const logger = memoryLogger();
-  let wallMs = 0;
-  let cpuMs = 0;
   let deferredAfterLoad: Record<string, number> = {};
 
   beforeAll(async () => {
-    const started = performance.now();
-    const cpuBefore = process.cpuUsage();
     source = await OfflineDatabaseSource.load([OSV_DB, ADVISORIES], { logger });
     deferredAfterLoad = { ...source.statistics };
     await source.match([{ ecosystem: 'PyPI', name: 'django', version: '4.2.1' }]);
-    const cpu = process.cpuUsage(cpuBefore);
-    wallMs = performance.now() - started;
-    cpuMs = (cpu.user + cpu.system) / 1000;
   });
 
-  it('reads the PyPI export on the first PyPI query, all 2,661 records plus the 40 loose ones, quickly', () => {
+  // How fast this is belongs to `npm run bench` (the whole-tree scan row loads this same database), not to a
+  // timed unit test on a shared machine.
+  it('reads the PyPI export only on the first PyPI query: all 2,661 records plus the 40 loose ones', () => {
     expect(deferredAfterLoad).toMatchObject({ records: 40, deferredZips: 1, zipEntries: 0 });
     expect(source.statistics).toMatchObject({ records: 2661 + 40, deferredZips: 0, zipEntries: 2661 });
-    console.log(`offline database load + first PyPI query: ${wallMs.toFixed(1)} ms wall, ${cpuMs.toFixed(1)} ms CPU, ${source.statistics.records} records`);
-    // CPU time of this process: wall time on a shared 2-core machine also counts other people's tests.
-    expect(cpuMs).toBeLessThan(300);
   });
 
   it('skips advisories/index.json (not a record) with a warning naming it', () => {
