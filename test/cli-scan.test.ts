@@ -88,8 +88,10 @@ describe('secloop scan on the bundled demo', () => {
     expect(validate(sarif) ? [] : validate.errors).toEqual([]);
     const categories = sarif.runs.map((r: { automationDetails: { id: string } }) => r.automationDetails.id);
     expect(new Set(categories).size).toBe(categories.length);
-    const results = sarif.runs.flatMap((r: { results: unknown[] }) => r.results);
+    const results = sarif.runs.flatMap((r: { results: unknown[] }) => r.results) as { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
     expect(results).toHaveLength(document.findings.length);
+    // Code scanning resolves paths from the repository root: the scanned directory is prefixed.
+    expect(results.every((r) => r.locations[0]!.physicalLocation.artifactLocation.uri.startsWith('examples/apps/'))).toBe(true);
     for (const rule of sarif.runs[0].tool.driver.rules) expect(Number(rule.properties['security-severity'])).toBeGreaterThan(0);
   });
 

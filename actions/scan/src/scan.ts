@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { appendEvents, makeEvent, newCorrelationId, type EventEnvelope } from '../../../src/shared/contracts/events.js';
 import {
@@ -194,7 +194,7 @@ export async function runScan(options: ScanOptions, logger: Logger): Promise<Sca
   const document = buildDocument({ options, correlationId, startedAt, finishedAt, findings, warnings, errors, lockfiles });
 
   await writeFindingsDocument(outputs.findings, document);
-  await writeFile(outputs.sarif, JSON.stringify(toSarif(document, { toolVersion: TOOL_VERSION, category: options.sarifCategory }), null, 2) + '\n');
+  await writeFile(outputs.sarif, JSON.stringify(toSarif(document, { toolVersion: TOOL_VERSION, category: options.sarifCategory, pathPrefix: await scannedDirectory(options) }), null, 2) + '\n');
   try {
     await writeSboms({
       lockfiles,
@@ -242,6 +242,15 @@ export async function runScan(options: ScanOptions, logger: Logger): Promise<Sca
   );
   await appendEvents(outputs.events, events);
   return { document, outputs, lockfiles };
+}
+
+/** The scanned directory relative to the workspace (the target, or its folder when a single file was given). */
+async function scannedDirectory(options: ScanOptions): Promise<string | undefined> {
+  const target = options.context.target;
+  if (!target || target === '.' || target.startsWith('..') || path.isAbsolute(target)) return undefined;
+  const isFile = (await stat(options.root)).isFile();
+  const dir = isFile ? path.dirname(target) : target;
+  return dir === '.' ? undefined : dir.split(path.sep).join('/');
 }
 
 function buildDocument(input: {

@@ -14,6 +14,11 @@ export interface SarifOptions {
   /** Appended to each run's category, to keep matrix cells and monorepo parts apart (`sarif-category`). */
   category?: string;
   informationUri?: string;
+  /**
+   * Where the scanned directory sits in the repository ("examples/apps"): finding paths are relative to the
+   * scanned directory, code scanning wants them relative to the repository root.
+   */
+  pathPrefix?: string;
 }
 
 /** Representative scores for severities that come without a CVSS score (GitHub's bands: 9.0+ critical ...). */
@@ -34,7 +39,9 @@ export function toSarif(document: FindingsDocument, options: SarifOptions): Json
   }
   // A scan with no findings still uploads an empty run per scanner, so code scanning closes fixed alerts.
   const kinds = byKind.size > 0 ? [...byKind.keys()].sort() : scannerKinds(document.run.scanners);
-  const runs = kinds.map((kind) => runFor(kind, byKind.get(kind) ?? [], document, options));
+  const prefix = options.pathPrefix && options.pathPrefix !== '.' ? `${options.pathPrefix.replace(/\/+$/, '')}/` : '';
+  const repoPath = (p: string) => (prefix && !p.startsWith('../') && !p.startsWith('/') ? `${prefix}${p}` : p);
+  const runs = kinds.map((kind) => runFor(kind, byKind.get(kind) ?? [], document, options, repoPath));
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs };
 }
 
@@ -54,7 +61,7 @@ function scannerKinds(scanners: string[]): string[] {
   return [...new Set(scanners.map((s) => (s in SCANNER_KIND ? SCANNER_KIND[s] : s)).filter((k): k is string => k !== undefined))].sort();
 }
 
-function runFor(kind: string, findings: Finding[], document: FindingsDocument, options: SarifOptions): Json {
+function runFor(kind: string, findings: Finding[], document: FindingsDocument, options: SarifOptions, repoPath: (p: string) => string): Json {
   const ordered = [...findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
   const kept = ordered.slice(0, MAX_RESULTS_PER_RUN);
   const rules: Json[] = [];
@@ -66,7 +73,7 @@ function runFor(kind: string, findings: Finding[], document: FindingsDocument, o
       ruleIndex.set(finding.rule.id, index);
       rules.push(ruleFor(finding));
     }
-    return resultFor(finding, index);
+    return resultFor(finding, index, repoPath);
   });
   const category = [`secloop-${kind}`, options.category].filter(Boolean).join('/');
   const run: Json = {
@@ -86,7 +93,7 @@ function runFor(kind: string, findings: Finding[], document: FindingsDocument, o
         startTimeUtc: document.run.started_at,
         endTimeUtc: document.run.finished_at,
         toolExecutionNotifications: [
-          ...document.warnings.slice(0, 100).map((w) => notification('warning', `${w.file ? `${w.file}: ` : ''}${w.reason}`, w.file)),
+          ...document.warnings.slice(0, 100).map((w) => notification('warning', `${w.file ? `${w.file}: ` : ''}${w.reason}`, w.file && repoPath(w.file))),
           ...document.errors.map((e) => notification('error', e)),
           ...(ordered.length > kept.length
             ? [notification('warning', `${ordered.length - kept.length} lower-severity results left out: SARIF allows ${MAX_RESULTS_PER_RUN} per run; findings.json has them all`)]
@@ -134,9 +141,9 @@ function physical(path: string, startLine?: number, endLine?: number): Json {
   return { physicalLocation: location };
 }
 
-function resultFor(finding: Finding, ruleIndex: number): Json {
-  const locations = [physical(finding.location.path, finding.location.start_line, finding.location.end_line)];
-  const related = (finding.other_locations ?? []).slice(0, 100).map((l, i) => ({ id: i + 1, ...physical(l.path, l.start_line, l.end_line) }));
+function resultFor(finding: Finding, ruleIndex: number, repoPath: (p: string) => string): Json {
+  const locations = [physical(repoPath(finding.location.path), finding.location.start_line, finding.location.end_line)];
+  const related = (finding.other_locations ?? []).slice(0, 100).map((l, i) => ({ id: i + 1, ...physical(repoPath(l.path), l.start_line, l.end_line) }));
   const result: Json = {
     ruleId: finding.rule.id,
     ruleIndex,
