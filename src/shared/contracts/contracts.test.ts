@@ -6,39 +6,15 @@ import { InvalidDocumentError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { parseFindingsDocument, writeFindingsDocument } from './documents.js';
 import { appendEvents, makeEvent, parseEvents, readEvents } from './events.js';
-import { FINDINGS_SCHEMA_ID, type FindingsDocument } from './findings.js';
+import type { FindingsDocument } from './findings.js';
 import { REPO_ROOT } from '../../../test/corpus.js';
+import { findingsDocumentOf } from '../../../test/findings-document.js';
 import { eventSchema } from './event-schema.js';
 import { findingsSchema } from './findings.js';
 import { assertValid } from './validate.js';
 
 function minimalDocument(): FindingsDocument {
-  const now = new Date().toISOString();
-  return {
-    schema: FINDINGS_SCHEMA_ID,
-    run: {
-      tool: { name: 'secloop', version: TOOL_VERSION },
-      agent: 'scan',
-      target: '.',
-      started_at: now,
-      finished_at: now,
-      correlation_id: 'c-1',
-      scanners: ['dependencies'],
-      advisory_sources: [{ name: 'offline' }],
-    },
-    summary: {
-      total: 0,
-      by_severity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
-      max_severity: 'none',
-      lockfiles: 0,
-      packages: 0,
-      ecosystems: [],
-      result: 'pass',
-    },
-    warnings: [],
-    errors: [],
-    findings: [],
-  };
+  return findingsDocumentOf([], { scanners: ['dependencies'] });
 }
 
 describe('findings document', () => {

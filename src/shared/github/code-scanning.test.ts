@@ -1,31 +1,13 @@
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { UpstreamError } from '../errors.js';
-import { memoryLogger } from '../logger.js';
 import { encodeSarif, uploadSarif } from './code-scanning.js';
-import { FakeRepository, OpenApiChecker, serveFakeGitHub, type FakeGitHub } from './fake-github.test-util.js';
-import { createGitHubClient } from './octokit.js';
+import { useFakeGitHubRepository } from './fake-github.test-util.js';
 import { GitHubPermissionError } from './permissions.js';
 
 const SARIF = { version: '2.1.0', runs: [{ tool: { driver: { name: 'secloop' } }, results: [] }] };
 
 describe('uploading SARIF to code scanning', () => {
-  let checker: OpenApiChecker;
-  let fake: FakeGitHub | undefined;
-  beforeAll(async () => {
-    checker = await OpenApiChecker.load();
-  });
-  afterEach(async () => {
-    await fake?.close();
-    fake = undefined;
-    expect(checker.violations).toEqual([]);
-  });
-
-  async function setUp() {
-    const repository = new FakeRepository(checker);
-    fake = await serveFakeGitHub(checker, repository.handler);
-    const client = createGitHubClient('ghs_test', { logger: memoryLogger(), baseUrl: fake.baseUrl, maxRetries: 0 });
-    return { repository, client, fake };
-  }
+  const setUp = useFakeGitHubRepository();
   const upload = { owner: 'octo-org', repo: 'shop', commitSha: 'a'.repeat(40), ref: 'refs/pull/42/merge', sarif: SARIF };
 
   it('sends it gzipped and base64-encoded, then polls until processing is complete', async () => {

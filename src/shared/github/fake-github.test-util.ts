@@ -5,12 +5,15 @@
  * match the operation's request body schema. Every response the handler returns is validated against that
  * operation's response schema. Violations are collected (not thrown) so a test can show them all.
  */
+import { afterEach, beforeAll, expect } from '@jest/globals';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { memoryLogger } from '../logger.js';
+import { createGitHubClient } from './octokit.js';
 
 const addFormats: FormatsPlugin =
   (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
@@ -345,5 +348,29 @@ export class FakeRepository {
       default:
         return { status: 404, body: githubError(`the fake does not implement ${request.operationId}`) };
     }
+  };
+}
+
+/**
+ * Registers, in the calling describe block, the OpenAPI checker (loaded once), the closing of the fake server
+ * after each test and the check that no request or response broke GitHub's description; returns the per-test
+ * setUp giving a fake repository and a real client pointed at it.
+ */
+export function useFakeGitHubRepository(): () => Promise<{ repository: FakeRepository; client: ReturnType<typeof createGitHubClient>; fake: FakeGitHub }> {
+  let checker: OpenApiChecker;
+  let fake: FakeGitHub | undefined;
+  beforeAll(async () => {
+    checker = await OpenApiChecker.load();
+  });
+  afterEach(async () => {
+    await fake?.close();
+    fake = undefined;
+    expect(checker.violations).toEqual([]);
+  });
+  return async () => {
+    const repository = new FakeRepository(checker);
+    fake = await serveFakeGitHub(checker, repository.handler);
+    const client = createGitHubClient('ghs_test', { logger: memoryLogger(), baseUrl: fake.baseUrl, maxRetries: 0 });
+    return { repository, client, fake };
   };
 }

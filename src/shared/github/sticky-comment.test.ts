@@ -1,29 +1,10 @@
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { memoryLogger } from '../logger.js';
-import { FakeRepository, OpenApiChecker, serveFakeGitHub, type FakeGitHub } from './fake-github.test-util.js';
-import { createGitHubClient } from './octokit.js';
+import { describe, expect, it } from '@jest/globals';
+import { useFakeGitHubRepository } from './fake-github.test-util.js';
 import { GitHubPermissionError } from './permissions.js';
 import { commentMarker, upsertStickyComment } from './sticky-comment.js';
 
 describe('the sticky PR comment', () => {
-  let checker: OpenApiChecker;
-  let fake: FakeGitHub | undefined;
-  beforeAll(async () => {
-    checker = await OpenApiChecker.load();
-  });
-  afterEach(async () => {
-    await fake?.close();
-    fake = undefined;
-    // Every request sent and every response given matched GitHub's description.
-    expect(checker.violations).toEqual([]);
-  });
-
-  async function setUp() {
-    const repository = new FakeRepository(checker);
-    fake = await serveFakeGitHub(checker, repository.handler);
-    const client = createGitHubClient('ghs_test', { logger: memoryLogger(), baseUrl: fake.baseUrl, maxRetries: 0 });
-    return { repository, client, fake };
-  }
+  const setUp = useFakeGitHubRepository();
 
   const marker = commentMarker('secloop-analyze:default');
   const target = { owner: 'octo-org', repo: 'shop', issueNumber: 42 };

@@ -4,6 +4,7 @@
  * Kubernetes and runtime findings have no scanner in this repository yet, so `workloadFinding` and
  * `runtimeAlert` build them in the findings schema's shape (and validate them) for the correlation tests.
  */
+import { findingsDocumentOf } from '../../../../test/findings-document.js';
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -45,42 +46,9 @@ export function settingsWith(overrides: Partial<AnalyzeSettings> = {}): AnalyzeS
   return { failOnSeverity: 'high', gateOn: 'new', vexFiles: [], ignore: [], warnings: [], ...overrides };
 }
 
-const FINDING_SCHEMA_DOC = (findings: Finding[]) => ({ ...documentShell(), findings });
-
-function documentShell(): Omit<FindingsDocument, 'findings'> {
-  const now = '2026-11-01T10:00:00.000Z';
-  return {
-    schema: 'secloop.findings/v1',
-    run: {
-      tool: { name: 'secloop', version: '0.1.0' },
-      agent: 'runtime',
-      target: '.',
-      started_at: now,
-      finished_at: now,
-      correlation_id: 'runtime-correlation',
-      scanners: ['runtime'],
-      advisory_sources: [],
-    },
-    summary: {
-      total: 0,
-      by_severity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
-      max_severity: 'none',
-      lockfiles: 0,
-      packages: 0,
-      ecosystems: [],
-      result: 'pass',
-    },
-    warnings: [],
-    errors: [],
-  };
-}
-
 /** A findings document around `findings`, validated against the findings schema (so tests never feed junk). */
 export function findingsDocument(findings: Finding[], correlationId = 'runtime-correlation'): FindingsDocument {
-  const document = FINDING_SCHEMA_DOC(findings);
-  document.run.correlation_id = correlationId;
-  document.summary.total = findings.length;
-  for (const f of findings) document.summary.by_severity[f.severity]++;
+  const document = findingsDocumentOf(findings, { agent: 'runtime', scanners: ['runtime'], correlationId, at: '2026-11-01T10:00:00.000Z' });
   assertValid<FindingsDocument>(findingsSchema, document, 'test document');
   return document;
 }

@@ -29,7 +29,7 @@ function demo(relativePath: string): TextFile {
 
 /** Findings must pass the findings schema, as the scan agent validates them when it writes the document. */
 function validate(findings: Finding[]): void {
-  expect(() => parseFindingsDocument(JSON.stringify(findingsDocumentOf(findings, 'code')), 'findings.json')).not.toThrow();
+  expect(() => parseFindingsDocument(JSON.stringify(findingsDocumentOf(findings, { scanners: ['code'] })), 'findings.json')).not.toThrow();
 }
 
 describe('code scanner on the demo apps', () => {
