@@ -33,17 +33,19 @@ const BASE64 = `${ALNUM}+/`;
  * (and message) secretlint's recommended preset reports; a type is the same secret seen by both.
  */
 export const SECRET_TYPES = [
+  // secretlint's aws rule reports access key IDs only with its option enableIDScanRule, which the recommended
+  // preset leaves off: secretlint finds none of these, and the bench says so (it compares what secretlint finds).
   { type: 'aws-access-key-id', secloop: ['aws-access-token'], secretlint: ['@secretlint/secretlint-rule-aws:AWSAccessKeyID'], make: (r) => `AKIA${pick(r, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}` },
   { type: 'github-token', secloop: ['github-pat'], secretlint: ['@secretlint/secretlint-rule-github:GITHUB_TOKEN'], make: (r) => `ghp_${pick(r, ALNUM, 36)}` },
   { type: 'slack-bot-token', secloop: ['slack-bot-token'], secretlint: ['@secretlint/secretlint-rule-slack:SLACK_TOKEN'], make: (r) => `xoxb-${pick(r, DIGITS, 11)}-${pick(r, DIGITS, 12)}-${pick(r, ALNUM, 24)}` },
   { type: 'npm-token', secloop: ['npm-access-token'], secretlint: ['@secretlint/secretlint-rule-npm:NPM_ACCESS_TOKEN'], make: (r) => `npm_${pick(r, LOWER + DIGITS, 36)}` },
   { type: 'sendgrid-key', secloop: ['sendgrid-api-token'], secretlint: ['@secretlint/secretlint-rule-sendgrid:SENDGRID_KEY'], make: (r) => `SG.${pick(r, ALNUM, 22)}.${pick(r, ALNUM, 43)}` },
-  { type: 'shopify-token', secloop: ['shopify-access-token'], secretlint: ['@secretlint/secretlint-rule-shopify:SHOPIFY_ACCESS_TOKEN'], make: (r) => `shpat_${pick(r, '0123456789abcdef', 32)}` },
+  { type: 'shopify-token', secloop: ['shopify-access-token'], secretlint: ['@secretlint/secretlint-rule-shopify:SHOPIFY_KEY'], make: (r) => `shpat_${pick(r, '0123456789abcdef', 32)}` },
   { type: 'gitlab-token', secloop: ['gitlab-pat'], secretlint: ['@secretlint/secretlint-rule-gitlab:GITLAB_PERSONAL_ACCESS_TOKEN'], make: (r) => `glpat-${pick(r, ALNUM, 20)}` },
   {
     type: 'private-key',
     secloop: ['private-key'],
-    secretlint: ['@secretlint/secretlint-rule-privatekey:EXPOSE_PRIVATE_KEY'],
+    secretlint: ['@secretlint/secretlint-rule-privatekey:PrivateKey'],
     // A PEM block: DER (base64 "MI...") wrapped at 64 characters, as openssl writes it.
     make: (r) => {
       const body = `MIIEow${pick(r, BASE64, 1200)}`;
