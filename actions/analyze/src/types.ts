@@ -2,7 +2,8 @@ import type { Finding, SeverityLevel } from '../../../src/shared/contracts/findi
 
 /**
  * The analyze agent's vocabulary, shared by its parts (merge, suppressions, baseline, policy engine, report).
- * The persisted form is `secloop.analysis/v1` (analysis.json), whose schema lives beside the writer.
+ * The persisted form is `secloop.analysis/v2` (analysis.json, src/shared/contracts/analysis.ts), which stores
+ * each rule, advisory and decision once; in memory every finding holds its own (shared) objects.
  */
 
 /** Relative to the baseline (the previous findings of the base branch, or a baseline file). */

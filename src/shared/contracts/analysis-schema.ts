@@ -1,11 +1,18 @@
 /**
- * The analysis document's JSON Schema (`secloop.analysis/v1`). It imports only findings.ts (whose finding item
- * it extends, so the two cannot drift): scripts/generate-validators.js loads it at build time, following that
- * relative import, to generate its validator (validators.generated.js). Keep it free of other imports.
+ * The analysis document's JSON Schema: `secloop.analysis/v2`, which secloop writes, and `secloop.analysis/v1`,
+ * which it still reads. It imports only findings.ts (whose finding item it extends, so the two cannot drift):
+ * scripts/generate-validators.js loads it at build time, following that relative import, to generate its
+ * validator (validators.generated.js). Keep it free of other imports.
+ *
+ * v2 stores each rule, advisory and decision once, in the `rules`, `advisories` and `decisions` tables, and a
+ * finding names them by index: 200,000 findings of a few hundred advisories repeated each advisory's text,
+ * ranges and references, and each decision's conditions and reasons, in every finding (576 MB where v2
+ * needs a third of that). Everything else is v1's, field for field.
  */
 import { findingsSchema, SEVERITY_LEVELS } from './findings.js';
 
-export const ANALYSIS_SCHEMA_ID = 'secloop.analysis/v1';
+export const ANALYSIS_SCHEMA_ID = 'secloop.analysis/v2';
+export const ANALYSIS_SCHEMA_ID_V1 = 'secloop.analysis/v1';
 
 export const DECISION_OUTCOMES = ['auto_heal', 'fix_pr', 'issue', 'escalate', 'none'] as const;
 export const BASELINE_STATUSES = ['new', 'unchanged', 'fixed'] as const;
@@ -97,6 +104,20 @@ const fixedFinding = {
   properties: { ...findingItem.properties, status: { const: 'fixed' } },
 } as const;
 
+/** v2: an index into one of the document's tables (checked against the table's length when read). */
+const tableIndex = { type: 'integer', minimum: 0 } as const;
+const byReference = { rule: tableIndex, advisory: tableIndex } as const;
+
+const analyzedFindingV2 = {
+  ...analyzedFinding,
+  properties: { ...analyzedFinding.properties, ...byReference, decision: tableIndex },
+} as const;
+
+const fixedFindingV2 = {
+  ...fixedFinding,
+  properties: { ...fixedFinding.properties, ...byReference },
+} as const;
+
 const ignoreEntryReport = {
   type: 'object',
   required: ['source', 'reason'],
@@ -120,13 +141,12 @@ const byKeys = (keys: readonly string[]) => ({
   properties: Object.fromEntries(keys.map((k) => [k, count])),
 });
 
-export const analysisSchema = {
-  $id: 'https://secloop.dev/schemas/analysis.v1.json',
+const analysisV1 = {
   type: 'object',
   required: ['schema', 'run', 'inputs', 'summary', 'gate', 'findings', 'fixed', 'suppressions', 'warnings', 'errors'],
   additionalProperties: false,
   properties: {
-    schema: { const: ANALYSIS_SCHEMA_ID },
+    schema: { const: ANALYSIS_SCHEMA_ID_V1 },
     run: {
       type: 'object',
       required: ['tool', 'agent', 'started_at', 'finished_at', 'correlation_id', 'vex_files'],
@@ -210,3 +230,29 @@ export const analysisSchema = {
   },
 } as const;
 
+
+const analysisV2 = {
+  ...analysisV1,
+  required: [...analysisV1.required, 'rules', 'advisories', 'decisions'],
+  properties: {
+    ...analysisV1.properties,
+    schema: { const: ANALYSIS_SCHEMA_ID },
+    rules: { type: 'array', items: findingItem.properties.rule },
+    advisories: { type: 'array', items: findingItem.properties.advisory },
+    decisions: { type: 'array', items: decision },
+    findings: { type: 'array', items: analyzedFindingV2 },
+    fixed: { type: 'array', items: fixedFindingV2 },
+  },
+} as const;
+
+/** Both versions, chosen by the `schema` field: one generated validator reads v1 and writes v2. */
+export const analysisSchema = {
+  $id: 'https://secloop.dev/schemas/analysis.json',
+  type: 'object',
+  required: ['schema'],
+  properties: { schema: { enum: [ANALYSIS_SCHEMA_ID_V1, ANALYSIS_SCHEMA_ID] } },
+  if: { properties: { schema: { const: ANALYSIS_SCHEMA_ID_V1 } } },
+  then: { $ref: '#/$defs/v1' },
+  else: { $ref: '#/$defs/v2' },
+  $defs: { v1: analysisV1, v2: analysisV2 },
+} as const;

@@ -1,19 +1,25 @@
 /**
- * The analysis document (`secloop.analysis/v1`, analysis.json): what the analyze agent writes and remediate,
+ * The analysis document (`secloop.analysis/v2`, analysis.json): what the analyze agent writes and remediate,
  * the PR reporter and the MTTR report read. Every finding of the merged scan documents, with its baseline
  * status, alias group, correlations, suppression and decision; the findings the baseline had and this run
  * no longer has (`fixed`); the gate result; which suppressions expired or went unused; and every input.
  *
  * The schema (analysis-schema.ts) reuses the findings schema's finding item and adds the analyze fields, so
  * the two cannot drift. Its validator is generated like the other contracts' (scripts/generate-validators.js).
+ *
+ * In memory a document is always the expanded form (AnalysisDocument: every finding holds its rule, advisory
+ * and decision). On disk, v2 keeps each rule, advisory and decision once in a table and a finding names it by
+ * index (analysis-schema.ts says why); the reader expands v2 and still reads v1, which stored them inline.
  */
-import type { AnalyzedFinding, GateResult } from '../../../actions/analyze/src/types.js';
-import { documentKind } from './documents.js';
-import { ANALYSIS_SCHEMA_ID, analysisSchema, BASELINE_STATUSES, DECISION_OUTCOMES } from './analysis-schema.js';
-import type { Finding, RunMetadata, SeverityLevel } from './findings.js';
+import { mkdir, open, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AnalyzedFinding, Decision, GateResult } from '../../../actions/analyze/src/types.js';
+import { InvalidDocumentError } from '../errors.js';
+import { ANALYSIS_SCHEMA_ID, ANALYSIS_SCHEMA_ID_V1, analysisSchema, BASELINE_STATUSES, DECISION_OUTCOMES } from './analysis-schema.js';
+import type { Finding, FindingAdvisory, RunMetadata, SeverityLevel } from './findings.js';
 import { assertValid } from './validate.js';
 
-export { ANALYSIS_SCHEMA_ID, analysisSchema, BASELINE_STATUSES, DECISION_OUTCOMES };
+export { ANALYSIS_SCHEMA_ID, ANALYSIS_SCHEMA_ID_V1, analysisSchema, BASELINE_STATUSES, DECISION_OUTCOMES };
 
 /** One findings document that was read (or could not be read). */
 export interface AnalysisInput {
@@ -78,11 +84,187 @@ export interface AnalysisDocument {
   errors: string[];
 }
 
-export function assertValidAnalysis(document: unknown, source: string): asserts document is AnalysisDocument {
-  assertValid<AnalysisDocument>(analysisSchema, document, source);
+/** The tables of a v2 document: what its findings name by index. */
+export interface AnalysisTables {
+  rules: Finding['rule'][];
+  advisories: FindingAdvisory[];
+  decisions: Decision[];
 }
-/** Validated on write (a writer that emits an invalid document is a bug) and on read, like findings. */
-const analysisDocuments = documentKind<AnalysisDocument>(ANALYSIS_SCHEMA_ID, analysisSchema);
-export const writeAnalysisDocument = analysisDocuments.write;
-export const readAnalysisDocument = analysisDocuments.read;
-export const parseAnalysisDocument = analysisDocuments.parse;
+
+/** A finding as v2 stores it: its rule, advisory and decision replaced by their index in the tables. */
+type StoredFinding<F> = Omit<F, 'rule' | 'advisory' | 'decision'> & { rule: number; advisory?: number; decision?: number };
+
+/**
+ * One table: each distinct object once, found by identity. The pipeline shares one object among the findings
+ * that have the same rule, advisory or decision (merge interns them, the policy engine reuses its decisions),
+ * so identity finds the repeats without hashing each one's content; an unshared copy costs a row, not a
+ * wrong answer.
+ */
+class Table<T extends object> {
+  readonly rows: T[] = [];
+  private readonly index = new Map<T, number>();
+  add(row: T): void {
+    if (!this.index.has(row)) {
+      this.index.set(row, this.rows.length);
+      this.rows.push(row);
+    }
+  }
+  indexOf(row: T): number {
+    return this.index.get(row)!;
+  }
+}
+
+/** The v2 form of a document's findings, made one at a time (200,000 findings are not all copied at once). */
+function encoder(document: AnalysisDocument) {
+  const rules = new Table<Finding['rule']>();
+  const advisories = new Table<FindingAdvisory>();
+  const decisions = new Table<Decision>();
+  for (const list of [document.findings, document.fixed] as Finding[][]) {
+    for (const f of list) {
+      rules.add(f.rule);
+      if (f.advisory) advisories.add(f.advisory);
+    }
+  }
+  for (const f of document.findings) decisions.add(f.decision);
+  const encode = <F extends Finding & { decision?: Decision }>(f: F): StoredFinding<F> => {
+    // Spread, then overwrite: the keys keep their order (the fingerprint first, as v1 wrote them).
+    const stored = { ...f, rule: rules.indexOf(f.rule) } as unknown as StoredFinding<F>;
+    if (f.advisory) stored.advisory = advisories.indexOf(f.advisory);
+    if (f.decision) stored.decision = decisions.indexOf(f.decision);
+    return stored;
+  };
+  const tables: AnalysisTables = { rules: rules.rows, advisories: advisories.rows, decisions: decisions.rows };
+  return { tables, encode };
+}
+
+/** Findings validated (and written) per chunk: the validator sees a bounded piece of the document. */
+const CHUNK = 5000;
+const FLUSH_AT = 1 << 20;
+const STREAMED = new Set(['rules', 'advisories', 'decisions', 'findings', 'fixed']);
+
+/** Problems found in a chunk name the finding's index in the whole document, not in the chunk. */
+function validateChunk(shell: Record<string, unknown>, key: 'findings' | 'fixed', chunk: unknown[], offset: number, source: string): void {
+  try {
+    assertValid(analysisSchema, { ...shell, [key]: chunk }, source);
+  } catch (error) {
+    if (!(error instanceof InvalidDocumentError)) throw error;
+    const prefix = new RegExp(`^/${key}/(\\d+)`);
+    throw new InvalidDocumentError(
+      source,
+      error.problems.map((p) => p.replace(prefix, (_, i: string) => `/${key}/${Number(i) + offset}`)),
+    );
+  }
+}
+
+/**
+ * Writes analysis.json as `secloop.analysis/v2`, validated first (a writer that emits an invalid document is
+ * a bug). Nothing here holds the whole text: the tables and the rest are validated once, the findings a chunk
+ * at a time, and the file is written piecewise with one finding (one table row) per line, which also keeps
+ * it greppable and its diffs small.
+ */
+export async function writeAnalysisDocument(file: string, document: AnalysisDocument): Promise<void> {
+  const { tables, encode } = encoder(document);
+  const { findings, fixed, ...rest } = document;
+  const head = { schema: rest.schema, run: rest.run, inputs: rest.inputs, summary: rest.summary, gate: rest.gate };
+  const stored: Record<string, unknown> = { ...head, ...tables, findings, fixed, suppressions: rest.suppressions, warnings: rest.warnings, errors: rest.errors };
+  // Everything but the findings, validated whole; then each chunk of findings inside an otherwise empty document.
+  assertValid(analysisSchema, { ...stored, findings: [], fixed: [] }, file);
+  const shell = { ...stored, inputs: [], rules: [], advisories: [], decisions: [], findings: [], fixed: [], gate: { ...rest.gate, failing: [] }, warnings: [], errors: [] };
+
+  await mkdir(path.dirname(file), { recursive: true });
+  const handle = await open(file, 'w');
+  try {
+    let buffer = '{\n';
+    const flush = async (force = false) => {
+      if (buffer.length >= FLUSH_AT || (force && buffer)) {
+        await handle.write(buffer);
+        buffer = '';
+      }
+    };
+    const keys = Object.keys(stored);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const value = stored[key];
+      const comma = i < keys.length - 1 ? ',' : '';
+      if (STREAMED.has(key) && Array.isArray(value) && value.length > 0) {
+        buffer += `  ${JSON.stringify(key)}: [\n`;
+        const encoded = key === 'findings' || key === 'fixed';
+        for (let start = 0; start < value.length; start += CHUNK) {
+          const chunk = value.slice(start, start + CHUNK);
+          const rows: unknown[] = encoded ? chunk.map((f: Finding) => encode(f)) : chunk;
+          if (encoded) validateChunk(shell, key as 'findings' | 'fixed', rows, start, file);
+          for (let j = 0; j < rows.length; j++) {
+            buffer += `    ${JSON.stringify(rows[j])}${start + j < value.length - 1 ? ',' : ''}\n`;
+            await flush();
+          }
+        }
+        buffer += `  ]${comma}\n`;
+      } else {
+        buffer += `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}${comma}\n`;
+      }
+    }
+    buffer += '}\n';
+    await flush(true);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The tables' row a v2 finding names, or a problem naming the field and the table's size. */
+function resolve<T>(table: T[], index: number, where: string, name: string, problems: string[]): T {
+  const row = table[index];
+  if (row === undefined) problems.push(`${where}/${name} is ${index}, but ${name === 'rule' ? 'rules' : name === 'advisory' ? 'advisories' : 'decisions'} has ${table.length} entries`);
+  return row!;
+}
+
+/** Expands a validated v2 document in place: each finding gets its rule, advisory and decision back. */
+function expand(value: Record<string, unknown>, source: string): AnalysisDocument {
+  const { rules, advisories, decisions } = value as unknown as AnalysisTables;
+  const problems: string[] = [];
+  for (const key of ['findings', 'fixed'] as const) {
+    const list = value[key] as Record<string, unknown>[];
+    for (let i = 0; i < list.length; i++) {
+      const f = list[i]!;
+      const where = `/${key}/${i}`;
+      f.rule = resolve(rules, f.rule as number, where, 'rule', problems);
+      if (f.advisory !== undefined) f.advisory = resolve(advisories, f.advisory as number, where, 'advisory', problems);
+      if (f.decision !== undefined) f.decision = resolve(decisions, f.decision as number, where, 'decision', problems);
+    }
+  }
+  if (problems.length > 0) throw new InvalidDocumentError(source, problems);
+  delete value.rules;
+  delete value.advisories;
+  delete value.decisions;
+  return value as unknown as AnalysisDocument;
+}
+
+/**
+ * Reads an analysis document of either version into the expanded in-memory form. A v1 document is the same
+ * thing with its tables inline: it is validated as v1 and then labelled v2.
+ */
+export function parseAnalysisDocument(text: string, source: string): AnalysisDocument {
+  let value: Record<string, unknown>;
+  try {
+    value = JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new InvalidDocumentError(source, [`not JSON: ${(error as Error).message}`]);
+  }
+  const found = (value as { schema?: unknown } | null)?.schema;
+  if (found !== ANALYSIS_SCHEMA_ID && found !== ANALYSIS_SCHEMA_ID_V1) {
+    throw new InvalidDocumentError(source, [`schema is ${JSON.stringify(found)}; this secloop reads ${ANALYSIS_SCHEMA_ID} and ${ANALYSIS_SCHEMA_ID_V1}`]);
+  }
+  assertValid(analysisSchema, value, source);
+  if (found === ANALYSIS_SCHEMA_ID) return expand(value, source);
+  value.schema = ANALYSIS_SCHEMA_ID;
+  return value as unknown as AnalysisDocument;
+}
+
+export async function readAnalysisDocument(file: string): Promise<AnalysisDocument> {
+  let text: string;
+  try {
+    text = (await readFile(file)).toString('utf8');
+  } catch (error) {
+    throw new InvalidDocumentError(file, [`cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`]);
+  }
+  return parseAnalysisDocument(text, file);
+}

@@ -23,6 +23,7 @@ import { noPolicyDecision, type DecideFn, type UndecidedFinding } from './decide
 import { artifactInputs, directoryInputs, readInput, readInputTexts, type ArtifactSource, type InputFile, type LoadedInput } from './inputs.js';
 import { FindingMerger, type MergedFinding } from './merge.js';
 import { scoreFinding } from './scoring.js';
+import { mainThreadReader, workerTextReader } from './text-reader.js';
 import { applySuppressions } from './suppressions.js';
 import { loadVex } from './vex.js';
 
@@ -81,27 +82,32 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisDocument
   const merger = new FindingMerger();
   const seenWarnings = new Set<string>();
   const reports: LoadedInput['report'][] = [];
-  // The next inputs' files load while one is parsed and merged.
-  const read = readAhead(inputs, INPUTS_READ_AHEAD, async (input) => ({ input, texts: await readInputTexts(input) }));
-  for await (const { input, texts } of read) {
-    const { loaded, document } = await readInput(input, texts);
-    reports.push(loaded.report);
-    options.onInput?.(loaded);
-    if (loaded.report.error) {
-      errors.push(loaded.report.error);
-      logger.error(loaded.report.error);
+  // The next inputs' files load (and decode, on the worker) while one is parsed and merged.
+  const reader = inputs.length > 1 ? workerTextReader() : mainThreadReader;
+  try {
+    const read = readAhead(inputs, INPUTS_READ_AHEAD, async (input) => ({ input, texts: await readInputTexts(input, reader) }));
+    for await (const { input, texts } of read) {
+      const { loaded, document } = await readInput(input, texts);
+      reports.push(loaded.report);
+      options.onInput?.(loaded);
+      if (loaded.report.error) {
+        errors.push(loaded.report.error);
+        logger.error(loaded.report.error);
+      }
+      if (!document) continue;
+      if (document.summary.result === 'error') {
+        errors.push(`${loaded.report.source}: the scan itself reported an error: ${document.errors.join('; ') || 'no reason given'}`);
+      }
+      for (const w of document.warnings) {
+        const reason = `${w.scanner}: ${w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${w.reason}`;
+        if (seenWarnings.has(reason)) continue;
+        seenWarnings.add(reason);
+        warnings.push({ source: loaded.report.source, reason });
+      }
+      merger.add({ source: loaded.report.source, findings: document.findings });
     }
-    if (!document) continue;
-    if (document.summary.result === 'error') {
-      errors.push(`${loaded.report.source}: the scan itself reported an error: ${document.errors.join('; ') || 'no reason given'}`);
-    }
-    for (const w of document.warnings) {
-      const reason = `${w.scanner}: ${w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${w.reason}`;
-      if (seenWarnings.has(reason)) continue;
-      seenWarnings.add(reason);
-      warnings.push({ source: loaded.report.source, reason });
-    }
-    merger.add({ source: loaded.report.source, findings: document.findings });
+  } finally {
+    await reader.close();
   }
   const merged = merger.finish();
 

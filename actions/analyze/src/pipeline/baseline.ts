@@ -5,7 +5,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseAnalysisDocument, ANALYSIS_SCHEMA_ID, type FixedFinding } from '../../../../src/shared/contracts/analysis.js';
+import { parseAnalysisDocument, ANALYSIS_SCHEMA_ID, ANALYSIS_SCHEMA_ID_V1, type FixedFinding } from '../../../../src/shared/contracts/analysis.js';
 import type { Finding } from '../../../../src/shared/contracts/findings.js';
 import { ConfigurationError, errorMessage, InvalidDocumentError } from '../../../../src/shared/errors.js';
 import type { BaselineStatus } from '../types.js';
@@ -31,7 +31,8 @@ async function readBaselineFile(file: string, into: Map<string, Finding>): Promi
   } catch (error) {
     throw new InvalidDocumentError(file, [`cannot read: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`]);
   }
-  const isAnalysis = text.slice(0, 200).includes(`"${ANALYSIS_SCHEMA_ID}"`);
+  const head = text.slice(0, 200);
+  const isAnalysis = head.includes(`"${ANALYSIS_SCHEMA_ID}"`) || head.includes(`"${ANALYSIS_SCHEMA_ID_V1}"`);
   const findings = isAnalysis ? parseAnalysisDocument(text, file).findings : upgradeFindingsText(text, file).findings;
   for (const f of findings) if (!into.has(f.fingerprint)) into.set(f.fingerprint, findingOnly(f as Finding & Record<string, unknown>));
 }

@@ -3,7 +3,7 @@
  * matching artifact of an ArtifactStore (downloaded first). A document that cannot be read is not skipped: it
  * becomes an input with an error, and the analysis result is "error" — a missing matrix cell must never pass.
  */
-import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -15,6 +15,7 @@ import { FINDINGS_SCHEMA_ID, type FindingsDocument } from '../../../../src/share
 import { ConfigurationError, errorMessage, InvalidDocumentError } from '../../../../src/shared/errors.js';
 import type { AnalysisInput } from '../../../../src/shared/contracts/analysis.js';
 import { mapBounded } from './bounded.js';
+import { mainThreadReader, type TextReader } from './text-reader.js';
 
 /** A findings document to read: found under a directory or in a downloaded artifact. */
 export interface InputFile {
@@ -126,16 +127,16 @@ export interface InputTexts {
 }
 
 /** The I/O half of reading an input, kept apart so the next inputs load while one is parsed. */
-export async function readInputTexts(input: InputFile): Promise<InputTexts> {
+export async function readInputTexts(input: InputFile, reader: TextReader = mainThreadReader): Promise<InputTexts> {
   if (input.error) return { findings: { error: input.error } };
   let text: string;
   try {
-    text = await readFile(input.file, 'utf8');
+    text = await reader.read(input.file);
   } catch (error) {
     return { findings: { error: `${input.file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}` } };
   }
   try {
-    return { findings: { text }, events: { text: await readFile(path.join(path.dirname(input.file), EVENTS_FILE), 'utf8') } };
+    return { findings: { text }, events: { text: await reader.read(path.join(path.dirname(input.file), EVENTS_FILE)) } };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { findings: { text } };
     return { findings: { text }, events: { error: error as NodeJS.ErrnoException } };

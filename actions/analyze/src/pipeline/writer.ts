@@ -1,17 +1,16 @@
 /**
  * Writing the analysis: analysis.json (validated first) and events.jsonl.
  *
- * analysis.json is written piecewise, one finding per line inside the `findings` and `fixed` arrays: a
- * document of 200,000 findings is larger than the longest string V8 can build, so it is never stringified
- * whole; a finding per line also keeps the file greppable and diffs small.
+ * analysis.json is written piecewise by the contract module (writeAnalysisDocument): a document of 200,000
+ * findings is never one string.
  *
  * events.jsonl stays append-only across agents: the output's log is the events already in it, then the
  * inputs' events it does not have yet (by event id), then ours — one `analysis.complete` per correlation id
  * of the inputs, caused by that scan's `scan.completed`, so the MTTR report can follow each chain.
  */
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { assertValidAnalysis, type AnalysisDocument } from '../../../../src/shared/contracts/analysis.js';
+import { writeAnalysisDocument, type AnalysisDocument } from '../../../../src/shared/contracts/analysis.js';
 import { appendEvents, makeEvent, parseEvents, type EventEnvelope } from '../../../../src/shared/contracts/events.js';
 import type { LoadedInput } from './inputs.js';
 
@@ -23,41 +22,9 @@ export interface AnalysisOutputs {
   events: string;
 }
 
-const STREAMED = new Set(['findings', 'fixed']);
-const FLUSH_AT = 1 << 20;
-
+/** analysis.json as `secloop.analysis/v2`, validated and written piecewise (the contract module owns the format). */
 export async function writeAnalysisJson(file: string, document: AnalysisDocument): Promise<void> {
-  assertValidAnalysis(document, file);
-  await mkdir(path.dirname(file), { recursive: true });
-  const handle = await open(file, 'w');
-  try {
-    let buffer = '{\n';
-    const flush = async (force = false) => {
-      if (buffer.length >= FLUSH_AT || (force && buffer)) {
-        await handle.write(buffer);
-        buffer = '';
-      }
-    };
-    const entries = Object.entries(document);
-    for (let i = 0; i < entries.length; i++) {
-      const [key, value] = entries[i]!;
-      const comma = i < entries.length - 1 ? ',' : '';
-      if (STREAMED.has(key) && Array.isArray(value) && value.length > 0) {
-        buffer += `  ${JSON.stringify(key)}: [\n`;
-        for (let j = 0; j < value.length; j++) {
-          buffer += `    ${JSON.stringify(value[j])}${j < value.length - 1 ? ',' : ''}\n`;
-          await flush();
-        }
-        buffer += `  ]${comma}\n`;
-      } else {
-        buffer += `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}${comma}\n`;
-      }
-    }
-    buffer += '}\n';
-    await flush(true);
-  } finally {
-    await handle.close();
-  }
+  await writeAnalysisDocument(file, document);
 }
 
 async function existingEvents(file: string): Promise<EventEnvelope[]> {

@@ -94,3 +94,28 @@ function policyExists(finding: UndecidedFinding, policies: readonly HealingPolic
     ? { value: true, fact: `policy ${policy.name} covers ${finding.event_type}${policy.event_type === finding.event_type ? '' : ` (as ${policy.event_type})`}` }
     : { value: false, fact: `no policy for ${finding.event_type}` };
 }
+
+/**
+ * What a decision depends on, as one string: every field of the finding that computeFacts and decide read
+ * (with the policies and test-environment fixed, as they are for one run). Findings with the same key get the
+ * same decision, so the engine decides each key once: 200,000 findings of a matrix are a few hundred distinct
+ * cases. Runtime alerts have no key: their reasons name the correlated findings, which are their own.
+ * A new fact or reason that reads another field of the finding must add it here (decider.test.ts compares
+ * the shared decisions with fresh ones on real findings).
+ */
+export function decisionKey(finding: UndecidedFinding): string | undefined {
+  if (finding.kind === 'runtime' || finding.event_type.startsWith('runtime.')) return undefined;
+  const { package: pkg, advisory, fix, suppressed } = finding;
+  const parts = [
+    finding.event_type,
+    finding.kind,
+    finding.rule.id,
+    finding.severity,
+    String(finding.confidence),
+    suppressed ? `${suppressed.by}\u0002${suppressed.source}\u0002${suppressed.reason}` : '',
+    pkg ? `${pkg.ecosystem}\u0002${pkg.name}\u0002${pkg.version}` : '',
+    advisory ? advisory.fixed_versions.join('\u0002') : '',
+    fix ? `${fix.available}\u0002${fix.summary}\u0002${fix.fixed_version ?? ''}` : '',
+  ];
+  return parts.join('\u0001');
+}
