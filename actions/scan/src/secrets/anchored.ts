@@ -10,9 +10,14 @@
  * match, so the matches are exactly those of the global iteration (same order, same groups, same offsets):
  * lookbehinds, `\b` and `$` see the whole text, because nothing is sliced.
  */
+import { anchorKeywords } from './literal-heads.js';
 
-/** Matches of `regex` (global) over `text`, as repeated `exec` from lastIndex 0 would give (empty matches advance by one). */
-export type MatchIterator = (text: string) => Iterable<RegExpExecArray>;
+/**
+ * Matches of `regex` (global) over `text`, as repeated `exec` from lastIndex 0 would give (empty matches advance
+ * by one). `starts`, when given, lists in ascending order every position where the regex (after its bounded
+ * prefix, if it has one) can start matching, and maybe more: the keyword hits that anchor it (literal-heads.ts).
+ */
+export type MatchIterator = (text: string, starts?: ArrayLike<number>) => Iterable<RegExpExecArray>;
 
 export function plainMatches(regex: RegExp): MatchIterator {
   return function* (text: string) {
@@ -33,16 +38,72 @@ interface Prefix {
   rest: string;
 }
 
+export interface RuleMatcher {
+  /** Indices into the rule's keywords: every match (after the prefix) starts with one of them; undefined if not proven. */
+  anchors?: number[];
+  matches: MatchIterator;
+}
+
+/**
+ * The fastest exact iteration for a rule's regex: tried only at its keywords' hits when they anchor it, through
+ * the bounded prefix when it has one, else searched plainly.
+ */
+export function ruleMatcher(regex: RegExp, keywords: readonly string[]): RuleMatcher {
+  const prefix = usablePrefix(regex);
+  const anchors = anchorKeywords(prefix ? prefix.rest : regex.source, keywords);
+  const matches = prefix ? prefixMatches(regex, prefix) : anchors ? stickyMatches(regex) : plainMatches(regex);
+  return anchors ? { anchors, matches } : { matches };
+}
+
 /** The anchored iterator when the regex has a bounded class prefix, else the plain one. */
 export function matchIterator(regex: RegExp): MatchIterator {
+  const prefix = usablePrefix(regex);
+  return prefix ? prefixMatches(regex, prefix) : plainMatches(regex);
+}
+
+function usablePrefix(regex: RegExp): Prefix | undefined {
   const prefix = splitPrefix(regex.source);
-  if (!prefix || prefix.maxLength === 0 || prefix.classes.some(hasAstral)) return plainMatches(regex);
-  let rest: RegExp;
+  if (!prefix || prefix.maxLength === 0 || prefix.classes.some(hasAstral)) return undefined;
   try {
-    rest = new RegExp(prefix.rest, 'gu');
+    new RegExp(prefix.rest, 'u');
   } catch {
-    return plainMatches(regex);
+    return undefined;
   }
+  return prefix;
+}
+
+/** A regex with no prefix, tried sticky at each start; without starts it is searched plainly. */
+function stickyMatches(regex: RegExp): MatchIterator {
+  const sticky = new RegExp(regex.source, 'uy');
+  const plain = plainMatches(regex);
+  return function* (text: string, starts?: ArrayLike<number>) {
+    if (!starts) {
+      yield* plain(text);
+      return;
+    }
+    const found: RegExpExecArray[] = [];
+    let pos = 0;
+    for (let i = 0; i < starts.length; i++) {
+      const s = starts[i]!;
+      if (s < pos || insideSurrogatePair(text, s)) continue;
+      sticky.lastIndex = s;
+      const m = sticky.exec(text);
+      if (m === null) continue;
+      // Empty matches are stepped over by one code unit; leave that rare case to the plain iteration.
+      if (m[0].length === 0) {
+        yield* plain(text);
+        return;
+      }
+      found.push(m);
+      pos = s + m[0].length;
+    }
+    yield* found;
+  };
+}
+
+function prefixMatches(regex: RegExp, prefix: Prefix): MatchIterator {
+  const rest = new RegExp(prefix.rest, 'gu');
+  const restSticky = new RegExp(prefix.rest, 'uy');
   const sticky = new RegExp(regex.source, 'uy');
   const union = new RegExp(`(?:${prefix.classes.join('|')})`, 'uy');
   const ascii = new Uint8Array(128);
@@ -59,15 +120,33 @@ export function matchIterator(regex: RegExp): MatchIterator {
   };
   const maxLength = prefix.maxLength;
   const fallback = plainMatches(regex);
-  return function* (text: string) {
-    const found: RegExpExecArray[] = [];
-    let pos = 0;
-    let tried = -1;
+  /** Where the rest matches, ascending, overlapping ones included: searched, or tested at the given starts. */
+  function* restPositions(text: string, starts?: ArrayLike<number>): Generator<number, void, number> {
+    if (starts) {
+      for (let i = 0; i < starts.length; i++) {
+        const at = starts[i]!;
+        if (insideSurrogatePair(text, at)) continue;
+        restSticky.lastIndex = at;
+        if (restSticky.test(text)) yield at;
+      }
+      return;
+    }
     rest.lastIndex = 0;
     for (let r = rest.exec(text); r !== null; r = rest.exec(text)) {
       const at = r.index;
       // Every position where the rest matches, overlapping ones included (never inside a surrogate pair).
       rest.lastIndex = at + (isHighSurrogate(text.charCodeAt(at)) && isLowSurrogate(text.charCodeAt(at + 1)) ? 2 : 1);
+      const pos = yield at;
+      if (rest.lastIndex < pos) rest.lastIndex = pos;
+    }
+  }
+  return function* (text: string, starts?: ArrayLike<number>) {
+    const found: RegExpExecArray[] = [];
+    let pos = 0;
+    let tried = -1;
+    const positions = restPositions(text, starts);
+    for (let next = positions.next(0); !next.done; next = positions.next(pos)) {
+      const at = next.value;
       if (at < pos) continue;
       let lo = at;
       while (lo > pos && at - lo < maxLength && inUnion(text, lo - 1)) lo--;
@@ -75,7 +154,7 @@ export function matchIterator(regex: RegExp): MatchIterator {
       while (s <= at) {
         tried = s;
         // A global search never starts inside a surrogate pair.
-        if (s > 0 && isLowSurrogate(text.charCodeAt(s)) && isHighSurrogate(text.charCodeAt(s - 1))) {
+        if (insideSurrogatePair(text, s)) {
           s++;
           continue;
         }
@@ -95,10 +174,13 @@ export function matchIterator(regex: RegExp): MatchIterator {
         tried = pos - 1;
         s = pos;
       }
-      if (rest.lastIndex < pos) rest.lastIndex = pos;
     }
     yield* found;
   };
+}
+
+function insideSurrogatePair(text: string, at: number): boolean {
+  return at > 0 && isLowSurrogate(text.charCodeAt(at)) && isHighSurrogate(text.charCodeAt(at - 1));
 }
 
 function isHighSurrogate(c: number): boolean {

@@ -1,6 +1,7 @@
 import type { Allowlist, SecretRule, SecretsConfig } from './config.js';
-import { matchIterator, type MatchIterator } from './anchored.js';
-import { KeywordIndex } from './keywords.js';
+import { ruleMatcher, type MatchIterator } from './anchored.js';
+import { KeywordHits, KeywordIndex } from './keywords.js';
+import { foldText } from './literal-heads.js';
 import { decodedLine, decodeTags, FragmentDecoder, segmentsTouching, toOriginal, type EncodedSegment } from './decoder.js';
 
 /**
@@ -64,6 +65,9 @@ export class SecretDetector {
   private readonly requiredBy: Map<string, SecretRule>;
   /** For each rule with a regex: its matches over a text, in global-iteration order (see anchored.ts). */
   private readonly matchers: (MatchIterator | undefined)[];
+  /** For each rule: the keyword ids whose hits are the only places it can match (literal-heads.ts), if proven. */
+  private readonly anchorIds: (number[] | undefined)[];
+  private readonly hits: KeywordHits;
 
   private readonly maxDecodeDepth: number;
 
@@ -78,9 +82,12 @@ export class SecretDetector {
     const all = config.rules.flatMap((r) => r.keywords);
     this.keywordIndex = new KeywordIndex(all);
     const idOf = new Map(this.keywordIndex.keywords.map((k, i) => [k, i]));
-    this.ruleKeywordIds = config.rules.map((r) => r.keywords.map((k) => idOf.get(k)!).filter((id) => id !== undefined));
+    this.ruleKeywordIds = config.rules.map((r) => r.keywords.map((k) => idOf.get(foldText(k))!).filter((id) => id !== undefined));
     this.pathOnlyRules = config.rules.filter((r) => !r.regex && r.path);
-    this.matchers = config.rules.map((r) => (r.regex ? matchIterator(r.regex) : undefined));
+    const matchers = config.rules.map((r) => (r.regex ? ruleMatcher(r.regex, r.keywords) : undefined));
+    this.matchers = matchers.map((m) => m?.matches);
+    this.anchorIds = matchers.map((m, r) => m?.anchors?.map((k) => idOf.get(foldText(config.rules[r]!.keywords[k]!))!));
+    this.hits = new KeywordHits(this.keywordIndex.keywords.length);
     this.requiredBy = new Map(config.rules.filter((r) => r.required.length > 0).flatMap((r) => r.required.map((q) => [q.id, r] as const)));
   }
 
@@ -123,22 +130,25 @@ export class SecretDetector {
 
   private detectPass(fragment: Fragment, pass: Pass, lines: LineIndex, findings: RawFinding[]) {
     const seen = new Uint8Array(this.keywordIndex.keywords.length);
-    this.keywordIndex.scan(pass.text, seen);
+    const hits = this.hits;
+    hits.clear();
+    this.keywordIndex.scan(pass.text, seen, 0, pass.text.length, hits);
     const rules = this.config.rules;
     for (let r = 0; r < rules.length; r++) {
       const rule = rules[r]!;
       if (!rule.regex) continue;
       const ids = this.ruleKeywordIds[r]!;
       if (ids.length > 0 && !ids.some((id) => seen[id] === 1)) continue;
-      this.detectRule(fragment, pass, rule, this.matchers[r]!, lines, findings);
+      const anchors = this.anchorIds[r];
+      this.detectRule(fragment, pass, rule, this.matchers[r]!, anchors && startsOf(hits, anchors), lines, findings);
     }
   }
 
-  private detectRule(fragment: Fragment, pass: Pass, rule: SecretRule, matches: MatchIterator, lines: LineIndex, out: RawFinding[]) {
+  private detectRule(fragment: Fragment, pass: Pass, rule: SecretRule, matches: MatchIterator, starts: ArrayLike<number> | undefined, lines: LineIndex, out: RawFinding[]) {
     if (commitOrPathAllowed(rule.allowlists, fragment.path, fragment.commit)) return;
     if (rule.path && !rule.path.test(fragment.path)) return;
     const text = fragment.text;
-    for (const m of matches(pass.text)) {
+    for (const m of matches(pass.text, starts)) {
       if (m[0].length === 0) continue;
       // As gitleaks: newlines around the match are not part of it, and the secret is re-read from the match alone.
       const { trimmed, lead } = trimNewlines(m[0]);
@@ -198,6 +208,23 @@ export class SecretDetector {
   private skip(ruleId: string): boolean {
     return this.config.rules.find((r) => r.id === ruleId)?.skipReport ?? false;
   }
+}
+
+/** The hits of the given keywords, as ascending unique start offsets. */
+function startsOf(hits: KeywordHits, ids: readonly number[]): ArrayLike<number> {
+  if (ids.length === 1) return hits.starts[ids[0]!]!;
+  let total = 0;
+  for (const id of ids) total += hits.starts[id]!.length;
+  const all = new Int32Array(total);
+  let at = 0;
+  for (const id of ids) {
+    const list = hits.starts[id]!;
+    for (let i = 0; i < list.length; i++) all[at++] = list[i]!;
+  }
+  all.sort();
+  let unique = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[unique++] = all[i]!;
+  return all.subarray(0, unique);
 }
 
 function trimNewlines(s: string): { trimmed: string; lead: number } {

@@ -1,17 +1,18 @@
+import { foldCodeUnit, foldText } from './literal-heads.js';
+
 /**
  * The keyword prefilter: which of the rules' keywords occur in a text, in one pass over it, case-insensitively
  * (gitleaks lower-cases the fragment and runs an Aho-Corasick automaton over it). Here the automaton is a
  * dense DFA over the keywords' own alphabet: each character costs one table lookup, and the text is never
- * copied or lower-cased (ASCII letters fold through the lookup table). Measured against one combined regex of
+ * copied or lower-cased (every UTF-16 code unit folds through one lookup table, see foldCodeUnit). It can also
+ * record where each keyword occurs: the positions that anchor most rules' regexes (literal-heads.ts). Measured against one combined regex of
  * all keywords, it is several times faster on source trees (see secrets.bench notes in the report).
  */
 export class KeywordIndex {
   /** Keyword id -> keyword text (lower case). */
   readonly keywords: readonly string[];
-  /** Char code (< 128) -> symbol; 0 means "not in any keyword". */
-  private readonly asciiSymbol = new Uint8Array(128);
-  /** Non-ASCII characters that occur in keywords (after lower-casing) -> symbol. */
-  private readonly otherSymbol = new Map<number, number>();
+  /** UTF-16 code unit -> symbol (case-folded: see foldCodeUnit); 0 means "not in any keyword". */
+  private readonly symbol = new Uint8Array(65536);
   private readonly alphabet: number;
   /** rows[state * alphabet + symbol] -> next state * alphabet (the DFA, rows pre-multiplied). */
   private readonly rows: Int32Array;
@@ -21,21 +22,20 @@ export class KeywordIndex {
   private readonly outputs: (readonly number[] | undefined)[];
 
   constructor(keywords: Iterable<string>) {
-    this.keywords = [...new Set([...keywords].map((k) => k.toLowerCase()).filter((k) => k.length > 0))];
+    this.keywords = [...new Set([...keywords].map(foldText).filter((k) => k.length > 0))];
     let nextSymbol = 1;
     for (const k of this.keywords) {
       for (let i = 0; i < k.length; i++) {
         const c = k.charCodeAt(i);
-        if (c < 128) {
-          if (this.asciiSymbol[c] === 0) this.asciiSymbol[c] = nextSymbol++;
-        } else if (!this.otherSymbol.has(c)) {
-          this.otherSymbol.set(c, nextSymbol++);
-        }
+        if (this.symbol[c] === 0) this.symbol[c] = nextSymbol++;
       }
     }
     if (nextSymbol > 255) throw new Error('keyword alphabet larger than 255 characters');
-    // Upper-case ASCII letters read as their lower-case symbol.
-    for (let c = 65; c <= 90; c++) this.asciiSymbol[c] = this.asciiSymbol[c + 32]!;
+    // Every code unit that folds to a keyword character reads as that character's symbol.
+    for (const c of codeUnitsFoldingToOthers()) {
+      const folded = this.symbol[foldCodeUnit(c)]!;
+      if (folded !== 0) this.symbol[c] = folded;
+    }
     this.alphabet = nextSymbol;
 
     // Trie.
@@ -94,32 +94,70 @@ export class KeywordIndex {
       if (out) this.endsHere[state * this.alphabet] = 1;
     });
     this.outputs = outputs;
+    this.lengths = Int32Array.from(this.keywords, (k) => k.length);
   }
 
   private symbolOf(c: number): number {
-    if (c < 128) return this.asciiSymbol[c]!;
-    return this.otherSymbol.get(c) ?? this.otherSymbol.get(String.fromCharCode(c).toLowerCase().charCodeAt(0)) ?? 0;
+    return this.symbol[c]!;
   }
 
-  /** Marks in `seen` (indexed by keyword id) every keyword that occurs in text[from, to); returns how many are new. */
-  scan(text: string, seen: Uint8Array, from = 0, to = text.length): number {
+  /**
+   * Marks in `seen` (indexed by keyword id) every keyword that occurs in text[from, to); returns how many are new.
+   * With `hits`, also records where each occurrence starts (hits.starts[id], ascending).
+   */
+  scan(text: string, seen: Uint8Array, from = 0, to = text.length, hits?: KeywordHits): number {
     // Hot loop: transitions hold pre-multiplied row offsets, and a byte per row says whether anything ends there.
-    const { rows, endsHere, outputs, asciiSymbol } = this;
-    const other = this.otherSymbol.size > 0 ? (c: number) => this.symbolOf(c) : () => 0;
+    const { rows, endsHere, outputs, symbol, alphabet } = this;
+    const lengths = hits ? this.lengths : undefined;
     let row = 0;
     let found = 0;
     for (let i = from; i < to; i++) {
-      const c = text.charCodeAt(i);
-      row = rows[row + (c < 128 ? asciiSymbol[c]! : other(c))]!;
+      row = rows[row + symbol[text.charCodeAt(i)]!]!;
       if (endsHere[row] !== 0) {
-        for (const id of outputs[row / this.alphabet]!) {
+        for (const id of outputs[row / alphabet]!) {
           if (seen[id] === 0) {
             seen[id] = 1;
             found++;
           }
+          if (lengths) hits!.add(id, i + 1 - lengths[id]!);
         }
       }
     }
     return found;
   }
+
+  /** Keyword lengths by id (UTF-16 units). */
+  private readonly lengths: Int32Array = new Int32Array(0);
+}
+
+
+/** Where each keyword occurs in one text: start offsets by keyword id, ascending. Reused from text to text. */
+export class KeywordHits {
+  readonly starts: number[][];
+  private readonly touched: number[] = [];
+
+  constructor(keywords: number) {
+    this.starts = Array.from({ length: keywords }, () => []);
+  }
+
+  add(id: number, start: number): void {
+    const list = this.starts[id]!;
+    if (list.length === 0) this.touched.push(id);
+    list.push(start);
+  }
+
+  clear(): void {
+    for (const id of this.touched) this.starts[id]!.length = 0;
+    this.touched.length = 0;
+  }
+}
+
+let foldingCodeUnits: number[] | undefined;
+/** Code units (>= 128) whose fold is another code unit: computed once per process. */
+function codeUnitsFoldingToOthers(): number[] {
+  if (!foldingCodeUnits) {
+    foldingCodeUnits = [];
+    for (let c = 0; c < 65536; c++) if (foldCodeUnit(c) !== c) foldingCodeUnits.push(c);
+  }
+  return foldingCodeUnits;
 }
