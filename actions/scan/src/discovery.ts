@@ -1,4 +1,5 @@
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { ScanWarning } from '../../../src/shared/contracts/findings.js';
@@ -32,7 +33,8 @@ export interface DiscoveryResult {
 }
 
 /**
- * One walk of the tree for every scanner. Symbolic links are not followed into directories (cycles, and trees
+ * One walk of the tree for every scanner (directory listings and sizes read synchronously: on a checked-out
+ * tree that is several times cheaper than the promise API's round trips, and nothing else runs meanwhile). Symbolic links are not followed into directories (cycles, and trees
  * outside the repository); a linked file is read only when its target stays inside the root.
  */
 export async function discoverFiles(options: DiscoveryOptions): Promise<DiscoveryResult> {
@@ -59,7 +61,7 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
     const dirAbs = dirRel ? path.join(root, dirRel) : root;
     let entries;
     try {
-      entries = await readdir(dirAbs, { withFileTypes: true });
+      entries = readdirSync(dirAbs, { withFileTypes: true });
     } catch (error) {
       warnings.push({ file: dirRel || '.', scanner: 'discovery', reason: `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? error}` });
       continue;
@@ -94,8 +96,14 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
       if (!entry.isFile()) continue;
       filesSeen++;
       if (!options.wants(rel, entry.name)) continue;
-      const info = await lstat(abs);
-      pushFile(rel, abs, info.size);
+      let size;
+      try {
+        size = lstatSync(abs).size;
+      } catch (error) {
+        warnings.push({ file: rel, scanner: 'discovery', reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}` });
+        continue;
+      }
+      pushFile(rel, abs, size);
     }
   }
 

@@ -19,7 +19,7 @@ import { TOOL_VERSION } from '../../../src/shared/version.js';
 import type { LockfilePackages } from './dependencies/extract.js';
 import { discoverFiles } from './discovery.js';
 import type { AnyScanner, ScannerResult, TextScanner } from './scanners/index.js';
-import { readTextFile, type ReadOutcome } from './text-files.js';
+import { readTextFile } from './text-files.js';
 import { writeSboms } from './outputs/sbom-files.js';
 
 export interface ScanOptions {
@@ -40,10 +40,6 @@ export interface ScanOptions {
   context: Partial<Pick<RunMetadata, 'repository' | 'ref' | 'sha' | 'workflow_run'>> & { target?: string };
   correlationId?: string;
 }
-
-/** Read-ahead of the text scanners: at most this many files, and this many bytes unless only one is pending. */
-const READ_AHEAD_FILES = 16;
-const READ_AHEAD_BYTES = 64 * 1024 * 1024;
 
 export interface ScanOutputs {
   findings: string;
@@ -139,31 +135,15 @@ export async function runScan(options: ScanOptions, logger: Logger): Promise<Sca
     const live = new Set(textScanners);
     let binary = 0;
     await logger.group(`Scanning file contents (${textScanners.map((s) => s.name).join(', ')})`, async () => {
-      // Files are read ahead of the scanners (a few at a time, within a byte budget) so the disk works while
-      // the CPU scans: reading one file after another left the process idle about half the time.
       const queue = discovery.files
         .map((file) => ({ file, takers: textScanners.filter((s) => s.wants(file.relativePath, baseName(file.relativePath))) }))
         .filter((entry) => entry.takers.length > 0);
-      const reads = new Map<number, Promise<ReadOutcome>>();
-      let next = 0;
-      let inFlight = 0;
-      const fill = () => {
-        while (next < queue.length && reads.size < READ_AHEAD_FILES && (reads.size === 0 || inFlight + queue[next]!.file.size <= READ_AHEAD_BYTES)) {
-          inFlight += queue[next]!.file.size;
-          reads.set(next, readTextFile(queue[next]!.file));
-          next++;
-        }
-      };
-      for (let i = 0; i < queue.length; i++) {
-        fill();
-        const outcome = await reads.get(i)!;
-        reads.delete(i);
-        inFlight -= queue[i]!.file.size;
-        fill();
+      for (const { file, takers } of queue) {
+        const outcome = readTextFile(file);
         if ('skipped' in outcome) binary++;
         if ('warning' in outcome) warnings.push(outcome.warning);
         if (!('text' in outcome)) continue;
-        for (const scanner of queue[i]!.takers) {
+        for (const scanner of takers) {
           if (!live.has(scanner)) continue;
           try {
             await scanner.scanText(outcome.text, context);

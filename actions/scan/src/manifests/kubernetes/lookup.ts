@@ -137,7 +137,7 @@ export async function buildWorkloadIndex(root: string, exclude: string[] = []): 
   const texts: { relativePath: string; text: string }[] = [];
   const warnings: ScanWarning[] = [...discovery.warnings];
   for (const file of discovery.files) {
-    const outcome = await readTextFile(file);
+    const outcome = readTextFile(file);
     if ('warning' in outcome) warnings.push(outcome.warning);
     if ('text' in outcome) texts.push({ relativePath: outcome.text.relativePath, text: outcome.text.text });
   }
