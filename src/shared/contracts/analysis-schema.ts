@@ -1,13 +1,15 @@
 /**
- * The analysis document's JSON Schema: `secloop.analysis/v2`, which secloop writes, and `secloop.analysis/v1`,
- * which it still reads. It imports only findings.ts (whose finding item it extends, so the two cannot drift):
+ * The analysis document's JSON Schema: `secloop.analysis/v2`, which secloop writes (and `secloop.analysis/v1`,
+ * which it still reads). It imports only findings.ts (whose finding item it extends, so the two cannot drift):
  * scripts/generate-validators.js loads it at build time, following that relative import, to generate its
  * validator (validators.generated.js). Keep it free of other imports.
  *
  * v2 stores each rule, advisory and decision once, in the `rules`, `advisories` and `decisions` tables, and a
  * finding names them by index: 200,000 findings of a few hundred advisories repeated each advisory's text,
  * ranges and references, and each decision's conditions and reasons, in every finding (576 MB where v2
- * needs a third of that). Everything else is v1's, field for field.
+ * needs a third of that). Everything else is v1's, field for field. There is one schema, v2's: a v1 document
+ * is validated by moving its inline rules, advisories and decisions into tables first (analysis.ts), which
+ * keeps the generated validator (bundled into every action) from holding the finding's checks twice.
  */
 import { findingsSchema, SEVERITY_LEVELS } from './findings.js';
 
@@ -83,17 +85,23 @@ const scoring = {
   },
 } as const;
 
+/** An index into one of the document's tables (checked against the table's length when read). */
+const tableIndex = { type: 'integer', minimum: 0 } as const;
+
+/** A finding as stored: the findings schema's item with its rule and advisory by reference, plus the analysis. */
 const analyzedFinding = {
   ...findingItem,
   required: [...findingItem.required, 'status', 'group', 'correlated', 'sources', 'decision'],
   properties: {
     ...findingItem.properties,
+    rule: tableIndex,
+    advisory: tableIndex,
     status: { enum: [...BASELINE_STATUSES] },
     group: nonEmpty,
     correlated: { type: 'array', items: findingItem.properties.fingerprint },
     sources: { type: 'array', minItems: 1, items: nonEmpty },
     suppressed: suppression,
-    decision,
+    decision: tableIndex,
     scoring,
   },
 } as const;
@@ -101,21 +109,7 @@ const analyzedFinding = {
 const fixedFinding = {
   ...findingItem,
   required: [...findingItem.required, 'status'],
-  properties: { ...findingItem.properties, status: { const: 'fixed' } },
-} as const;
-
-/** v2: an index into one of the document's tables (checked against the table's length when read). */
-const tableIndex = { type: 'integer', minimum: 0 } as const;
-const byReference = { rule: tableIndex, advisory: tableIndex } as const;
-
-const analyzedFindingV2 = {
-  ...analyzedFinding,
-  properties: { ...analyzedFinding.properties, ...byReference, decision: tableIndex },
-} as const;
-
-const fixedFindingV2 = {
-  ...fixedFinding,
-  properties: { ...fixedFinding.properties, ...byReference },
+  properties: { ...findingItem.properties, rule: tableIndex, advisory: tableIndex, status: { const: 'fixed' } },
 } as const;
 
 const ignoreEntryReport = {
@@ -141,12 +135,13 @@ const byKeys = (keys: readonly string[]) => ({
   properties: Object.fromEntries(keys.map((k) => [k, count])),
 });
 
-const analysisV1 = {
+export const analysisSchema = {
+  $id: 'https://secloop.dev/schemas/analysis.v2.json',
   type: 'object',
-  required: ['schema', 'run', 'inputs', 'summary', 'gate', 'findings', 'fixed', 'suppressions', 'warnings', 'errors'],
+  required: ['schema', 'run', 'inputs', 'summary', 'gate', 'rules', 'advisories', 'decisions', 'findings', 'fixed', 'suppressions', 'warnings', 'errors'],
   additionalProperties: false,
   properties: {
-    schema: { const: ANALYSIS_SCHEMA_ID_V1 },
+    schema: { const: ANALYSIS_SCHEMA_ID },
     run: {
       type: 'object',
       required: ['tool', 'agent', 'started_at', 'finished_at', 'correlation_id', 'vex_files'],
@@ -214,6 +209,9 @@ const analysisV1 = {
         result: { enum: ['pass', 'fail', 'error'] },
       },
     },
+    rules: { type: 'array', items: findingItem.properties.rule },
+    advisories: { type: 'array', items: findingItem.properties.advisory },
+    decisions: { type: 'array', items: decision },
     findings: { type: 'array', items: analyzedFinding },
     fixed: { type: 'array', items: fixedFinding },
     suppressions: {
@@ -231,28 +229,3 @@ const analysisV1 = {
 } as const;
 
 
-const analysisV2 = {
-  ...analysisV1,
-  required: [...analysisV1.required, 'rules', 'advisories', 'decisions'],
-  properties: {
-    ...analysisV1.properties,
-    schema: { const: ANALYSIS_SCHEMA_ID },
-    rules: { type: 'array', items: findingItem.properties.rule },
-    advisories: { type: 'array', items: findingItem.properties.advisory },
-    decisions: { type: 'array', items: decision },
-    findings: { type: 'array', items: analyzedFindingV2 },
-    fixed: { type: 'array', items: fixedFindingV2 },
-  },
-} as const;
-
-/** Both versions, chosen by the `schema` field: one generated validator reads v1 and writes v2. */
-export const analysisSchema = {
-  $id: 'https://secloop.dev/schemas/analysis.json',
-  type: 'object',
-  required: ['schema'],
-  properties: { schema: { enum: [ANALYSIS_SCHEMA_ID_V1, ANALYSIS_SCHEMA_ID] } },
-  if: { properties: { schema: { const: ANALYSIS_SCHEMA_ID_V1 } } },
-  then: { $ref: '#/$defs/v1' },
-  else: { $ref: '#/$defs/v2' },
-  $defs: { v1: analysisV1, v2: analysisV2 },
-} as const;

@@ -239,6 +239,58 @@ function expand(value: Record<string, unknown>, source: string): AnalysisDocumen
 }
 
 /**
+ * A v1 document in v2's stored form, so that v2's schema validates it: each finding's inline rule, advisory
+ * and decision becomes a table row of its own. `owners` maps each row back to the finding field it came
+ * from, so a problem is reported where the v1 document has it (`/findings/3/decision/outcome`).
+ */
+function v1AsStored(value: Record<string, unknown>): { stored: Record<string, unknown>; owners: Record<keyof AnalysisTables, string[]> } {
+  const tables: AnalysisTables = { rules: [], advisories: [], decisions: [] };
+  const owners: Record<keyof AnalysisTables, string[]> = { rules: [], advisories: [], decisions: [] };
+  const fields = { rules: 'rule', advisories: 'advisory', decisions: 'decision' } as const;
+  const stored: Record<string, unknown> = { ...value, schema: ANALYSIS_SCHEMA_ID, ...tables };
+  for (const key of ['findings', 'fixed'] as const) {
+    const list = value[key];
+    if (!Array.isArray(list)) continue;
+    stored[key] = list.map((f: unknown, i: number) => {
+      if (typeof f !== 'object' || f === null) return f;
+      const copy = { ...(f as Record<string, unknown>) };
+      for (const table of ['rules', 'advisories', 'decisions'] as const) {
+        const field = fields[table];
+        // Anything but an object stays where it is, for the schema to name.
+        const inline = copy[field];
+        if (typeof inline !== 'object' || inline === null || Array.isArray(inline)) continue;
+        copy[field] = tables[table].length;
+        (tables[table] as unknown[]).push(inline);
+        owners[table].push(`/${key}/${i}/${field}`);
+      }
+      return copy;
+    });
+  }
+  return { stored, owners };
+}
+
+function parseV1(value: Record<string, unknown>, source: string): AnalysisDocument {
+  // v1 had no tables: one is a v2 document mislabelled, and would otherwise be overwritten unseen.
+  const tables = ['rules', 'advisories', 'decisions'].filter((key) => key in value);
+  if (tables.length > 0) throw new InvalidDocumentError(source, tables.map((key) => `/ must NOT have additional properties (${key})`));
+  const { stored, owners } = v1AsStored(value);
+  try {
+    assertValid(analysisSchema, stored, source);
+  } catch (error) {
+    if (!(error instanceof InvalidDocumentError)) throw error;
+    const problems = error.problems.map((p) =>
+      p
+        .replace(/^\/(rules|advisories|decisions)\/(\d+)/, (_, table: keyof AnalysisTables, row: string) => owners[table][Number(row)]!)
+        .replace(/^\/schema must be equal to constant$/, `/schema must be equal to constant (${ANALYSIS_SCHEMA_ID_V1})`),
+    );
+    throw new InvalidDocumentError(source, problems);
+  }
+  // Valid: the original, with its objects inline, is already the in-memory form.
+  value.schema = ANALYSIS_SCHEMA_ID;
+  return value as unknown as AnalysisDocument;
+}
+
+/**
  * Reads an analysis document of either version into the expanded in-memory form. A v1 document is the same
  * thing with its tables inline: it is validated as v1 and then labelled v2.
  */
@@ -253,10 +305,9 @@ export function parseAnalysisDocument(text: string, source: string): AnalysisDoc
   if (found !== ANALYSIS_SCHEMA_ID && found !== ANALYSIS_SCHEMA_ID_V1) {
     throw new InvalidDocumentError(source, [`schema is ${JSON.stringify(found)}; this secloop reads ${ANALYSIS_SCHEMA_ID} and ${ANALYSIS_SCHEMA_ID_V1}`]);
   }
+  if (found === ANALYSIS_SCHEMA_ID_V1) return parseV1(value, source);
   assertValid(analysisSchema, value, source);
-  if (found === ANALYSIS_SCHEMA_ID) return expand(value, source);
-  value.schema = ANALYSIS_SCHEMA_ID;
-  return value as unknown as AnalysisDocument;
+  return expand(value, source);
 }
 
 export async function readAnalysisDocument(file: string): Promise<AnalysisDocument> {

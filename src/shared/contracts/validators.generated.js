@@ -3354,21 +3354,15 @@ return errors === 0;
 }
 
 export const validateAnalysis = validate12;
-const schema13 = {"$id":"https://secloop.dev/schemas/analysis.json","type":"object","required":["schema"],"properties":{"schema":{"enum":["secloop.analysis/v1","secloop.analysis/v2"]}},"if":{"properties":{"schema":{"const":"secloop.analysis/v1"}}},"then":{"$ref":"#/$defs/v1"},"else":{"$ref":"#/$defs/v2"},"$defs":{"v1":{"type":"object","required":["schema","run","inputs","summary","gate","findings","fixed","suppressions","warnings","errors"],"additionalProperties":false,"properties":{"schema":{"const":"secloop.analysis/v1"},"run":{"type":"object","required":["tool","agent","started_at","finished_at","correlation_id","vex_files"],"additionalProperties":false,"properties":{"tool":{"type":"object","required":["name","version"],"additionalProperties":false,"properties":{"name":{"const":"secloop"},"version":{"type":"string","minLength":1}}},"agent":{"const":"analyze"},"repository":{"type":"string"},"ref":{"type":"string"},"sha":{"type":"string"},"workflow_run":{"type":"object","required":["id"],"additionalProperties":false,"properties":{"id":{"type":"string"},"attempt":{"type":"string"},"job":{"type":"string"},"matrix":{"type":"string"}}},"started_at":{"type":"string","format":"date-time"},"finished_at":{"type":"string","format":"date-time"},"correlation_id":{"type":"string","minLength":1},"config_file":{"type":"string"},"vex_files":{"type":"array","items":{"type":"string"}},"baseline":{"type":"object","required":["source","findings"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"findings":{"type":"integer","minimum":0}}}}},"inputs":{"type":"array","items":{"type":"object","required":["source","file","findings","result"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"file":{"type":"string","minLength":1},"schema":{"type":"string"},"correlation_id":{"type":"string"},"findings":{"type":"integer","minimum":0},"result":{"enum":["pass","fail","error","unreadable"]},"error":{"type":"string"}}}},"summary":{"type":"object","required":["total","groups","by_severity","by_status","suppressed","by_outcome","max_severity","result"],"additionalProperties":false,"properties":{"total":{"type":"integer","minimum":0},"groups":{"type":"integer","minimum":0},"by_severity":{"type":"object","required":["critical","high","medium","low","info"],"additionalProperties":false,"properties":{"critical":{"type":"integer","minimum":0},"high":{"type":"integer","minimum":0},"medium":{"type":"integer","minimum":0},"low":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}}},"by_status":{"type":"object","required":["new","unchanged","fixed"],"additionalProperties":false,"properties":{"new":{"type":"integer","minimum":0},"unchanged":{"type":"integer","minimum":0},"fixed":{"type":"integer","minimum":0}}},"suppressed":{"type":"integer","minimum":0},"by_outcome":{"type":"object","required":["auto_heal","fix_pr","issue","escalate","none"],"additionalProperties":false,"properties":{"auto_heal":{"type":"integer","minimum":0},"fix_pr":{"type":"integer","minimum":0},"issue":{"type":"integer","minimum":0},"escalate":{"type":"integer","minimum":0},"none":{"type":"integer","minimum":0}}},"max_severity":{"enum":["critical","high","medium","low","info","none"]},"result":{"enum":["pass","fail","error"]}}},"gate":{"type":"object","required":["threshold","considered","failing","result"],"additionalProperties":false,"properties":{"threshold":{"enum":["critical","high","medium","low","info","none"]},"considered":{"enum":["new","all"]},"failing":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{16,64}$"}},"result":{"enum":["pass","fail","error"]}}},"findings":{"type":"array","items":{"type":"object","required":["fingerprint","kind","event_type","rule","message","severity","severity_source","confidence","location","detected_at","status","group","correlated","sources","decision"],"additionalProperties":false,"properties":{"fingerprint":{"type":"string","pattern":"^[0-9a-f]{16,64}$"},"kind":{"enum":["dependency","secret","code","container","kubernetes","workflow","sarif","runtime"]},"event_type":{"type":"string","pattern":"^[a-z_]+\\.[a-z0-9_.]+$"},"rule":{"type":"object","required":["id","name","help"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"help":{"type":"string"},"help_uri":{"type":"string"},"cwe":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}}}},"message":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"severity_source":{"type":"object","required":["source"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"score":{"type":"number","minimum":0,"maximum":10},"vector":{"type":"string"}}},"confidence":{"type":"number","minimum":0,"maximum":1},"location":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}},"other_locations":{"type":"array","items":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}}},"package":{"type":"object","required":["ecosystem","name","version","purl","scope","manifest"],"additionalProperties":false,"properties":{"ecosystem":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"version":{"type":"string"},"purl":{"type":"string","minLength":1},"direct":{"type":"boolean"},"scope":{"enum":["prod","dev","unknown"]},"dep_groups":{"type":"array","items":{"type":"string"}},"manifest":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1}}},"advisory":{"type":"object","required":["id","aliases","affected_ranges","fixed_versions","references","database"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"aliases":{"type":"array","items":{"type":"string"}},"summary":{"type":"string"},"affected_ranges":{"type":"array","items":{"type":"object","required":["type","events"],"additionalProperties":false,"properties":{"type":{"type":"string"},"events":{"type":"array","items":{"type":"object","additionalProperties":{"type":"string"}}}}}},"affected_versions_count":{"type":"integer","minimum":0},"fixed_versions":{"type":"array","items":{"type":"string"}},"last_affected":{"type":"string"},"references":{"type":"array","items":{"type":"string"}},"published":{"type":"string"},"modified":{"type":"string"},"cwe_ids":{"type":"array","items":{"type":"string"}},"database":{"type":"string","minLength":1}}},"fix":{"type":"object","required":["summary","available"],"additionalProperties":false,"properties":{"summary":{"type":"string","minLength":1},"fixed_version":{"type":"string"},"available":{"type":"boolean"}}},"detected_at":{"type":"string","format":"date-time"},"status":{"enum":["new","unchanged","fixed"]},"group":{"type":"string","minLength":1},"correlated":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{16,64}$"}},"sources":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"suppressed":{"type":"object","required":["by","reason","source"],"additionalProperties":false,"properties":{"by":{"enum":["config","vex"]},"reason":{"type":"string","minLength":1},"source":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"},"vex_status":{"type":"string"},"justification":{"type":"string"}}},"decision":{"type":"object","required":["outcome","require_approval","confidence","conditions","reasons"],"additionalProperties":false,"properties":{"outcome":{"enum":["auto_heal","fix_pr","issue","escalate","none"]},"action":{"type":"string"},"policy":{"type":"string"},"immediate":{"type":"boolean"},"require_approval":{"type":"boolean"},"rollback_enabled":{"type":"boolean"},"test_required":{"type":"boolean"},"validation":{"type":"array","items":{"type":"string"}},"confidence":{"type":"object","required":["value","met"],"additionalProperties":false,"properties":{"value":{"type":"number","minimum":0,"maximum":1},"threshold":{"type":"number","minimum":0,"maximum":1},"met":{"type":"boolean"}}},"severity_allowed":{"type":"boolean"},"conditions":{"type":"array","items":{"type":"object","required":["name","value","fact"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"value":{"type":"boolean"},"fact":{"type":"string"}}}},"reasons":{"type":"array","items":{"type":"string"}}}},"scoring":{"type":"object","required":["severity_from","base_confidence","factors"],"additionalProperties":false,"properties":{"severity_from":{"type":"string","minLength":1},"base_confidence":{"type":"number","minimum":0,"maximum":1},"factors":{"type":"array","items":{"type":"string"}}}}}}},"fixed":{"type":"array","items":{"type":"object","required":["fingerprint","kind","event_type","rule","message","severity","severity_source","confidence","location","detected_at","status"],"additionalProperties":false,"properties":{"fingerprint":{"type":"string","pattern":"^[0-9a-f]{16,64}$"},"kind":{"enum":["dependency","secret","code","container","kubernetes","workflow","sarif","runtime"]},"event_type":{"type":"string","pattern":"^[a-z_]+\\.[a-z0-9_.]+$"},"rule":{"type":"object","required":["id","name","help"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"help":{"type":"string"},"help_uri":{"type":"string"},"cwe":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}}}},"message":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"severity_source":{"type":"object","required":["source"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"score":{"type":"number","minimum":0,"maximum":10},"vector":{"type":"string"}}},"confidence":{"type":"number","minimum":0,"maximum":1},"location":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}},"other_locations":{"type":"array","items":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}}},"package":{"type":"object","required":["ecosystem","name","version","purl","scope","manifest"],"additionalProperties":false,"properties":{"ecosystem":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"version":{"type":"string"},"purl":{"type":"string","minLength":1},"direct":{"type":"boolean"},"scope":{"enum":["prod","dev","unknown"]},"dep_groups":{"type":"array","items":{"type":"string"}},"manifest":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1}}},"advisory":{"type":"object","required":["id","aliases","affected_ranges","fixed_versions","references","database"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"aliases":{"type":"array","items":{"type":"string"}},"summary":{"type":"string"},"affected_ranges":{"type":"array","items":{"type":"object","required":["type","events"],"additionalProperties":false,"properties":{"type":{"type":"string"},"events":{"type":"array","items":{"type":"object","additionalProperties":{"type":"string"}}}}}},"affected_versions_count":{"type":"integer","minimum":0},"fixed_versions":{"type":"array","items":{"type":"string"}},"last_affected":{"type":"string"},"references":{"type":"array","items":{"type":"string"}},"published":{"type":"string"},"modified":{"type":"string"},"cwe_ids":{"type":"array","items":{"type":"string"}},"database":{"type":"string","minLength":1}}},"fix":{"type":"object","required":["summary","available"],"additionalProperties":false,"properties":{"summary":{"type":"string","minLength":1},"fixed_version":{"type":"string"},"available":{"type":"boolean"}}},"detected_at":{"type":"string","format":"date-time"},"status":{"const":"fixed"}}}},"suppressions":{"type":"object","required":["expired","unused"],"additionalProperties":false,"properties":{"expired":{"type":"array","items":{"type":"object","required":["source","reason"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"id":{"type":"string"},"fingerprint":{"type":"string"},"package":{"type":"string"},"reason":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"}}}},"unused":{"type":"array","items":{"type":"object","required":["source","reason"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"id":{"type":"string"},"fingerprint":{"type":"string"},"package":{"type":"string"},"reason":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"}}}}}},"warnings":{"type":"array","items":{"type":"object","required":["reason"],"additionalProperties":false,"properties":{"source":{"type":"string"},"reason":{"type":"string","minLength":1}}}},"errors":{"type":"array","items":{"type":"string"}}}},"v2":{"type":"object","required":["schema","run","inputs","summary","gate","findings","fixed","suppressions","warnings","errors","rules","advisories","decisions"],"additionalProperties":false,"properties":{"schema":{"const":"secloop.analysis/v2"},"run":{"type":"object","required":["tool","agent","started_at","finished_at","correlation_id","vex_files"],"additionalProperties":false,"properties":{"tool":{"type":"object","required":["name","version"],"additionalProperties":false,"properties":{"name":{"const":"secloop"},"version":{"type":"string","minLength":1}}},"agent":{"const":"analyze"},"repository":{"type":"string"},"ref":{"type":"string"},"sha":{"type":"string"},"workflow_run":{"type":"object","required":["id"],"additionalProperties":false,"properties":{"id":{"type":"string"},"attempt":{"type":"string"},"job":{"type":"string"},"matrix":{"type":"string"}}},"started_at":{"type":"string","format":"date-time"},"finished_at":{"type":"string","format":"date-time"},"correlation_id":{"type":"string","minLength":1},"config_file":{"type":"string"},"vex_files":{"type":"array","items":{"type":"string"}},"baseline":{"type":"object","required":["source","findings"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"findings":{"type":"integer","minimum":0}}}}},"inputs":{"type":"array","items":{"type":"object","required":["source","file","findings","result"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"file":{"type":"string","minLength":1},"schema":{"type":"string"},"correlation_id":{"type":"string"},"findings":{"type":"integer","minimum":0},"result":{"enum":["pass","fail","error","unreadable"]},"error":{"type":"string"}}}},"summary":{"type":"object","required":["total","groups","by_severity","by_status","suppressed","by_outcome","max_severity","result"],"additionalProperties":false,"properties":{"total":{"type":"integer","minimum":0},"groups":{"type":"integer","minimum":0},"by_severity":{"type":"object","required":["critical","high","medium","low","info"],"additionalProperties":false,"properties":{"critical":{"type":"integer","minimum":0},"high":{"type":"integer","minimum":0},"medium":{"type":"integer","minimum":0},"low":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}}},"by_status":{"type":"object","required":["new","unchanged","fixed"],"additionalProperties":false,"properties":{"new":{"type":"integer","minimum":0},"unchanged":{"type":"integer","minimum":0},"fixed":{"type":"integer","minimum":0}}},"suppressed":{"type":"integer","minimum":0},"by_outcome":{"type":"object","required":["auto_heal","fix_pr","issue","escalate","none"],"additionalProperties":false,"properties":{"auto_heal":{"type":"integer","minimum":0},"fix_pr":{"type":"integer","minimum":0},"issue":{"type":"integer","minimum":0},"escalate":{"type":"integer","minimum":0},"none":{"type":"integer","minimum":0}}},"max_severity":{"enum":["critical","high","medium","low","info","none"]},"result":{"enum":["pass","fail","error"]}}},"gate":{"type":"object","required":["threshold","considered","failing","result"],"additionalProperties":false,"properties":{"threshold":{"enum":["critical","high","medium","low","info","none"]},"considered":{"enum":["new","all"]},"failing":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{16,64}$"}},"result":{"enum":["pass","fail","error"]}}},"findings":{"type":"array","items":{"type":"object","required":["fingerprint","kind","event_type","rule","message","severity","severity_source","confidence","location","detected_at","status","group","correlated","sources","decision"],"additionalProperties":false,"properties":{"fingerprint":{"type":"string","pattern":"^[0-9a-f]{16,64}$"},"kind":{"enum":["dependency","secret","code","container","kubernetes","workflow","sarif","runtime"]},"event_type":{"type":"string","pattern":"^[a-z_]+\\.[a-z0-9_.]+$"},"rule":{"type":"integer","minimum":0},"message":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"severity_source":{"type":"object","required":["source"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"score":{"type":"number","minimum":0,"maximum":10},"vector":{"type":"string"}}},"confidence":{"type":"number","minimum":0,"maximum":1},"location":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}},"other_locations":{"type":"array","items":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}}},"package":{"type":"object","required":["ecosystem","name","version","purl","scope","manifest"],"additionalProperties":false,"properties":{"ecosystem":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"version":{"type":"string"},"purl":{"type":"string","minLength":1},"direct":{"type":"boolean"},"scope":{"enum":["prod","dev","unknown"]},"dep_groups":{"type":"array","items":{"type":"string"}},"manifest":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1}}},"advisory":{"type":"integer","minimum":0},"fix":{"type":"object","required":["summary","available"],"additionalProperties":false,"properties":{"summary":{"type":"string","minLength":1},"fixed_version":{"type":"string"},"available":{"type":"boolean"}}},"detected_at":{"type":"string","format":"date-time"},"status":{"enum":["new","unchanged","fixed"]},"group":{"type":"string","minLength":1},"correlated":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{16,64}$"}},"sources":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"suppressed":{"type":"object","required":["by","reason","source"],"additionalProperties":false,"properties":{"by":{"enum":["config","vex"]},"reason":{"type":"string","minLength":1},"source":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"},"vex_status":{"type":"string"},"justification":{"type":"string"}}},"decision":{"type":"integer","minimum":0},"scoring":{"type":"object","required":["severity_from","base_confidence","factors"],"additionalProperties":false,"properties":{"severity_from":{"type":"string","minLength":1},"base_confidence":{"type":"number","minimum":0,"maximum":1},"factors":{"type":"array","items":{"type":"string"}}}}}}},"fixed":{"type":"array","items":{"type":"object","required":["fingerprint","kind","event_type","rule","message","severity","severity_source","confidence","location","detected_at","status"],"additionalProperties":false,"properties":{"fingerprint":{"type":"string","pattern":"^[0-9a-f]{16,64}$"},"kind":{"enum":["dependency","secret","code","container","kubernetes","workflow","sarif","runtime"]},"event_type":{"type":"string","pattern":"^[a-z_]+\\.[a-z0-9_.]+$"},"rule":{"type":"integer","minimum":0},"message":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"severity_source":{"type":"object","required":["source"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"score":{"type":"number","minimum":0,"maximum":10},"vector":{"type":"string"}}},"confidence":{"type":"number","minimum":0,"maximum":1},"location":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}},"other_locations":{"type":"array","items":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}}},"package":{"type":"object","required":["ecosystem","name","version","purl","scope","manifest"],"additionalProperties":false,"properties":{"ecosystem":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"version":{"type":"string"},"purl":{"type":"string","minLength":1},"direct":{"type":"boolean"},"scope":{"enum":["prod","dev","unknown"]},"dep_groups":{"type":"array","items":{"type":"string"}},"manifest":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1}}},"advisory":{"type":"integer","minimum":0},"fix":{"type":"object","required":["summary","available"],"additionalProperties":false,"properties":{"summary":{"type":"string","minLength":1},"fixed_version":{"type":"string"},"available":{"type":"boolean"}}},"detected_at":{"type":"string","format":"date-time"},"status":{"const":"fixed"}}}},"suppressions":{"type":"object","required":["expired","unused"],"additionalProperties":false,"properties":{"expired":{"type":"array","items":{"type":"object","required":["source","reason"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"id":{"type":"string"},"fingerprint":{"type":"string"},"package":{"type":"string"},"reason":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"}}}},"unused":{"type":"array","items":{"type":"object","required":["source","reason"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"id":{"type":"string"},"fingerprint":{"type":"string"},"package":{"type":"string"},"reason":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"}}}}}},"warnings":{"type":"array","items":{"type":"object","required":["reason"],"additionalProperties":false,"properties":{"source":{"type":"string"},"reason":{"type":"string","minLength":1}}}},"errors":{"type":"array","items":{"type":"string"}},"rules":{"type":"array","items":{"type":"object","required":["id","name","help"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"help":{"type":"string"},"help_uri":{"type":"string"},"cwe":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}}}}},"advisories":{"type":"array","items":{"type":"object","required":["id","aliases","affected_ranges","fixed_versions","references","database"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"aliases":{"type":"array","items":{"type":"string"}},"summary":{"type":"string"},"affected_ranges":{"type":"array","items":{"type":"object","required":["type","events"],"additionalProperties":false,"properties":{"type":{"type":"string"},"events":{"type":"array","items":{"type":"object","additionalProperties":{"type":"string"}}}}}},"affected_versions_count":{"type":"integer","minimum":0},"fixed_versions":{"type":"array","items":{"type":"string"}},"last_affected":{"type":"string"},"references":{"type":"array","items":{"type":"string"}},"published":{"type":"string"},"modified":{"type":"string"},"cwe_ids":{"type":"array","items":{"type":"string"}},"database":{"type":"string","minLength":1}}}},"decisions":{"type":"array","items":{"type":"object","required":["outcome","require_approval","confidence","conditions","reasons"],"additionalProperties":false,"properties":{"outcome":{"enum":["auto_heal","fix_pr","issue","escalate","none"]},"action":{"type":"string"},"policy":{"type":"string"},"immediate":{"type":"boolean"},"require_approval":{"type":"boolean"},"rollback_enabled":{"type":"boolean"},"test_required":{"type":"boolean"},"validation":{"type":"array","items":{"type":"string"}},"confidence":{"type":"object","required":["value","met"],"additionalProperties":false,"properties":{"value":{"type":"number","minimum":0,"maximum":1},"threshold":{"type":"number","minimum":0,"maximum":1},"met":{"type":"boolean"}}},"severity_allowed":{"type":"boolean"},"conditions":{"type":"array","items":{"type":"object","required":["name","value","fact"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"value":{"type":"boolean"},"fact":{"type":"string"}}}},"reasons":{"type":"array","items":{"type":"string"}}}}}}}}};
-const schema14 = {"type":"object","required":["schema","run","inputs","summary","gate","findings","fixed","suppressions","warnings","errors"],"additionalProperties":false,"properties":{"schema":{"const":"secloop.analysis/v1"},"run":{"type":"object","required":["tool","agent","started_at","finished_at","correlation_id","vex_files"],"additionalProperties":false,"properties":{"tool":{"type":"object","required":["name","version"],"additionalProperties":false,"properties":{"name":{"const":"secloop"},"version":{"type":"string","minLength":1}}},"agent":{"const":"analyze"},"repository":{"type":"string"},"ref":{"type":"string"},"sha":{"type":"string"},"workflow_run":{"type":"object","required":["id"],"additionalProperties":false,"properties":{"id":{"type":"string"},"attempt":{"type":"string"},"job":{"type":"string"},"matrix":{"type":"string"}}},"started_at":{"type":"string","format":"date-time"},"finished_at":{"type":"string","format":"date-time"},"correlation_id":{"type":"string","minLength":1},"config_file":{"type":"string"},"vex_files":{"type":"array","items":{"type":"string"}},"baseline":{"type":"object","required":["source","findings"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"findings":{"type":"integer","minimum":0}}}}},"inputs":{"type":"array","items":{"type":"object","required":["source","file","findings","result"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"file":{"type":"string","minLength":1},"schema":{"type":"string"},"correlation_id":{"type":"string"},"findings":{"type":"integer","minimum":0},"result":{"enum":["pass","fail","error","unreadable"]},"error":{"type":"string"}}}},"summary":{"type":"object","required":["total","groups","by_severity","by_status","suppressed","by_outcome","max_severity","result"],"additionalProperties":false,"properties":{"total":{"type":"integer","minimum":0},"groups":{"type":"integer","minimum":0},"by_severity":{"type":"object","required":["critical","high","medium","low","info"],"additionalProperties":false,"properties":{"critical":{"type":"integer","minimum":0},"high":{"type":"integer","minimum":0},"medium":{"type":"integer","minimum":0},"low":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}}},"by_status":{"type":"object","required":["new","unchanged","fixed"],"additionalProperties":false,"properties":{"new":{"type":"integer","minimum":0},"unchanged":{"type":"integer","minimum":0},"fixed":{"type":"integer","minimum":0}}},"suppressed":{"type":"integer","minimum":0},"by_outcome":{"type":"object","required":["auto_heal","fix_pr","issue","escalate","none"],"additionalProperties":false,"properties":{"auto_heal":{"type":"integer","minimum":0},"fix_pr":{"type":"integer","minimum":0},"issue":{"type":"integer","minimum":0},"escalate":{"type":"integer","minimum":0},"none":{"type":"integer","minimum":0}}},"max_severity":{"enum":["critical","high","medium","low","info","none"]},"result":{"enum":["pass","fail","error"]}}},"gate":{"type":"object","required":["threshold","considered","failing","result"],"additionalProperties":false,"properties":{"threshold":{"enum":["critical","high","medium","low","info","none"]},"considered":{"enum":["new","all"]},"failing":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{16,64}$"}},"result":{"enum":["pass","fail","error"]}}},"findings":{"type":"array","items":{"type":"object","required":["fingerprint","kind","event_type","rule","message","severity","severity_source","confidence","location","detected_at","status","group","correlated","sources","decision"],"additionalProperties":false,"properties":{"fingerprint":{"type":"string","pattern":"^[0-9a-f]{16,64}$"},"kind":{"enum":["dependency","secret","code","container","kubernetes","workflow","sarif","runtime"]},"event_type":{"type":"string","pattern":"^[a-z_]+\\.[a-z0-9_.]+$"},"rule":{"type":"object","required":["id","name","help"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"help":{"type":"string"},"help_uri":{"type":"string"},"cwe":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}}}},"message":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"severity_source":{"type":"object","required":["source"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"score":{"type":"number","minimum":0,"maximum":10},"vector":{"type":"string"}}},"confidence":{"type":"number","minimum":0,"maximum":1},"location":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}},"other_locations":{"type":"array","items":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}}},"package":{"type":"object","required":["ecosystem","name","version","purl","scope","manifest"],"additionalProperties":false,"properties":{"ecosystem":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"version":{"type":"string"},"purl":{"type":"string","minLength":1},"direct":{"type":"boolean"},"scope":{"enum":["prod","dev","unknown"]},"dep_groups":{"type":"array","items":{"type":"string"}},"manifest":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1}}},"advisory":{"type":"object","required":["id","aliases","affected_ranges","fixed_versions","references","database"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"aliases":{"type":"array","items":{"type":"string"}},"summary":{"type":"string"},"affected_ranges":{"type":"array","items":{"type":"object","required":["type","events"],"additionalProperties":false,"properties":{"type":{"type":"string"},"events":{"type":"array","items":{"type":"object","additionalProperties":{"type":"string"}}}}}},"affected_versions_count":{"type":"integer","minimum":0},"fixed_versions":{"type":"array","items":{"type":"string"}},"last_affected":{"type":"string"},"references":{"type":"array","items":{"type":"string"}},"published":{"type":"string"},"modified":{"type":"string"},"cwe_ids":{"type":"array","items":{"type":"string"}},"database":{"type":"string","minLength":1}}},"fix":{"type":"object","required":["summary","available"],"additionalProperties":false,"properties":{"summary":{"type":"string","minLength":1},"fixed_version":{"type":"string"},"available":{"type":"boolean"}}},"detected_at":{"type":"string","format":"date-time"},"status":{"enum":["new","unchanged","fixed"]},"group":{"type":"string","minLength":1},"correlated":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{16,64}$"}},"sources":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"suppressed":{"type":"object","required":["by","reason","source"],"additionalProperties":false,"properties":{"by":{"enum":["config","vex"]},"reason":{"type":"string","minLength":1},"source":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"},"vex_status":{"type":"string"},"justification":{"type":"string"}}},"decision":{"type":"object","required":["outcome","require_approval","confidence","conditions","reasons"],"additionalProperties":false,"properties":{"outcome":{"enum":["auto_heal","fix_pr","issue","escalate","none"]},"action":{"type":"string"},"policy":{"type":"string"},"immediate":{"type":"boolean"},"require_approval":{"type":"boolean"},"rollback_enabled":{"type":"boolean"},"test_required":{"type":"boolean"},"validation":{"type":"array","items":{"type":"string"}},"confidence":{"type":"object","required":["value","met"],"additionalProperties":false,"properties":{"value":{"type":"number","minimum":0,"maximum":1},"threshold":{"type":"number","minimum":0,"maximum":1},"met":{"type":"boolean"}}},"severity_allowed":{"type":"boolean"},"conditions":{"type":"array","items":{"type":"object","required":["name","value","fact"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"value":{"type":"boolean"},"fact":{"type":"string"}}}},"reasons":{"type":"array","items":{"type":"string"}}}},"scoring":{"type":"object","required":["severity_from","base_confidence","factors"],"additionalProperties":false,"properties":{"severity_from":{"type":"string","minLength":1},"base_confidence":{"type":"number","minimum":0,"maximum":1},"factors":{"type":"array","items":{"type":"string"}}}}}}},"fixed":{"type":"array","items":{"type":"object","required":["fingerprint","kind","event_type","rule","message","severity","severity_source","confidence","location","detected_at","status"],"additionalProperties":false,"properties":{"fingerprint":{"type":"string","pattern":"^[0-9a-f]{16,64}$"},"kind":{"enum":["dependency","secret","code","container","kubernetes","workflow","sarif","runtime"]},"event_type":{"type":"string","pattern":"^[a-z_]+\\.[a-z0-9_.]+$"},"rule":{"type":"object","required":["id","name","help"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"help":{"type":"string"},"help_uri":{"type":"string"},"cwe":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}}}},"message":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"severity_source":{"type":"object","required":["source"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"score":{"type":"number","minimum":0,"maximum":10},"vector":{"type":"string"}}},"confidence":{"type":"number","minimum":0,"maximum":1},"location":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}},"other_locations":{"type":"array","items":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}}},"package":{"type":"object","required":["ecosystem","name","version","purl","scope","manifest"],"additionalProperties":false,"properties":{"ecosystem":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"version":{"type":"string"},"purl":{"type":"string","minLength":1},"direct":{"type":"boolean"},"scope":{"enum":["prod","dev","unknown"]},"dep_groups":{"type":"array","items":{"type":"string"}},"manifest":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1}}},"advisory":{"type":"object","required":["id","aliases","affected_ranges","fixed_versions","references","database"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"aliases":{"type":"array","items":{"type":"string"}},"summary":{"type":"string"},"affected_ranges":{"type":"array","items":{"type":"object","required":["type","events"],"additionalProperties":false,"properties":{"type":{"type":"string"},"events":{"type":"array","items":{"type":"object","additionalProperties":{"type":"string"}}}}}},"affected_versions_count":{"type":"integer","minimum":0},"fixed_versions":{"type":"array","items":{"type":"string"}},"last_affected":{"type":"string"},"references":{"type":"array","items":{"type":"string"}},"published":{"type":"string"},"modified":{"type":"string"},"cwe_ids":{"type":"array","items":{"type":"string"}},"database":{"type":"string","minLength":1}}},"fix":{"type":"object","required":["summary","available"],"additionalProperties":false,"properties":{"summary":{"type":"string","minLength":1},"fixed_version":{"type":"string"},"available":{"type":"boolean"}}},"detected_at":{"type":"string","format":"date-time"},"status":{"const":"fixed"}}}},"suppressions":{"type":"object","required":["expired","unused"],"additionalProperties":false,"properties":{"expired":{"type":"array","items":{"type":"object","required":["source","reason"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"id":{"type":"string"},"fingerprint":{"type":"string"},"package":{"type":"string"},"reason":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"}}}},"unused":{"type":"array","items":{"type":"object","required":["source","reason"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"id":{"type":"string"},"fingerprint":{"type":"string"},"package":{"type":"string"},"reason":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"}}}}}},"warnings":{"type":"array","items":{"type":"object","required":["reason"],"additionalProperties":false,"properties":{"source":{"type":"string"},"reason":{"type":"string","minLength":1}}}},"errors":{"type":"array","items":{"type":"string"}}}};
-const schema15 = {"type":"object","required":["schema","run","inputs","summary","gate","findings","fixed","suppressions","warnings","errors","rules","advisories","decisions"],"additionalProperties":false,"properties":{"schema":{"const":"secloop.analysis/v2"},"run":{"type":"object","required":["tool","agent","started_at","finished_at","correlation_id","vex_files"],"additionalProperties":false,"properties":{"tool":{"type":"object","required":["name","version"],"additionalProperties":false,"properties":{"name":{"const":"secloop"},"version":{"type":"string","minLength":1}}},"agent":{"const":"analyze"},"repository":{"type":"string"},"ref":{"type":"string"},"sha":{"type":"string"},"workflow_run":{"type":"object","required":["id"],"additionalProperties":false,"properties":{"id":{"type":"string"},"attempt":{"type":"string"},"job":{"type":"string"},"matrix":{"type":"string"}}},"started_at":{"type":"string","format":"date-time"},"finished_at":{"type":"string","format":"date-time"},"correlation_id":{"type":"string","minLength":1},"config_file":{"type":"string"},"vex_files":{"type":"array","items":{"type":"string"}},"baseline":{"type":"object","required":["source","findings"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"findings":{"type":"integer","minimum":0}}}}},"inputs":{"type":"array","items":{"type":"object","required":["source","file","findings","result"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"file":{"type":"string","minLength":1},"schema":{"type":"string"},"correlation_id":{"type":"string"},"findings":{"type":"integer","minimum":0},"result":{"enum":["pass","fail","error","unreadable"]},"error":{"type":"string"}}}},"summary":{"type":"object","required":["total","groups","by_severity","by_status","suppressed","by_outcome","max_severity","result"],"additionalProperties":false,"properties":{"total":{"type":"integer","minimum":0},"groups":{"type":"integer","minimum":0},"by_severity":{"type":"object","required":["critical","high","medium","low","info"],"additionalProperties":false,"properties":{"critical":{"type":"integer","minimum":0},"high":{"type":"integer","minimum":0},"medium":{"type":"integer","minimum":0},"low":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}}},"by_status":{"type":"object","required":["new","unchanged","fixed"],"additionalProperties":false,"properties":{"new":{"type":"integer","minimum":0},"unchanged":{"type":"integer","minimum":0},"fixed":{"type":"integer","minimum":0}}},"suppressed":{"type":"integer","minimum":0},"by_outcome":{"type":"object","required":["auto_heal","fix_pr","issue","escalate","none"],"additionalProperties":false,"properties":{"auto_heal":{"type":"integer","minimum":0},"fix_pr":{"type":"integer","minimum":0},"issue":{"type":"integer","minimum":0},"escalate":{"type":"integer","minimum":0},"none":{"type":"integer","minimum":0}}},"max_severity":{"enum":["critical","high","medium","low","info","none"]},"result":{"enum":["pass","fail","error"]}}},"gate":{"type":"object","required":["threshold","considered","failing","result"],"additionalProperties":false,"properties":{"threshold":{"enum":["critical","high","medium","low","info","none"]},"considered":{"enum":["new","all"]},"failing":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{16,64}$"}},"result":{"enum":["pass","fail","error"]}}},"findings":{"type":"array","items":{"type":"object","required":["fingerprint","kind","event_type","rule","message","severity","severity_source","confidence","location","detected_at","status","group","correlated","sources","decision"],"additionalProperties":false,"properties":{"fingerprint":{"type":"string","pattern":"^[0-9a-f]{16,64}$"},"kind":{"enum":["dependency","secret","code","container","kubernetes","workflow","sarif","runtime"]},"event_type":{"type":"string","pattern":"^[a-z_]+\\.[a-z0-9_.]+$"},"rule":{"type":"integer","minimum":0},"message":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"severity_source":{"type":"object","required":["source"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"score":{"type":"number","minimum":0,"maximum":10},"vector":{"type":"string"}}},"confidence":{"type":"number","minimum":0,"maximum":1},"location":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}},"other_locations":{"type":"array","items":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}}},"package":{"type":"object","required":["ecosystem","name","version","purl","scope","manifest"],"additionalProperties":false,"properties":{"ecosystem":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"version":{"type":"string"},"purl":{"type":"string","minLength":1},"direct":{"type":"boolean"},"scope":{"enum":["prod","dev","unknown"]},"dep_groups":{"type":"array","items":{"type":"string"}},"manifest":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1}}},"advisory":{"type":"integer","minimum":0},"fix":{"type":"object","required":["summary","available"],"additionalProperties":false,"properties":{"summary":{"type":"string","minLength":1},"fixed_version":{"type":"string"},"available":{"type":"boolean"}}},"detected_at":{"type":"string","format":"date-time"},"status":{"enum":["new","unchanged","fixed"]},"group":{"type":"string","minLength":1},"correlated":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{16,64}$"}},"sources":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"suppressed":{"type":"object","required":["by","reason","source"],"additionalProperties":false,"properties":{"by":{"enum":["config","vex"]},"reason":{"type":"string","minLength":1},"source":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"},"vex_status":{"type":"string"},"justification":{"type":"string"}}},"decision":{"type":"integer","minimum":0},"scoring":{"type":"object","required":["severity_from","base_confidence","factors"],"additionalProperties":false,"properties":{"severity_from":{"type":"string","minLength":1},"base_confidence":{"type":"number","minimum":0,"maximum":1},"factors":{"type":"array","items":{"type":"string"}}}}}}},"fixed":{"type":"array","items":{"type":"object","required":["fingerprint","kind","event_type","rule","message","severity","severity_source","confidence","location","detected_at","status"],"additionalProperties":false,"properties":{"fingerprint":{"type":"string","pattern":"^[0-9a-f]{16,64}$"},"kind":{"enum":["dependency","secret","code","container","kubernetes","workflow","sarif","runtime"]},"event_type":{"type":"string","pattern":"^[a-z_]+\\.[a-z0-9_.]+$"},"rule":{"type":"integer","minimum":0},"message":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"severity_source":{"type":"object","required":["source"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"score":{"type":"number","minimum":0,"maximum":10},"vector":{"type":"string"}}},"confidence":{"type":"number","minimum":0,"maximum":1},"location":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}},"other_locations":{"type":"array","items":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}}},"package":{"type":"object","required":["ecosystem","name","version","purl","scope","manifest"],"additionalProperties":false,"properties":{"ecosystem":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"version":{"type":"string"},"purl":{"type":"string","minLength":1},"direct":{"type":"boolean"},"scope":{"enum":["prod","dev","unknown"]},"dep_groups":{"type":"array","items":{"type":"string"}},"manifest":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1}}},"advisory":{"type":"integer","minimum":0},"fix":{"type":"object","required":["summary","available"],"additionalProperties":false,"properties":{"summary":{"type":"string","minLength":1},"fixed_version":{"type":"string"},"available":{"type":"boolean"}}},"detected_at":{"type":"string","format":"date-time"},"status":{"const":"fixed"}}}},"suppressions":{"type":"object","required":["expired","unused"],"additionalProperties":false,"properties":{"expired":{"type":"array","items":{"type":"object","required":["source","reason"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"id":{"type":"string"},"fingerprint":{"type":"string"},"package":{"type":"string"},"reason":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"}}}},"unused":{"type":"array","items":{"type":"object","required":["source","reason"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"id":{"type":"string"},"fingerprint":{"type":"string"},"package":{"type":"string"},"reason":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"}}}}}},"warnings":{"type":"array","items":{"type":"object","required":["reason"],"additionalProperties":false,"properties":{"source":{"type":"string"},"reason":{"type":"string","minLength":1}}}},"errors":{"type":"array","items":{"type":"string"}},"rules":{"type":"array","items":{"type":"object","required":["id","name","help"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"help":{"type":"string"},"help_uri":{"type":"string"},"cwe":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}}}}},"advisories":{"type":"array","items":{"type":"object","required":["id","aliases","affected_ranges","fixed_versions","references","database"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"aliases":{"type":"array","items":{"type":"string"}},"summary":{"type":"string"},"affected_ranges":{"type":"array","items":{"type":"object","required":["type","events"],"additionalProperties":false,"properties":{"type":{"type":"string"},"events":{"type":"array","items":{"type":"object","additionalProperties":{"type":"string"}}}}}},"affected_versions_count":{"type":"integer","minimum":0},"fixed_versions":{"type":"array","items":{"type":"string"}},"last_affected":{"type":"string"},"references":{"type":"array","items":{"type":"string"}},"published":{"type":"string"},"modified":{"type":"string"},"cwe_ids":{"type":"array","items":{"type":"string"}},"database":{"type":"string","minLength":1}}}},"decisions":{"type":"array","items":{"type":"object","required":["outcome","require_approval","confidence","conditions","reasons"],"additionalProperties":false,"properties":{"outcome":{"enum":["auto_heal","fix_pr","issue","escalate","none"]},"action":{"type":"string"},"policy":{"type":"string"},"immediate":{"type":"boolean"},"require_approval":{"type":"boolean"},"rollback_enabled":{"type":"boolean"},"test_required":{"type":"boolean"},"validation":{"type":"array","items":{"type":"string"}},"confidence":{"type":"object","required":["value","met"],"additionalProperties":false,"properties":{"value":{"type":"number","minimum":0,"maximum":1},"threshold":{"type":"number","minimum":0,"maximum":1},"met":{"type":"boolean"}}},"severity_allowed":{"type":"boolean"},"conditions":{"type":"array","items":{"type":"object","required":["name","value","fact"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"value":{"type":"boolean"},"fact":{"type":"string"}}}},"reasons":{"type":"array","items":{"type":"string"}}}}}}};
+const schema13 = {"$id":"https://secloop.dev/schemas/analysis.v2.json","type":"object","required":["schema","run","inputs","summary","gate","rules","advisories","decisions","findings","fixed","suppressions","warnings","errors"],"additionalProperties":false,"properties":{"schema":{"const":"secloop.analysis/v2"},"run":{"type":"object","required":["tool","agent","started_at","finished_at","correlation_id","vex_files"],"additionalProperties":false,"properties":{"tool":{"type":"object","required":["name","version"],"additionalProperties":false,"properties":{"name":{"const":"secloop"},"version":{"type":"string","minLength":1}}},"agent":{"const":"analyze"},"repository":{"type":"string"},"ref":{"type":"string"},"sha":{"type":"string"},"workflow_run":{"type":"object","required":["id"],"additionalProperties":false,"properties":{"id":{"type":"string"},"attempt":{"type":"string"},"job":{"type":"string"},"matrix":{"type":"string"}}},"started_at":{"type":"string","format":"date-time"},"finished_at":{"type":"string","format":"date-time"},"correlation_id":{"type":"string","minLength":1},"config_file":{"type":"string"},"vex_files":{"type":"array","items":{"type":"string"}},"baseline":{"type":"object","required":["source","findings"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"findings":{"type":"integer","minimum":0}}}}},"inputs":{"type":"array","items":{"type":"object","required":["source","file","findings","result"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"file":{"type":"string","minLength":1},"schema":{"type":"string"},"correlation_id":{"type":"string"},"findings":{"type":"integer","minimum":0},"result":{"enum":["pass","fail","error","unreadable"]},"error":{"type":"string"}}}},"summary":{"type":"object","required":["total","groups","by_severity","by_status","suppressed","by_outcome","max_severity","result"],"additionalProperties":false,"properties":{"total":{"type":"integer","minimum":0},"groups":{"type":"integer","minimum":0},"by_severity":{"type":"object","required":["critical","high","medium","low","info"],"additionalProperties":false,"properties":{"critical":{"type":"integer","minimum":0},"high":{"type":"integer","minimum":0},"medium":{"type":"integer","minimum":0},"low":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}}},"by_status":{"type":"object","required":["new","unchanged","fixed"],"additionalProperties":false,"properties":{"new":{"type":"integer","minimum":0},"unchanged":{"type":"integer","minimum":0},"fixed":{"type":"integer","minimum":0}}},"suppressed":{"type":"integer","minimum":0},"by_outcome":{"type":"object","required":["auto_heal","fix_pr","issue","escalate","none"],"additionalProperties":false,"properties":{"auto_heal":{"type":"integer","minimum":0},"fix_pr":{"type":"integer","minimum":0},"issue":{"type":"integer","minimum":0},"escalate":{"type":"integer","minimum":0},"none":{"type":"integer","minimum":0}}},"max_severity":{"enum":["critical","high","medium","low","info","none"]},"result":{"enum":["pass","fail","error"]}}},"gate":{"type":"object","required":["threshold","considered","failing","result"],"additionalProperties":false,"properties":{"threshold":{"enum":["critical","high","medium","low","info","none"]},"considered":{"enum":["new","all"]},"failing":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{16,64}$"}},"result":{"enum":["pass","fail","error"]}}},"rules":{"type":"array","items":{"type":"object","required":["id","name","help"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"help":{"type":"string"},"help_uri":{"type":"string"},"cwe":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}}}}},"advisories":{"type":"array","items":{"type":"object","required":["id","aliases","affected_ranges","fixed_versions","references","database"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"aliases":{"type":"array","items":{"type":"string"}},"summary":{"type":"string"},"affected_ranges":{"type":"array","items":{"type":"object","required":["type","events"],"additionalProperties":false,"properties":{"type":{"type":"string"},"events":{"type":"array","items":{"type":"object","additionalProperties":{"type":"string"}}}}}},"affected_versions_count":{"type":"integer","minimum":0},"fixed_versions":{"type":"array","items":{"type":"string"}},"last_affected":{"type":"string"},"references":{"type":"array","items":{"type":"string"}},"published":{"type":"string"},"modified":{"type":"string"},"cwe_ids":{"type":"array","items":{"type":"string"}},"database":{"type":"string","minLength":1}}}},"decisions":{"type":"array","items":{"type":"object","required":["outcome","require_approval","confidence","conditions","reasons"],"additionalProperties":false,"properties":{"outcome":{"enum":["auto_heal","fix_pr","issue","escalate","none"]},"action":{"type":"string"},"policy":{"type":"string"},"immediate":{"type":"boolean"},"require_approval":{"type":"boolean"},"rollback_enabled":{"type":"boolean"},"test_required":{"type":"boolean"},"validation":{"type":"array","items":{"type":"string"}},"confidence":{"type":"object","required":["value","met"],"additionalProperties":false,"properties":{"value":{"type":"number","minimum":0,"maximum":1},"threshold":{"type":"number","minimum":0,"maximum":1},"met":{"type":"boolean"}}},"severity_allowed":{"type":"boolean"},"conditions":{"type":"array","items":{"type":"object","required":["name","value","fact"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"value":{"type":"boolean"},"fact":{"type":"string"}}}},"reasons":{"type":"array","items":{"type":"string"}}}}},"findings":{"type":"array","items":{"type":"object","required":["fingerprint","kind","event_type","rule","message","severity","severity_source","confidence","location","detected_at","status","group","correlated","sources","decision"],"additionalProperties":false,"properties":{"fingerprint":{"type":"string","pattern":"^[0-9a-f]{16,64}$"},"kind":{"enum":["dependency","secret","code","container","kubernetes","workflow","sarif","runtime"]},"event_type":{"type":"string","pattern":"^[a-z_]+\\.[a-z0-9_.]+$"},"rule":{"type":"integer","minimum":0},"message":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"severity_source":{"type":"object","required":["source"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"score":{"type":"number","minimum":0,"maximum":10},"vector":{"type":"string"}}},"confidence":{"type":"number","minimum":0,"maximum":1},"location":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}},"other_locations":{"type":"array","items":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}}},"package":{"type":"object","required":["ecosystem","name","version","purl","scope","manifest"],"additionalProperties":false,"properties":{"ecosystem":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"version":{"type":"string"},"purl":{"type":"string","minLength":1},"direct":{"type":"boolean"},"scope":{"enum":["prod","dev","unknown"]},"dep_groups":{"type":"array","items":{"type":"string"}},"manifest":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1}}},"advisory":{"type":"integer","minimum":0},"fix":{"type":"object","required":["summary","available"],"additionalProperties":false,"properties":{"summary":{"type":"string","minLength":1},"fixed_version":{"type":"string"},"available":{"type":"boolean"}}},"detected_at":{"type":"string","format":"date-time"},"status":{"enum":["new","unchanged","fixed"]},"group":{"type":"string","minLength":1},"correlated":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{16,64}$"}},"sources":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"suppressed":{"type":"object","required":["by","reason","source"],"additionalProperties":false,"properties":{"by":{"enum":["config","vex"]},"reason":{"type":"string","minLength":1},"source":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"},"vex_status":{"type":"string"},"justification":{"type":"string"}}},"decision":{"type":"integer","minimum":0},"scoring":{"type":"object","required":["severity_from","base_confidence","factors"],"additionalProperties":false,"properties":{"severity_from":{"type":"string","minLength":1},"base_confidence":{"type":"number","minimum":0,"maximum":1},"factors":{"type":"array","items":{"type":"string"}}}}}}},"fixed":{"type":"array","items":{"type":"object","required":["fingerprint","kind","event_type","rule","message","severity","severity_source","confidence","location","detected_at","status"],"additionalProperties":false,"properties":{"fingerprint":{"type":"string","pattern":"^[0-9a-f]{16,64}$"},"kind":{"enum":["dependency","secret","code","container","kubernetes","workflow","sarif","runtime"]},"event_type":{"type":"string","pattern":"^[a-z_]+\\.[a-z0-9_.]+$"},"rule":{"type":"integer","minimum":0},"message":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"severity_source":{"type":"object","required":["source"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"score":{"type":"number","minimum":0,"maximum":10},"vector":{"type":"string"}}},"confidence":{"type":"number","minimum":0,"maximum":1},"location":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}},"other_locations":{"type":"array","items":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}}},"package":{"type":"object","required":["ecosystem","name","version","purl","scope","manifest"],"additionalProperties":false,"properties":{"ecosystem":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"version":{"type":"string"},"purl":{"type":"string","minLength":1},"direct":{"type":"boolean"},"scope":{"enum":["prod","dev","unknown"]},"dep_groups":{"type":"array","items":{"type":"string"}},"manifest":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1}}},"advisory":{"type":"integer","minimum":0},"fix":{"type":"object","required":["summary","available"],"additionalProperties":false,"properties":{"summary":{"type":"string","minLength":1},"fixed_version":{"type":"string"},"available":{"type":"boolean"}}},"detected_at":{"type":"string","format":"date-time"},"status":{"const":"fixed"}}}},"suppressions":{"type":"object","required":["expired","unused"],"additionalProperties":false,"properties":{"expired":{"type":"array","items":{"type":"object","required":["source","reason"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"id":{"type":"string"},"fingerprint":{"type":"string"},"package":{"type":"string"},"reason":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"}}}},"unused":{"type":"array","items":{"type":"object","required":["source","reason"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"id":{"type":"string"},"fingerprint":{"type":"string"},"package":{"type":"string"},"reason":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"}}}}}},"warnings":{"type":"array","items":{"type":"object","required":["reason"],"additionalProperties":false,"properties":{"source":{"type":"string"},"reason":{"type":"string","minLength":1}}}},"errors":{"type":"array","items":{"type":"string"}}}};
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://secloop.dev/schemas/analysis.json" */;
+/*# sourceURL="https://secloop.dev/schemas/analysis.v2.json" */;
 let vErrors = null;
 let errors = 0;
-const _errs1 = errors;
-let valid0 = true;
-const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.schema !== undefined){
-if("secloop.analysis/v1" !== data.schema){
-const err0 = {};
+if(data.schema === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schema"},message:"must have required property '"+"schema"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3377,24 +3371,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-}
-var _valid0 = _errs2 === errors;
-errors = _errs1;
-if(vErrors !== null){
-if(_errs1){
-vErrors.length = _errs1;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs4 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.schema === undefined){
-const err1 = {instancePath,schemaPath:"#/$defs/v1/required",keyword:"required",params:{missingProperty: "schema"},message:"must have required property '"+"schema"+"'"};
+if(data.run === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run"},message:"must have required property '"+"run"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3403,8 +3381,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.run === undefined){
-const err2 = {instancePath,schemaPath:"#/$defs/v1/required",keyword:"required",params:{missingProperty: "run"},message:"must have required property '"+"run"+"'"};
+if(data.inputs === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inputs"},message:"must have required property '"+"inputs"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3413,8 +3391,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.inputs === undefined){
-const err3 = {instancePath,schemaPath:"#/$defs/v1/required",keyword:"required",params:{missingProperty: "inputs"},message:"must have required property '"+"inputs"+"'"};
+if(data.summary === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3423,8 +3401,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.summary === undefined){
-const err4 = {instancePath,schemaPath:"#/$defs/v1/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
+if(data.gate === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gate"},message:"must have required property '"+"gate"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3433,8 +3411,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.gate === undefined){
-const err5 = {instancePath,schemaPath:"#/$defs/v1/required",keyword:"required",params:{missingProperty: "gate"},message:"must have required property '"+"gate"+"'"};
+if(data.rules === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rules"},message:"must have required property '"+"rules"+"'"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3443,8 +3421,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data.findings === undefined){
-const err6 = {instancePath,schemaPath:"#/$defs/v1/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'"};
+if(data.advisories === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "advisories"},message:"must have required property '"+"advisories"+"'"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3453,8 +3431,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data.fixed === undefined){
-const err7 = {instancePath,schemaPath:"#/$defs/v1/required",keyword:"required",params:{missingProperty: "fixed"},message:"must have required property '"+"fixed"+"'"};
+if(data.decisions === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "decisions"},message:"must have required property '"+"decisions"+"'"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3463,8 +3441,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data.suppressions === undefined){
-const err8 = {instancePath,schemaPath:"#/$defs/v1/required",keyword:"required",params:{missingProperty: "suppressions"},message:"must have required property '"+"suppressions"+"'"};
+if(data.findings === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3473,8 +3451,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data.warnings === undefined){
-const err9 = {instancePath,schemaPath:"#/$defs/v1/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'"};
+if(data.fixed === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fixed"},message:"must have required property '"+"fixed"+"'"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3483,8 +3461,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data.errors === undefined){
-const err10 = {instancePath,schemaPath:"#/$defs/v1/required",keyword:"required",params:{missingProperty: "errors"},message:"must have required property '"+"errors"+"'"};
+if(data.suppressions === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "suppressions"},message:"must have required property '"+"suppressions"+"'"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3493,9 +3471,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func2.call(schema14.properties, key0))){
-const err11 = {instancePath,schemaPath:"#/$defs/v1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.warnings === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3504,10 +3481,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.schema !== undefined){
-if("secloop.analysis/v1" !== data.schema){
-const err12 = {instancePath:instancePath+"/schema",schemaPath:"#/$defs/v1/properties/schema/const",keyword:"const",params:{allowedValue: "secloop.analysis/v1"},message:"must be equal to constant"};
+if(data.errors === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errors"},message:"must have required property '"+"errors"+"'"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3516,12 +3491,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.run !== undefined){
-let data2 = data.run;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.tool === undefined){
-const err13 = {instancePath:instancePath+"/run",schemaPath:"#/$defs/v1/properties/run/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'"};
+for(const key0 in data){
+if(!(func2.call(schema13.properties, key0))){
+const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3530,8 +3502,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data2.agent === undefined){
-const err14 = {instancePath:instancePath+"/run",schemaPath:"#/$defs/v1/properties/run/required",keyword:"required",params:{missingProperty: "agent"},message:"must have required property '"+"agent"+"'"};
+}
+if(data.schema !== undefined){
+if("secloop.analysis/v2" !== data.schema){
+const err14 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/const",keyword:"const",params:{allowedValue: "secloop.analysis/v2"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3540,8 +3514,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data2.started_at === undefined){
-const err15 = {instancePath:instancePath+"/run",schemaPath:"#/$defs/v1/properties/run/required",keyword:"required",params:{missingProperty: "started_at"},message:"must have required property '"+"started_at"+"'"};
+}
+if(data.run !== undefined){
+let data1 = data.run;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.tool === undefined){
+const err15 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3550,8 +3528,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data2.finished_at === undefined){
-const err16 = {instancePath:instancePath+"/run",schemaPath:"#/$defs/v1/properties/run/required",keyword:"required",params:{missingProperty: "finished_at"},message:"must have required property '"+"finished_at"+"'"};
+if(data1.agent === undefined){
+const err16 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/required",keyword:"required",params:{missingProperty: "agent"},message:"must have required property '"+"agent"+"'"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3560,8 +3538,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data2.correlation_id === undefined){
-const err17 = {instancePath:instancePath+"/run",schemaPath:"#/$defs/v1/properties/run/required",keyword:"required",params:{missingProperty: "correlation_id"},message:"must have required property '"+"correlation_id"+"'"};
+if(data1.started_at === undefined){
+const err17 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/required",keyword:"required",params:{missingProperty: "started_at"},message:"must have required property '"+"started_at"+"'"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3570,8 +3548,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data2.vex_files === undefined){
-const err18 = {instancePath:instancePath+"/run",schemaPath:"#/$defs/v1/properties/run/required",keyword:"required",params:{missingProperty: "vex_files"},message:"must have required property '"+"vex_files"+"'"};
+if(data1.finished_at === undefined){
+const err18 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/required",keyword:"required",params:{missingProperty: "finished_at"},message:"must have required property '"+"finished_at"+"'"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3580,9 +3558,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-for(const key1 in data2){
-if(!(func2.call(schema14.properties.run.properties, key1))){
-const err19 = {instancePath:instancePath+"/run",schemaPath:"#/$defs/v1/properties/run/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(data1.correlation_id === undefined){
+const err19 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/required",keyword:"required",params:{missingProperty: "correlation_id"},message:"must have required property '"+"correlation_id"+"'"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3591,12 +3568,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-if(data2.tool !== undefined){
-let data3 = data2.tool;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.name === undefined){
-const err20 = {instancePath:instancePath+"/run/tool",schemaPath:"#/$defs/v1/properties/run/properties/tool/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(data1.vex_files === undefined){
+const err20 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/required",keyword:"required",params:{missingProperty: "vex_files"},message:"must have required property '"+"vex_files"+"'"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3605,8 +3578,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data3.version === undefined){
-const err21 = {instancePath:instancePath+"/run/tool",schemaPath:"#/$defs/v1/properties/run/properties/tool/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+for(const key1 in data1){
+if(!(func2.call(schema13.properties.run.properties, key1))){
+const err21 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3615,9 +3589,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-for(const key2 in data3){
-if(!((key2 === "name") || (key2 === "version"))){
-const err22 = {instancePath:instancePath+"/run/tool",schemaPath:"#/$defs/v1/properties/run/properties/tool/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+if(data1.tool !== undefined){
+let data2 = data1.tool;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.name === undefined){
+const err22 = {instancePath:instancePath+"/run/tool",schemaPath:"#/properties/run/properties/tool/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3626,10 +3603,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data3.name !== undefined){
-if("secloop" !== data3.name){
-const err23 = {instancePath:instancePath+"/run/tool/name",schemaPath:"#/$defs/v1/properties/run/properties/tool/properties/name/const",keyword:"const",params:{allowedValue: "secloop"},message:"must be equal to constant"};
+if(data2.version === undefined){
+const err23 = {instancePath:instancePath+"/run/tool",schemaPath:"#/properties/run/properties/tool/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3638,12 +3613,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data3.version !== undefined){
-let data5 = data3.version;
-if(typeof data5 === "string"){
-if(data5.length < 1){
-const err24 = {instancePath:instancePath+"/run/tool/version",schemaPath:"#/$defs/v1/properties/run/properties/tool/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key2 in data2){
+if(!((key2 === "name") || (key2 === "version"))){
+const err24 = {instancePath:instancePath+"/run/tool",schemaPath:"#/properties/run/properties/tool/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3653,8 +3625,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-else {
-const err25 = {instancePath:instancePath+"/run/tool/version",schemaPath:"#/$defs/v1/properties/run/properties/tool/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2.name !== undefined){
+if("secloop" !== data2.name){
+const err25 = {instancePath:instancePath+"/run/tool/name",schemaPath:"#/properties/run/properties/tool/properties/name/const",keyword:"const",params:{allowedValue: "secloop"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3664,9 +3637,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
-else {
-const err26 = {instancePath:instancePath+"/run/tool",schemaPath:"#/$defs/v1/properties/run/properties/tool/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data2.version !== undefined){
+let data4 = data2.version;
+if(typeof data4 === "string"){
+if(data4.length < 1){
+const err26 = {instancePath:instancePath+"/run/tool/version",schemaPath:"#/properties/run/properties/tool/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3676,9 +3651,8 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data2.agent !== undefined){
-if("analyze" !== data2.agent){
-const err27 = {instancePath:instancePath+"/run/agent",schemaPath:"#/$defs/v1/properties/run/properties/agent/const",keyword:"const",params:{allowedValue: "analyze"},message:"must be equal to constant"};
+else {
+const err27 = {instancePath:instancePath+"/run/tool/version",schemaPath:"#/properties/run/properties/tool/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3688,9 +3662,9 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data2.repository !== undefined){
-if(typeof data2.repository !== "string"){
-const err28 = {instancePath:instancePath+"/run/repository",schemaPath:"#/$defs/v1/properties/run/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err28 = {instancePath:instancePath+"/run/tool",schemaPath:"#/properties/run/properties/tool/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3700,9 +3674,9 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data2.ref !== undefined){
-if(typeof data2.ref !== "string"){
-const err29 = {instancePath:instancePath+"/run/ref",schemaPath:"#/$defs/v1/properties/run/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.agent !== undefined){
+if("analyze" !== data1.agent){
+const err29 = {instancePath:instancePath+"/run/agent",schemaPath:"#/properties/run/properties/agent/const",keyword:"const",params:{allowedValue: "analyze"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3712,9 +3686,9 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data2.sha !== undefined){
-if(typeof data2.sha !== "string"){
-const err30 = {instancePath:instancePath+"/run/sha",schemaPath:"#/$defs/v1/properties/run/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.repository !== undefined){
+if(typeof data1.repository !== "string"){
+const err30 = {instancePath:instancePath+"/run/repository",schemaPath:"#/properties/run/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3724,11 +3698,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data2.workflow_run !== undefined){
-let data10 = data2.workflow_run;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.id === undefined){
-const err31 = {instancePath:instancePath+"/run/workflow_run",schemaPath:"#/$defs/v1/properties/run/properties/workflow_run/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data1.ref !== undefined){
+if(typeof data1.ref !== "string"){
+const err31 = {instancePath:instancePath+"/run/ref",schemaPath:"#/properties/run/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3737,9 +3709,10 @@ vErrors.push(err31);
 }
 errors++;
 }
-for(const key3 in data10){
-if(!((((key3 === "id") || (key3 === "attempt")) || (key3 === "job")) || (key3 === "matrix"))){
-const err32 = {instancePath:instancePath+"/run/workflow_run",schemaPath:"#/$defs/v1/properties/run/properties/workflow_run/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+if(data1.sha !== undefined){
+if(typeof data1.sha !== "string"){
+const err32 = {instancePath:instancePath+"/run/sha",schemaPath:"#/properties/run/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3749,9 +3722,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data10.id !== undefined){
-if(typeof data10.id !== "string"){
-const err33 = {instancePath:instancePath+"/run/workflow_run/id",schemaPath:"#/$defs/v1/properties/run/properties/workflow_run/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.workflow_run !== undefined){
+let data9 = data1.workflow_run;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.id === undefined){
+const err33 = {instancePath:instancePath+"/run/workflow_run",schemaPath:"#/properties/run/properties/workflow_run/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3760,10 +3735,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data10.attempt !== undefined){
-if(typeof data10.attempt !== "string"){
-const err34 = {instancePath:instancePath+"/run/workflow_run/attempt",schemaPath:"#/$defs/v1/properties/run/properties/workflow_run/properties/attempt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key3 in data9){
+if(!((((key3 === "id") || (key3 === "attempt")) || (key3 === "job")) || (key3 === "matrix"))){
+const err34 = {instancePath:instancePath+"/run/workflow_run",schemaPath:"#/properties/run/properties/workflow_run/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3773,9 +3747,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data10.job !== undefined){
-if(typeof data10.job !== "string"){
-const err35 = {instancePath:instancePath+"/run/workflow_run/job",schemaPath:"#/$defs/v1/properties/run/properties/workflow_run/properties/job/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data9.id !== undefined){
+if(typeof data9.id !== "string"){
+const err35 = {instancePath:instancePath+"/run/workflow_run/id",schemaPath:"#/properties/run/properties/workflow_run/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3785,9 +3759,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data10.matrix !== undefined){
-if(typeof data10.matrix !== "string"){
-const err36 = {instancePath:instancePath+"/run/workflow_run/matrix",schemaPath:"#/$defs/v1/properties/run/properties/workflow_run/properties/matrix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data9.attempt !== undefined){
+if(typeof data9.attempt !== "string"){
+const err36 = {instancePath:instancePath+"/run/workflow_run/attempt",schemaPath:"#/properties/run/properties/workflow_run/properties/attempt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3797,9 +3771,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-}
-else {
-const err37 = {instancePath:instancePath+"/run/workflow_run",schemaPath:"#/$defs/v1/properties/run/properties/workflow_run/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data9.job !== undefined){
+if(typeof data9.job !== "string"){
+const err37 = {instancePath:instancePath+"/run/workflow_run/job",schemaPath:"#/properties/run/properties/workflow_run/properties/job/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3809,11 +3783,9 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data2.started_at !== undefined){
-let data15 = data2.started_at;
-if(typeof data15 === "string"){
-if(!(formats0.validate(data15))){
-const err38 = {instancePath:instancePath+"/run/started_at",schemaPath:"#/$defs/v1/properties/run/properties/started_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(data9.matrix !== undefined){
+if(typeof data9.matrix !== "string"){
+const err38 = {instancePath:instancePath+"/run/workflow_run/matrix",schemaPath:"#/properties/run/properties/workflow_run/properties/matrix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3823,8 +3795,9 @@ vErrors.push(err38);
 errors++;
 }
 }
+}
 else {
-const err39 = {instancePath:instancePath+"/run/started_at",schemaPath:"#/$defs/v1/properties/run/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err39 = {instancePath:instancePath+"/run/workflow_run",schemaPath:"#/properties/run/properties/workflow_run/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3834,11 +3807,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data2.finished_at !== undefined){
-let data16 = data2.finished_at;
-if(typeof data16 === "string"){
-if(!(formats0.validate(data16))){
-const err40 = {instancePath:instancePath+"/run/finished_at",schemaPath:"#/$defs/v1/properties/run/properties/finished_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(data1.started_at !== undefined){
+let data14 = data1.started_at;
+if(typeof data14 === "string"){
+if(!(formats0.validate(data14))){
+const err40 = {instancePath:instancePath+"/run/started_at",schemaPath:"#/properties/run/properties/started_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3849,7 +3822,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/run/finished_at",schemaPath:"#/$defs/v1/properties/run/properties/finished_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err41 = {instancePath:instancePath+"/run/started_at",schemaPath:"#/properties/run/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3859,11 +3832,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data2.correlation_id !== undefined){
-let data17 = data2.correlation_id;
-if(typeof data17 === "string"){
-if(data17.length < 1){
-const err42 = {instancePath:instancePath+"/run/correlation_id",schemaPath:"#/$defs/v1/properties/run/properties/correlation_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data1.finished_at !== undefined){
+let data15 = data1.finished_at;
+if(typeof data15 === "string"){
+if(!(formats0.validate(data15))){
+const err42 = {instancePath:instancePath+"/run/finished_at",schemaPath:"#/properties/run/properties/finished_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3874,7 +3847,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/run/correlation_id",schemaPath:"#/$defs/v1/properties/run/properties/correlation_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err43 = {instancePath:instancePath+"/run/finished_at",schemaPath:"#/properties/run/properties/finished_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3884,9 +3857,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data2.config_file !== undefined){
-if(typeof data2.config_file !== "string"){
-const err44 = {instancePath:instancePath+"/run/config_file",schemaPath:"#/$defs/v1/properties/run/properties/config_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.correlation_id !== undefined){
+let data16 = data1.correlation_id;
+if(typeof data16 === "string"){
+if(data16.length < 1){
+const err44 = {instancePath:instancePath+"/run/correlation_id",schemaPath:"#/properties/run/properties/correlation_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3896,13 +3871,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data2.vex_files !== undefined){
-let data19 = data2.vex_files;
-if(Array.isArray(data19)){
-const len0 = data19.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data19[i0] !== "string"){
-const err45 = {instancePath:instancePath+"/run/vex_files/" + i0,schemaPath:"#/$defs/v1/properties/run/properties/vex_files/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err45 = {instancePath:instancePath+"/run/correlation_id",schemaPath:"#/properties/run/properties/correlation_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3912,9 +3882,9 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/run/vex_files",schemaPath:"#/$defs/v1/properties/run/properties/vex_files/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data1.config_file !== undefined){
+if(typeof data1.config_file !== "string"){
+const err46 = {instancePath:instancePath+"/run/config_file",schemaPath:"#/properties/run/properties/config_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3924,11 +3894,13 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data2.baseline !== undefined){
-let data21 = data2.baseline;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.source === undefined){
-const err47 = {instancePath:instancePath+"/run/baseline",schemaPath:"#/$defs/v1/properties/run/properties/baseline/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+if(data1.vex_files !== undefined){
+let data18 = data1.vex_files;
+if(Array.isArray(data18)){
+const len0 = data18.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data18[i0] !== "string"){
+const err47 = {instancePath:instancePath+"/run/vex_files/" + i0,schemaPath:"#/properties/run/properties/vex_files/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3937,8 +3909,10 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(data21.findings === undefined){
-const err48 = {instancePath:instancePath+"/run/baseline",schemaPath:"#/$defs/v1/properties/run/properties/baseline/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'"};
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/run/vex_files",schemaPath:"#/properties/run/properties/vex_files/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3947,9 +3921,12 @@ vErrors.push(err48);
 }
 errors++;
 }
-for(const key4 in data21){
-if(!((key4 === "source") || (key4 === "findings"))){
-const err49 = {instancePath:instancePath+"/run/baseline",schemaPath:"#/$defs/v1/properties/run/properties/baseline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+}
+if(data1.baseline !== undefined){
+let data20 = data1.baseline;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.source === undefined){
+const err49 = {instancePath:instancePath+"/run/baseline",schemaPath:"#/properties/run/properties/baseline/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3958,12 +3935,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data21.source !== undefined){
-let data22 = data21.source;
-if(typeof data22 === "string"){
-if(data22.length < 1){
-const err50 = {instancePath:instancePath+"/run/baseline/source",schemaPath:"#/$defs/v1/properties/run/properties/baseline/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data20.findings === undefined){
+const err50 = {instancePath:instancePath+"/run/baseline",schemaPath:"#/properties/run/properties/baseline/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3972,9 +3945,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/run/baseline/source",schemaPath:"#/$defs/v1/properties/run/properties/baseline/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key4 in data20){
+if(!((key4 === "source") || (key4 === "findings"))){
+const err51 = {instancePath:instancePath+"/run/baseline",schemaPath:"#/properties/run/properties/baseline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3984,10 +3957,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data21.findings !== undefined){
-let data23 = data21.findings;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err52 = {instancePath:instancePath+"/run/baseline/findings",schemaPath:"#/$defs/v1/properties/run/properties/baseline/properties/findings/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data20.source !== undefined){
+let data21 = data20.source;
+if(typeof data21 === "string"){
+if(data21.length < 1){
+const err52 = {instancePath:instancePath+"/run/baseline/source",schemaPath:"#/properties/run/properties/baseline/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3996,9 +3970,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err53 = {instancePath:instancePath+"/run/baseline/findings",schemaPath:"#/$defs/v1/properties/run/properties/baseline/properties/findings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err53 = {instancePath:instancePath+"/run/baseline/source",schemaPath:"#/properties/run/properties/baseline/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4008,10 +3982,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/run/baseline",schemaPath:"#/$defs/v1/properties/run/properties/baseline/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data20.findings !== undefined){
+let data22 = data20.findings;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err54 = {instancePath:instancePath+"/run/baseline/findings",schemaPath:"#/properties/run/properties/baseline/properties/findings/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4020,10 +3994,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/run",schemaPath:"#/$defs/v1/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 < 0 || isNaN(data22)){
+const err55 = {instancePath:instancePath+"/run/baseline/findings",schemaPath:"#/properties/run/properties/baseline/properties/findings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4033,15 +4006,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data.inputs !== undefined){
-let data24 = data.inputs;
-if(Array.isArray(data24)){
-const len1 = data24.length;
-for(let i1=0; i1<len1; i1++){
-let data25 = data24[i1];
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(data25.source === undefined){
-const err56 = {instancePath:instancePath+"/inputs/" + i1,schemaPath:"#/$defs/v1/properties/inputs/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/run/baseline",schemaPath:"#/properties/run/properties/baseline/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4050,8 +4018,10 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data25.file === undefined){
-const err57 = {instancePath:instancePath+"/inputs/" + i1,schemaPath:"#/$defs/v1/properties/inputs/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4060,8 +4030,16 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data25.findings === undefined){
-const err58 = {instancePath:instancePath+"/inputs/" + i1,schemaPath:"#/$defs/v1/properties/inputs/items/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'"};
+}
+if(data.inputs !== undefined){
+let data23 = data.inputs;
+if(Array.isArray(data23)){
+const len1 = data23.length;
+for(let i1=0; i1<len1; i1++){
+let data24 = data23[i1];
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.source === undefined){
+const err58 = {instancePath:instancePath+"/inputs/" + i1,schemaPath:"#/properties/inputs/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4070,8 +4048,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data25.result === undefined){
-const err59 = {instancePath:instancePath+"/inputs/" + i1,schemaPath:"#/$defs/v1/properties/inputs/items/required",keyword:"required",params:{missingProperty: "result"},message:"must have required property '"+"result"+"'"};
+if(data24.file === undefined){
+const err59 = {instancePath:instancePath+"/inputs/" + i1,schemaPath:"#/properties/inputs/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4080,9 +4058,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-for(const key5 in data25){
-if(!(((((((key5 === "source") || (key5 === "file")) || (key5 === "schema")) || (key5 === "correlation_id")) || (key5 === "findings")) || (key5 === "result")) || (key5 === "error"))){
-const err60 = {instancePath:instancePath+"/inputs/" + i1,schemaPath:"#/$defs/v1/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(data24.findings === undefined){
+const err60 = {instancePath:instancePath+"/inputs/" + i1,schemaPath:"#/properties/inputs/items/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4091,12 +4068,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data25.source !== undefined){
-let data26 = data25.source;
-if(typeof data26 === "string"){
-if(data26.length < 1){
-const err61 = {instancePath:instancePath+"/inputs/" + i1+"/source",schemaPath:"#/$defs/v1/properties/inputs/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data24.result === undefined){
+const err61 = {instancePath:instancePath+"/inputs/" + i1,schemaPath:"#/properties/inputs/items/required",keyword:"required",params:{missingProperty: "result"},message:"must have required property '"+"result"+"'"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4105,9 +4078,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/inputs/" + i1+"/source",schemaPath:"#/$defs/v1/properties/inputs/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key5 in data24){
+if(!(((((((key5 === "source") || (key5 === "file")) || (key5 === "schema")) || (key5 === "correlation_id")) || (key5 === "findings")) || (key5 === "result")) || (key5 === "error"))){
+const err62 = {instancePath:instancePath+"/inputs/" + i1,schemaPath:"#/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4117,11 +4090,11 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data25.file !== undefined){
-let data27 = data25.file;
-if(typeof data27 === "string"){
-if(data27.length < 1){
-const err63 = {instancePath:instancePath+"/inputs/" + i1+"/file",schemaPath:"#/$defs/v1/properties/inputs/items/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data24.source !== undefined){
+let data25 = data24.source;
+if(typeof data25 === "string"){
+if(data25.length < 1){
+const err63 = {instancePath:instancePath+"/inputs/" + i1+"/source",schemaPath:"#/properties/inputs/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4132,7 +4105,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/inputs/" + i1+"/file",schemaPath:"#/$defs/v1/properties/inputs/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err64 = {instancePath:instancePath+"/inputs/" + i1+"/source",schemaPath:"#/properties/inputs/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4142,9 +4115,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data25.schema !== undefined){
-if(typeof data25.schema !== "string"){
-const err65 = {instancePath:instancePath+"/inputs/" + i1+"/schema",schemaPath:"#/$defs/v1/properties/inputs/items/properties/schema/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data24.file !== undefined){
+let data26 = data24.file;
+if(typeof data26 === "string"){
+if(data26.length < 1){
+const err65 = {instancePath:instancePath+"/inputs/" + i1+"/file",schemaPath:"#/properties/inputs/items/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4154,9 +4129,8 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data25.correlation_id !== undefined){
-if(typeof data25.correlation_id !== "string"){
-const err66 = {instancePath:instancePath+"/inputs/" + i1+"/correlation_id",schemaPath:"#/$defs/v1/properties/inputs/items/properties/correlation_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err66 = {instancePath:instancePath+"/inputs/" + i1+"/file",schemaPath:"#/properties/inputs/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4166,10 +4140,9 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data25.findings !== undefined){
-let data30 = data25.findings;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err67 = {instancePath:instancePath+"/inputs/" + i1+"/findings",schemaPath:"#/$defs/v1/properties/inputs/items/properties/findings/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data24.schema !== undefined){
+if(typeof data24.schema !== "string"){
+const err67 = {instancePath:instancePath+"/inputs/" + i1+"/schema",schemaPath:"#/properties/inputs/items/properties/schema/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4178,9 +4151,10 @@ vErrors.push(err67);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err68 = {instancePath:instancePath+"/inputs/" + i1+"/findings",schemaPath:"#/$defs/v1/properties/inputs/items/properties/findings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data24.correlation_id !== undefined){
+if(typeof data24.correlation_id !== "string"){
+const err68 = {instancePath:instancePath+"/inputs/" + i1+"/correlation_id",schemaPath:"#/properties/inputs/items/properties/correlation_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4190,11 +4164,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
-if(data25.result !== undefined){
-let data31 = data25.result;
-if(!((((data31 === "pass") || (data31 === "fail")) || (data31 === "error")) || (data31 === "unreadable"))){
-const err69 = {instancePath:instancePath+"/inputs/" + i1+"/result",schemaPath:"#/$defs/v1/properties/inputs/items/properties/result/enum",keyword:"enum",params:{allowedValues: schema14.properties.inputs.items.properties.result.enum},message:"must be equal to one of the allowed values"};
+if(data24.findings !== undefined){
+let data29 = data24.findings;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err69 = {instancePath:instancePath+"/inputs/" + i1+"/findings",schemaPath:"#/properties/inputs/items/properties/findings/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4203,10 +4176,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-if(data25.error !== undefined){
-if(typeof data25.error !== "string"){
-const err70 = {instancePath:instancePath+"/inputs/" + i1+"/error",schemaPath:"#/$defs/v1/properties/inputs/items/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 0 || isNaN(data29)){
+const err70 = {instancePath:instancePath+"/inputs/" + i1+"/findings",schemaPath:"#/properties/inputs/items/properties/findings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -4217,8 +4189,10 @@ errors++;
 }
 }
 }
-else {
-const err71 = {instancePath:instancePath+"/inputs/" + i1,schemaPath:"#/$defs/v1/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data24.result !== undefined){
+let data30 = data24.result;
+if(!((((data30 === "pass") || (data30 === "fail")) || (data30 === "error")) || (data30 === "unreadable"))){
+const err71 = {instancePath:instancePath+"/inputs/" + i1+"/result",schemaPath:"#/properties/inputs/items/properties/result/enum",keyword:"enum",params:{allowedValues: schema13.properties.inputs.items.properties.result.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -4228,9 +4202,9 @@ vErrors.push(err71);
 errors++;
 }
 }
-}
-else {
-const err72 = {instancePath:instancePath+"/inputs",schemaPath:"#/$defs/v1/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data24.error !== undefined){
+if(typeof data24.error !== "string"){
+const err72 = {instancePath:instancePath+"/inputs/" + i1+"/error",schemaPath:"#/properties/inputs/items/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -4240,11 +4214,9 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data.summary !== undefined){
-let data33 = data.summary;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.total === undefined){
-const err73 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v1/properties/summary/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'"};
+}
+else {
+const err73 = {instancePath:instancePath+"/inputs/" + i1,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -4253,8 +4225,10 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(data33.groups === undefined){
-const err74 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v1/properties/summary/required",keyword:"required",params:{missingProperty: "groups"},message:"must have required property '"+"groups"+"'"};
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -4263,8 +4237,12 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(data33.by_severity === undefined){
-const err75 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v1/properties/summary/required",keyword:"required",params:{missingProperty: "by_severity"},message:"must have required property '"+"by_severity"+"'"};
+}
+if(data.summary !== undefined){
+let data32 = data.summary;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.total === undefined){
+const err75 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -4273,8 +4251,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(data33.by_status === undefined){
-const err76 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v1/properties/summary/required",keyword:"required",params:{missingProperty: "by_status"},message:"must have required property '"+"by_status"+"'"};
+if(data32.groups === undefined){
+const err76 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "groups"},message:"must have required property '"+"groups"+"'"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4283,8 +4261,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-if(data33.suppressed === undefined){
-const err77 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v1/properties/summary/required",keyword:"required",params:{missingProperty: "suppressed"},message:"must have required property '"+"suppressed"+"'"};
+if(data32.by_severity === undefined){
+const err77 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "by_severity"},message:"must have required property '"+"by_severity"+"'"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -4293,8 +4271,8 @@ vErrors.push(err77);
 }
 errors++;
 }
-if(data33.by_outcome === undefined){
-const err78 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v1/properties/summary/required",keyword:"required",params:{missingProperty: "by_outcome"},message:"must have required property '"+"by_outcome"+"'"};
+if(data32.by_status === undefined){
+const err78 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "by_status"},message:"must have required property '"+"by_status"+"'"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -4303,8 +4281,8 @@ vErrors.push(err78);
 }
 errors++;
 }
-if(data33.max_severity === undefined){
-const err79 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v1/properties/summary/required",keyword:"required",params:{missingProperty: "max_severity"},message:"must have required property '"+"max_severity"+"'"};
+if(data32.suppressed === undefined){
+const err79 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "suppressed"},message:"must have required property '"+"suppressed"+"'"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -4313,8 +4291,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-if(data33.result === undefined){
-const err80 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v1/properties/summary/required",keyword:"required",params:{missingProperty: "result"},message:"must have required property '"+"result"+"'"};
+if(data32.by_outcome === undefined){
+const err80 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "by_outcome"},message:"must have required property '"+"by_outcome"+"'"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -4323,9 +4301,8 @@ vErrors.push(err80);
 }
 errors++;
 }
-for(const key6 in data33){
-if(!((((((((key6 === "total") || (key6 === "groups")) || (key6 === "by_severity")) || (key6 === "by_status")) || (key6 === "suppressed")) || (key6 === "by_outcome")) || (key6 === "max_severity")) || (key6 === "result"))){
-const err81 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v1/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(data32.max_severity === undefined){
+const err81 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "max_severity"},message:"must have required property '"+"max_severity"+"'"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -4334,11 +4311,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data33.total !== undefined){
-let data34 = data33.total;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err82 = {instancePath:instancePath+"/summary/total",schemaPath:"#/$defs/v1/properties/summary/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data32.result === undefined){
+const err82 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "result"},message:"must have required property '"+"result"+"'"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -4347,9 +4321,9 @@ vErrors.push(err82);
 }
 errors++;
 }
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err83 = {instancePath:instancePath+"/summary/total",schemaPath:"#/$defs/v1/properties/summary/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+for(const key6 in data32){
+if(!((((((((key6 === "total") || (key6 === "groups")) || (key6 === "by_severity")) || (key6 === "by_status")) || (key6 === "suppressed")) || (key6 === "by_outcome")) || (key6 === "max_severity")) || (key6 === "result"))){
+const err83 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -4359,11 +4333,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-}
-if(data33.groups !== undefined){
-let data35 = data33.groups;
-if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err84 = {instancePath:instancePath+"/summary/groups",schemaPath:"#/$defs/v1/properties/summary/properties/groups/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data32.total !== undefined){
+let data33 = data32.total;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err84 = {instancePath:instancePath+"/summary/total",schemaPath:"#/properties/summary/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -4372,9 +4345,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 < 0 || isNaN(data35)){
-const err85 = {instancePath:instancePath+"/summary/groups",schemaPath:"#/$defs/v1/properties/summary/properties/groups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 < 0 || isNaN(data33)){
+const err85 = {instancePath:instancePath+"/summary/total",schemaPath:"#/properties/summary/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -4385,11 +4358,10 @@ errors++;
 }
 }
 }
-if(data33.by_severity !== undefined){
-let data36 = data33.by_severity;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-if(data36.critical === undefined){
-const err86 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/$defs/v1/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "critical"},message:"must have required property '"+"critical"+"'"};
+if(data32.groups !== undefined){
+let data34 = data32.groups;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err86 = {instancePath:instancePath+"/summary/groups",schemaPath:"#/properties/summary/properties/groups/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -4398,8 +4370,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(data36.high === undefined){
-const err87 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/$defs/v1/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "high"},message:"must have required property '"+"high"+"'"};
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 0 || isNaN(data34)){
+const err87 = {instancePath:instancePath+"/summary/groups",schemaPath:"#/properties/summary/properties/groups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -4408,8 +4381,13 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(data36.medium === undefined){
-const err88 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/$defs/v1/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "medium"},message:"must have required property '"+"medium"+"'"};
+}
+}
+if(data32.by_severity !== undefined){
+let data35 = data32.by_severity;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.critical === undefined){
+const err88 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "critical"},message:"must have required property '"+"critical"+"'"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -4418,8 +4396,8 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(data36.low === undefined){
-const err89 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/$defs/v1/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "low"},message:"must have required property '"+"low"+"'"};
+if(data35.high === undefined){
+const err89 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "high"},message:"must have required property '"+"high"+"'"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -4428,8 +4406,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(data36.info === undefined){
-const err90 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/$defs/v1/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "info"},message:"must have required property '"+"info"+"'"};
+if(data35.medium === undefined){
+const err90 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "medium"},message:"must have required property '"+"medium"+"'"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -4438,9 +4416,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-for(const key7 in data36){
-if(!(((((key7 === "critical") || (key7 === "high")) || (key7 === "medium")) || (key7 === "low")) || (key7 === "info"))){
-const err91 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/$defs/v1/properties/summary/properties/by_severity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(data35.low === undefined){
+const err91 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "low"},message:"must have required property '"+"low"+"'"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -4449,11 +4426,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-if(data36.critical !== undefined){
-let data37 = data36.critical;
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err92 = {instancePath:instancePath+"/summary/by_severity/critical",schemaPath:"#/$defs/v1/properties/summary/properties/by_severity/properties/critical/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data35.info === undefined){
+const err92 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "info"},message:"must have required property '"+"info"+"'"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -4462,9 +4436,9 @@ vErrors.push(err92);
 }
 errors++;
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 0 || isNaN(data37)){
-const err93 = {instancePath:instancePath+"/summary/by_severity/critical",schemaPath:"#/$defs/v1/properties/summary/properties/by_severity/properties/critical/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+for(const key7 in data35){
+if(!(((((key7 === "critical") || (key7 === "high")) || (key7 === "medium")) || (key7 === "low")) || (key7 === "info"))){
+const err93 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -4474,11 +4448,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-}
-if(data36.high !== undefined){
-let data38 = data36.high;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err94 = {instancePath:instancePath+"/summary/by_severity/high",schemaPath:"#/$defs/v1/properties/summary/properties/by_severity/properties/high/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data35.critical !== undefined){
+let data36 = data35.critical;
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err94 = {instancePath:instancePath+"/summary/by_severity/critical",schemaPath:"#/properties/summary/properties/by_severity/properties/critical/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -4487,9 +4460,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 < 0 || isNaN(data38)){
-const err95 = {instancePath:instancePath+"/summary/by_severity/high",schemaPath:"#/$defs/v1/properties/summary/properties/by_severity/properties/high/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 0 || isNaN(data36)){
+const err95 = {instancePath:instancePath+"/summary/by_severity/critical",schemaPath:"#/properties/summary/properties/by_severity/properties/critical/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -4500,10 +4473,10 @@ errors++;
 }
 }
 }
-if(data36.medium !== undefined){
-let data39 = data36.medium;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err96 = {instancePath:instancePath+"/summary/by_severity/medium",schemaPath:"#/$defs/v1/properties/summary/properties/by_severity/properties/medium/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data35.high !== undefined){
+let data37 = data35.high;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err96 = {instancePath:instancePath+"/summary/by_severity/high",schemaPath:"#/properties/summary/properties/by_severity/properties/high/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -4512,9 +4485,9 @@ vErrors.push(err96);
 }
 errors++;
 }
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 0 || isNaN(data39)){
-const err97 = {instancePath:instancePath+"/summary/by_severity/medium",schemaPath:"#/$defs/v1/properties/summary/properties/by_severity/properties/medium/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 < 0 || isNaN(data37)){
+const err97 = {instancePath:instancePath+"/summary/by_severity/high",schemaPath:"#/properties/summary/properties/by_severity/properties/high/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -4525,10 +4498,10 @@ errors++;
 }
 }
 }
-if(data36.low !== undefined){
-let data40 = data36.low;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err98 = {instancePath:instancePath+"/summary/by_severity/low",schemaPath:"#/$defs/v1/properties/summary/properties/by_severity/properties/low/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data35.medium !== undefined){
+let data38 = data35.medium;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err98 = {instancePath:instancePath+"/summary/by_severity/medium",schemaPath:"#/properties/summary/properties/by_severity/properties/medium/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -4537,9 +4510,9 @@ vErrors.push(err98);
 }
 errors++;
 }
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 < 0 || isNaN(data40)){
-const err99 = {instancePath:instancePath+"/summary/by_severity/low",schemaPath:"#/$defs/v1/properties/summary/properties/by_severity/properties/low/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 < 0 || isNaN(data38)){
+const err99 = {instancePath:instancePath+"/summary/by_severity/medium",schemaPath:"#/properties/summary/properties/by_severity/properties/medium/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -4550,10 +4523,10 @@ errors++;
 }
 }
 }
-if(data36.info !== undefined){
-let data41 = data36.info;
-if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err100 = {instancePath:instancePath+"/summary/by_severity/info",schemaPath:"#/$defs/v1/properties/summary/properties/by_severity/properties/info/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data35.low !== undefined){
+let data39 = data35.low;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err100 = {instancePath:instancePath+"/summary/by_severity/low",schemaPath:"#/properties/summary/properties/by_severity/properties/low/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -4562,9 +4535,9 @@ vErrors.push(err100);
 }
 errors++;
 }
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 < 0 || isNaN(data41)){
-const err101 = {instancePath:instancePath+"/summary/by_severity/info",schemaPath:"#/$defs/v1/properties/summary/properties/by_severity/properties/info/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 < 0 || isNaN(data39)){
+const err101 = {instancePath:instancePath+"/summary/by_severity/low",schemaPath:"#/properties/summary/properties/by_severity/properties/low/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -4575,9 +4548,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err102 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/$defs/v1/properties/summary/properties/by_severity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data35.info !== undefined){
+let data40 = data35.info;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err102 = {instancePath:instancePath+"/summary/by_severity/info",schemaPath:"#/properties/summary/properties/by_severity/properties/info/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -4586,12 +4560,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-if(data33.by_status !== undefined){
-let data42 = data33.by_status;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.new === undefined){
-const err103 = {instancePath:instancePath+"/summary/by_status",schemaPath:"#/$defs/v1/properties/summary/properties/by_status/required",keyword:"required",params:{missingProperty: "new"},message:"must have required property '"+"new"+"'"};
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 0 || isNaN(data40)){
+const err103 = {instancePath:instancePath+"/summary/by_severity/info",schemaPath:"#/properties/summary/properties/by_severity/properties/info/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -4600,8 +4571,11 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(data42.unchanged === undefined){
-const err104 = {instancePath:instancePath+"/summary/by_status",schemaPath:"#/$defs/v1/properties/summary/properties/by_status/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'"};
+}
+}
+}
+else {
+const err104 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -4610,8 +4584,12 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(data42.fixed === undefined){
-const err105 = {instancePath:instancePath+"/summary/by_status",schemaPath:"#/$defs/v1/properties/summary/properties/by_status/required",keyword:"required",params:{missingProperty: "fixed"},message:"must have required property '"+"fixed"+"'"};
+}
+if(data32.by_status !== undefined){
+let data41 = data32.by_status;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.new === undefined){
+const err105 = {instancePath:instancePath+"/summary/by_status",schemaPath:"#/properties/summary/properties/by_status/required",keyword:"required",params:{missingProperty: "new"},message:"must have required property '"+"new"+"'"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -4620,9 +4598,8 @@ vErrors.push(err105);
 }
 errors++;
 }
-for(const key8 in data42){
-if(!(((key8 === "new") || (key8 === "unchanged")) || (key8 === "fixed"))){
-const err106 = {instancePath:instancePath+"/summary/by_status",schemaPath:"#/$defs/v1/properties/summary/properties/by_status/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(data41.unchanged === undefined){
+const err106 = {instancePath:instancePath+"/summary/by_status",schemaPath:"#/properties/summary/properties/by_status/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -4631,11 +4608,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-if(data42.new !== undefined){
-let data43 = data42.new;
-if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err107 = {instancePath:instancePath+"/summary/by_status/new",schemaPath:"#/$defs/v1/properties/summary/properties/by_status/properties/new/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data41.fixed === undefined){
+const err107 = {instancePath:instancePath+"/summary/by_status",schemaPath:"#/properties/summary/properties/by_status/required",keyword:"required",params:{missingProperty: "fixed"},message:"must have required property '"+"fixed"+"'"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -4644,9 +4618,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 < 0 || isNaN(data43)){
-const err108 = {instancePath:instancePath+"/summary/by_status/new",schemaPath:"#/$defs/v1/properties/summary/properties/by_status/properties/new/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+for(const key8 in data41){
+if(!(((key8 === "new") || (key8 === "unchanged")) || (key8 === "fixed"))){
+const err108 = {instancePath:instancePath+"/summary/by_status",schemaPath:"#/properties/summary/properties/by_status/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -4656,11 +4630,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-}
-if(data42.unchanged !== undefined){
-let data44 = data42.unchanged;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err109 = {instancePath:instancePath+"/summary/by_status/unchanged",schemaPath:"#/$defs/v1/properties/summary/properties/by_status/properties/unchanged/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data41.new !== undefined){
+let data42 = data41.new;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err109 = {instancePath:instancePath+"/summary/by_status/new",schemaPath:"#/properties/summary/properties/by_status/properties/new/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -4669,9 +4642,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 < 0 || isNaN(data44)){
-const err110 = {instancePath:instancePath+"/summary/by_status/unchanged",schemaPath:"#/$defs/v1/properties/summary/properties/by_status/properties/unchanged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 0 || isNaN(data42)){
+const err110 = {instancePath:instancePath+"/summary/by_status/new",schemaPath:"#/properties/summary/properties/by_status/properties/new/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -4682,10 +4655,10 @@ errors++;
 }
 }
 }
-if(data42.fixed !== undefined){
-let data45 = data42.fixed;
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err111 = {instancePath:instancePath+"/summary/by_status/fixed",schemaPath:"#/$defs/v1/properties/summary/properties/by_status/properties/fixed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data41.unchanged !== undefined){
+let data43 = data41.unchanged;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err111 = {instancePath:instancePath+"/summary/by_status/unchanged",schemaPath:"#/properties/summary/properties/by_status/properties/unchanged/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -4694,9 +4667,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 < 0 || isNaN(data45)){
-const err112 = {instancePath:instancePath+"/summary/by_status/fixed",schemaPath:"#/$defs/v1/properties/summary/properties/by_status/properties/fixed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 < 0 || isNaN(data43)){
+const err112 = {instancePath:instancePath+"/summary/by_status/unchanged",schemaPath:"#/properties/summary/properties/by_status/properties/unchanged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -4707,9 +4680,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err113 = {instancePath:instancePath+"/summary/by_status",schemaPath:"#/$defs/v1/properties/summary/properties/by_status/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data41.fixed !== undefined){
+let data44 = data41.fixed;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err113 = {instancePath:instancePath+"/summary/by_status/fixed",schemaPath:"#/properties/summary/properties/by_status/properties/fixed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -4718,11 +4692,9 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-if(data33.suppressed !== undefined){
-let data46 = data33.suppressed;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err114 = {instancePath:instancePath+"/summary/suppressed",schemaPath:"#/$defs/v1/properties/summary/properties/suppressed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 0 || isNaN(data44)){
+const err114 = {instancePath:instancePath+"/summary/by_status/fixed",schemaPath:"#/properties/summary/properties/by_status/properties/fixed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -4731,9 +4703,11 @@ vErrors.push(err114);
 }
 errors++;
 }
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 < 0 || isNaN(data46)){
-const err115 = {instancePath:instancePath+"/summary/suppressed",schemaPath:"#/$defs/v1/properties/summary/properties/suppressed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/summary/by_status",schemaPath:"#/properties/summary/properties/by_status/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -4743,12 +4717,10 @@ vErrors.push(err115);
 errors++;
 }
 }
-}
-if(data33.by_outcome !== undefined){
-let data47 = data33.by_outcome;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if(data47.auto_heal === undefined){
-const err116 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/$defs/v1/properties/summary/properties/by_outcome/required",keyword:"required",params:{missingProperty: "auto_heal"},message:"must have required property '"+"auto_heal"+"'"};
+if(data32.suppressed !== undefined){
+let data45 = data32.suppressed;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err116 = {instancePath:instancePath+"/summary/suppressed",schemaPath:"#/properties/summary/properties/suppressed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -4757,8 +4729,9 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(data47.fix_pr === undefined){
-const err117 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/$defs/v1/properties/summary/properties/by_outcome/required",keyword:"required",params:{missingProperty: "fix_pr"},message:"must have required property '"+"fix_pr"+"'"};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 0 || isNaN(data45)){
+const err117 = {instancePath:instancePath+"/summary/suppressed",schemaPath:"#/properties/summary/properties/suppressed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -4767,8 +4740,13 @@ vErrors.push(err117);
 }
 errors++;
 }
-if(data47.issue === undefined){
-const err118 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/$defs/v1/properties/summary/properties/by_outcome/required",keyword:"required",params:{missingProperty: "issue"},message:"must have required property '"+"issue"+"'"};
+}
+}
+if(data32.by_outcome !== undefined){
+let data46 = data32.by_outcome;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+if(data46.auto_heal === undefined){
+const err118 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/properties/summary/properties/by_outcome/required",keyword:"required",params:{missingProperty: "auto_heal"},message:"must have required property '"+"auto_heal"+"'"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -4777,8 +4755,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-if(data47.escalate === undefined){
-const err119 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/$defs/v1/properties/summary/properties/by_outcome/required",keyword:"required",params:{missingProperty: "escalate"},message:"must have required property '"+"escalate"+"'"};
+if(data46.fix_pr === undefined){
+const err119 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/properties/summary/properties/by_outcome/required",keyword:"required",params:{missingProperty: "fix_pr"},message:"must have required property '"+"fix_pr"+"'"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -4787,8 +4765,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(data47.none === undefined){
-const err120 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/$defs/v1/properties/summary/properties/by_outcome/required",keyword:"required",params:{missingProperty: "none"},message:"must have required property '"+"none"+"'"};
+if(data46.issue === undefined){
+const err120 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/properties/summary/properties/by_outcome/required",keyword:"required",params:{missingProperty: "issue"},message:"must have required property '"+"issue"+"'"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -4797,9 +4775,8 @@ vErrors.push(err120);
 }
 errors++;
 }
-for(const key9 in data47){
-if(!(((((key9 === "auto_heal") || (key9 === "fix_pr")) || (key9 === "issue")) || (key9 === "escalate")) || (key9 === "none"))){
-const err121 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/$defs/v1/properties/summary/properties/by_outcome/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(data46.escalate === undefined){
+const err121 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/properties/summary/properties/by_outcome/required",keyword:"required",params:{missingProperty: "escalate"},message:"must have required property '"+"escalate"+"'"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -4808,11 +4785,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-if(data47.auto_heal !== undefined){
-let data48 = data47.auto_heal;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err122 = {instancePath:instancePath+"/summary/by_outcome/auto_heal",schemaPath:"#/$defs/v1/properties/summary/properties/by_outcome/properties/auto_heal/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data46.none === undefined){
+const err122 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/properties/summary/properties/by_outcome/required",keyword:"required",params:{missingProperty: "none"},message:"must have required property '"+"none"+"'"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -4821,9 +4795,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 < 0 || isNaN(data48)){
-const err123 = {instancePath:instancePath+"/summary/by_outcome/auto_heal",schemaPath:"#/$defs/v1/properties/summary/properties/by_outcome/properties/auto_heal/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+for(const key9 in data46){
+if(!(((((key9 === "auto_heal") || (key9 === "fix_pr")) || (key9 === "issue")) || (key9 === "escalate")) || (key9 === "none"))){
+const err123 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/properties/summary/properties/by_outcome/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -4833,11 +4807,10 @@ vErrors.push(err123);
 errors++;
 }
 }
-}
-if(data47.fix_pr !== undefined){
-let data49 = data47.fix_pr;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err124 = {instancePath:instancePath+"/summary/by_outcome/fix_pr",schemaPath:"#/$defs/v1/properties/summary/properties/by_outcome/properties/fix_pr/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data46.auto_heal !== undefined){
+let data47 = data46.auto_heal;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err124 = {instancePath:instancePath+"/summary/by_outcome/auto_heal",schemaPath:"#/properties/summary/properties/by_outcome/properties/auto_heal/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -4846,9 +4819,9 @@ vErrors.push(err124);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 < 0 || isNaN(data49)){
-const err125 = {instancePath:instancePath+"/summary/by_outcome/fix_pr",schemaPath:"#/$defs/v1/properties/summary/properties/by_outcome/properties/fix_pr/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 < 0 || isNaN(data47)){
+const err125 = {instancePath:instancePath+"/summary/by_outcome/auto_heal",schemaPath:"#/properties/summary/properties/by_outcome/properties/auto_heal/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -4859,10 +4832,10 @@ errors++;
 }
 }
 }
-if(data47.issue !== undefined){
-let data50 = data47.issue;
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err126 = {instancePath:instancePath+"/summary/by_outcome/issue",schemaPath:"#/$defs/v1/properties/summary/properties/by_outcome/properties/issue/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data46.fix_pr !== undefined){
+let data48 = data46.fix_pr;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err126 = {instancePath:instancePath+"/summary/by_outcome/fix_pr",schemaPath:"#/properties/summary/properties/by_outcome/properties/fix_pr/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -4871,9 +4844,9 @@ vErrors.push(err126);
 }
 errors++;
 }
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 < 0 || isNaN(data50)){
-const err127 = {instancePath:instancePath+"/summary/by_outcome/issue",schemaPath:"#/$defs/v1/properties/summary/properties/by_outcome/properties/issue/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 < 0 || isNaN(data48)){
+const err127 = {instancePath:instancePath+"/summary/by_outcome/fix_pr",schemaPath:"#/properties/summary/properties/by_outcome/properties/fix_pr/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -4884,10 +4857,10 @@ errors++;
 }
 }
 }
-if(data47.escalate !== undefined){
-let data51 = data47.escalate;
-if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err128 = {instancePath:instancePath+"/summary/by_outcome/escalate",schemaPath:"#/$defs/v1/properties/summary/properties/by_outcome/properties/escalate/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data46.issue !== undefined){
+let data49 = data46.issue;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err128 = {instancePath:instancePath+"/summary/by_outcome/issue",schemaPath:"#/properties/summary/properties/by_outcome/properties/issue/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -4896,9 +4869,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 < 0 || isNaN(data51)){
-const err129 = {instancePath:instancePath+"/summary/by_outcome/escalate",schemaPath:"#/$defs/v1/properties/summary/properties/by_outcome/properties/escalate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 < 0 || isNaN(data49)){
+const err129 = {instancePath:instancePath+"/summary/by_outcome/issue",schemaPath:"#/properties/summary/properties/by_outcome/properties/issue/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -4909,10 +4882,10 @@ errors++;
 }
 }
 }
-if(data47.none !== undefined){
-let data52 = data47.none;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err130 = {instancePath:instancePath+"/summary/by_outcome/none",schemaPath:"#/$defs/v1/properties/summary/properties/by_outcome/properties/none/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data46.escalate !== undefined){
+let data50 = data46.escalate;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err130 = {instancePath:instancePath+"/summary/by_outcome/escalate",schemaPath:"#/properties/summary/properties/by_outcome/properties/escalate/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -4921,9 +4894,9 @@ vErrors.push(err130);
 }
 errors++;
 }
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 < 0 || isNaN(data52)){
-const err131 = {instancePath:instancePath+"/summary/by_outcome/none",schemaPath:"#/$defs/v1/properties/summary/properties/by_outcome/properties/none/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 < 0 || isNaN(data50)){
+const err131 = {instancePath:instancePath+"/summary/by_outcome/escalate",schemaPath:"#/properties/summary/properties/by_outcome/properties/escalate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -4934,9 +4907,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err132 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/$defs/v1/properties/summary/properties/by_outcome/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data46.none !== undefined){
+let data51 = data46.none;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err132 = {instancePath:instancePath+"/summary/by_outcome/none",schemaPath:"#/properties/summary/properties/by_outcome/properties/none/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -4945,11 +4919,9 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-if(data33.max_severity !== undefined){
-let data53 = data33.max_severity;
-if(!((((((data53 === "critical") || (data53 === "high")) || (data53 === "medium")) || (data53 === "low")) || (data53 === "info")) || (data53 === "none"))){
-const err133 = {instancePath:instancePath+"/summary/max_severity",schemaPath:"#/$defs/v1/properties/summary/properties/max_severity/enum",keyword:"enum",params:{allowedValues: schema14.properties.summary.properties.max_severity.enum},message:"must be equal to one of the allowed values"};
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 < 0 || isNaN(data51)){
+const err133 = {instancePath:instancePath+"/summary/by_outcome/none",schemaPath:"#/properties/summary/properties/by_outcome/properties/none/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -4959,10 +4931,10 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data33.result !== undefined){
-let data54 = data33.result;
-if(!(((data54 === "pass") || (data54 === "fail")) || (data54 === "error"))){
-const err134 = {instancePath:instancePath+"/summary/result",schemaPath:"#/$defs/v1/properties/summary/properties/result/enum",keyword:"enum",params:{allowedValues: schema14.properties.summary.properties.result.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err134 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/properties/summary/properties/by_outcome/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -4972,9 +4944,10 @@ vErrors.push(err134);
 errors++;
 }
 }
-}
-else {
-const err135 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v1/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data32.max_severity !== undefined){
+let data52 = data32.max_severity;
+if(!((((((data52 === "critical") || (data52 === "high")) || (data52 === "medium")) || (data52 === "low")) || (data52 === "info")) || (data52 === "none"))){
+const err135 = {instancePath:instancePath+"/summary/max_severity",schemaPath:"#/properties/summary/properties/max_severity/enum",keyword:"enum",params:{allowedValues: schema13.properties.summary.properties.max_severity.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -4984,11 +4957,10 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data.gate !== undefined){
-let data55 = data.gate;
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-if(data55.threshold === undefined){
-const err136 = {instancePath:instancePath+"/gate",schemaPath:"#/$defs/v1/properties/gate/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'"};
+if(data32.result !== undefined){
+let data53 = data32.result;
+if(!(((data53 === "pass") || (data53 === "fail")) || (data53 === "error"))){
+const err136 = {instancePath:instancePath+"/summary/result",schemaPath:"#/properties/summary/properties/result/enum",keyword:"enum",params:{allowedValues: schema13.properties.summary.properties.result.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -4997,8 +4969,10 @@ vErrors.push(err136);
 }
 errors++;
 }
-if(data55.considered === undefined){
-const err137 = {instancePath:instancePath+"/gate",schemaPath:"#/$defs/v1/properties/gate/required",keyword:"required",params:{missingProperty: "considered"},message:"must have required property '"+"considered"+"'"};
+}
+}
+else {
+const err137 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -5007,8 +4981,12 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(data55.failing === undefined){
-const err138 = {instancePath:instancePath+"/gate",schemaPath:"#/$defs/v1/properties/gate/required",keyword:"required",params:{missingProperty: "failing"},message:"must have required property '"+"failing"+"'"};
+}
+if(data.gate !== undefined){
+let data54 = data.gate;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(data54.threshold === undefined){
+const err138 = {instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -5017,8 +4995,8 @@ vErrors.push(err138);
 }
 errors++;
 }
-if(data55.result === undefined){
-const err139 = {instancePath:instancePath+"/gate",schemaPath:"#/$defs/v1/properties/gate/required",keyword:"required",params:{missingProperty: "result"},message:"must have required property '"+"result"+"'"};
+if(data54.considered === undefined){
+const err139 = {instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/required",keyword:"required",params:{missingProperty: "considered"},message:"must have required property '"+"considered"+"'"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -5027,9 +5005,8 @@ vErrors.push(err139);
 }
 errors++;
 }
-for(const key10 in data55){
-if(!((((key10 === "threshold") || (key10 === "considered")) || (key10 === "failing")) || (key10 === "result"))){
-const err140 = {instancePath:instancePath+"/gate",schemaPath:"#/$defs/v1/properties/gate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(data54.failing === undefined){
+const err140 = {instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/required",keyword:"required",params:{missingProperty: "failing"},message:"must have required property '"+"failing"+"'"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -5038,11 +5015,8 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-if(data55.threshold !== undefined){
-let data56 = data55.threshold;
-if(!((((((data56 === "critical") || (data56 === "high")) || (data56 === "medium")) || (data56 === "low")) || (data56 === "info")) || (data56 === "none"))){
-const err141 = {instancePath:instancePath+"/gate/threshold",schemaPath:"#/$defs/v1/properties/gate/properties/threshold/enum",keyword:"enum",params:{allowedValues: schema14.properties.gate.properties.threshold.enum},message:"must be equal to one of the allowed values"};
+if(data54.result === undefined){
+const err141 = {instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/required",keyword:"required",params:{missingProperty: "result"},message:"must have required property '"+"result"+"'"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -5051,11 +5025,9 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data55.considered !== undefined){
-let data57 = data55.considered;
-if(!((data57 === "new") || (data57 === "all"))){
-const err142 = {instancePath:instancePath+"/gate/considered",schemaPath:"#/$defs/v1/properties/gate/properties/considered/enum",keyword:"enum",params:{allowedValues: schema14.properties.gate.properties.considered.enum},message:"must be equal to one of the allowed values"};
+for(const key10 in data54){
+if(!((((key10 === "threshold") || (key10 === "considered")) || (key10 === "failing")) || (key10 === "result"))){
+const err142 = {instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -5065,15 +5037,10 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data55.failing !== undefined){
-let data58 = data55.failing;
-if(Array.isArray(data58)){
-const len2 = data58.length;
-for(let i2=0; i2<len2; i2++){
-let data59 = data58[i2];
-if(typeof data59 === "string"){
-if(!pattern0.test(data59)){
-const err143 = {instancePath:instancePath+"/gate/failing/" + i2,schemaPath:"#/$defs/v1/properties/gate/properties/failing/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
+if(data54.threshold !== undefined){
+let data55 = data54.threshold;
+if(!((((((data55 === "critical") || (data55 === "high")) || (data55 === "medium")) || (data55 === "low")) || (data55 === "info")) || (data55 === "none"))){
+const err143 = {instancePath:instancePath+"/gate/threshold",schemaPath:"#/properties/gate/properties/threshold/enum",keyword:"enum",params:{allowedValues: schema13.properties.gate.properties.threshold.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -5083,8 +5050,10 @@ vErrors.push(err143);
 errors++;
 }
 }
-else {
-const err144 = {instancePath:instancePath+"/gate/failing/" + i2,schemaPath:"#/$defs/v1/properties/gate/properties/failing/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data54.considered !== undefined){
+let data56 = data54.considered;
+if(!((data56 === "new") || (data56 === "all"))){
+const err144 = {instancePath:instancePath+"/gate/considered",schemaPath:"#/properties/gate/properties/considered/enum",keyword:"enum",params:{allowedValues: schema13.properties.gate.properties.considered.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -5094,9 +5063,15 @@ vErrors.push(err144);
 errors++;
 }
 }
-}
-else {
-const err145 = {instancePath:instancePath+"/gate/failing",schemaPath:"#/$defs/v1/properties/gate/properties/failing/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data54.failing !== undefined){
+let data57 = data54.failing;
+if(Array.isArray(data57)){
+const len2 = data57.length;
+for(let i2=0; i2<len2; i2++){
+let data58 = data57[i2];
+if(typeof data58 === "string"){
+if(!pattern0.test(data58)){
+const err145 = {instancePath:instancePath+"/gate/failing/" + i2,schemaPath:"#/properties/gate/properties/failing/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -5106,10 +5081,8 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data55.result !== undefined){
-let data60 = data55.result;
-if(!(((data60 === "pass") || (data60 === "fail")) || (data60 === "error"))){
-const err146 = {instancePath:instancePath+"/gate/result",schemaPath:"#/$defs/v1/properties/gate/properties/result/enum",keyword:"enum",params:{allowedValues: schema14.properties.gate.properties.result.enum},message:"must be equal to one of the allowed values"};
+else {
+const err146 = {instancePath:instancePath+"/gate/failing/" + i2,schemaPath:"#/properties/gate/properties/failing/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -5121,7 +5094,7 @@ errors++;
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/gate",schemaPath:"#/$defs/v1/properties/gate/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err147 = {instancePath:instancePath+"/gate/failing",schemaPath:"#/properties/gate/properties/failing/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -5131,15 +5104,10 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data.findings !== undefined){
-let data61 = data.findings;
-if(Array.isArray(data61)){
-const len3 = data61.length;
-for(let i3=0; i3<len3; i3++){
-let data62 = data61[i3];
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-if(data62.fingerprint === undefined){
-const err148 = {instancePath:instancePath+"/findings/" + i3,schemaPath:"#/$defs/v1/properties/findings/items/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'"};
+if(data54.result !== undefined){
+let data59 = data54.result;
+if(!(((data59 === "pass") || (data59 === "fail")) || (data59 === "error"))){
+const err148 = {instancePath:instancePath+"/gate/result",schemaPath:"#/properties/gate/properties/result/enum",keyword:"enum",params:{allowedValues: schema13.properties.gate.properties.result.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -5148,8 +5116,10 @@ vErrors.push(err148);
 }
 errors++;
 }
-if(data62.kind === undefined){
-const err149 = {instancePath:instancePath+"/findings/" + i3,schemaPath:"#/$defs/v1/properties/findings/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+}
+}
+else {
+const err149 = {instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -5158,8 +5128,16 @@ vErrors.push(err149);
 }
 errors++;
 }
-if(data62.event_type === undefined){
-const err150 = {instancePath:instancePath+"/findings/" + i3,schemaPath:"#/$defs/v1/properties/findings/items/required",keyword:"required",params:{missingProperty: "event_type"},message:"must have required property '"+"event_type"+"'"};
+}
+if(data.rules !== undefined){
+let data60 = data.rules;
+if(Array.isArray(data60)){
+const len3 = data60.length;
+for(let i3=0; i3<len3; i3++){
+let data61 = data60[i3];
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+if(data61.id === undefined){
+const err150 = {instancePath:instancePath+"/rules/" + i3,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -5168,8 +5146,8 @@ vErrors.push(err150);
 }
 errors++;
 }
-if(data62.rule === undefined){
-const err151 = {instancePath:instancePath+"/findings/" + i3,schemaPath:"#/$defs/v1/properties/findings/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
+if(data61.name === undefined){
+const err151 = {instancePath:instancePath+"/rules/" + i3,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -5178,8 +5156,8 @@ vErrors.push(err151);
 }
 errors++;
 }
-if(data62.message === undefined){
-const err152 = {instancePath:instancePath+"/findings/" + i3,schemaPath:"#/$defs/v1/properties/findings/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(data61.help === undefined){
+const err152 = {instancePath:instancePath+"/rules/" + i3,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "help"},message:"must have required property '"+"help"+"'"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -5188,8 +5166,9 @@ vErrors.push(err152);
 }
 errors++;
 }
-if(data62.severity === undefined){
-const err153 = {instancePath:instancePath+"/findings/" + i3,schemaPath:"#/$defs/v1/properties/findings/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'"};
+for(const key11 in data61){
+if(!((((((key11 === "id") || (key11 === "name")) || (key11 === "help")) || (key11 === "help_uri")) || (key11 === "cwe")) || (key11 === "tags"))){
+const err153 = {instancePath:instancePath+"/rules/" + i3,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -5198,8 +5177,12 @@ vErrors.push(err153);
 }
 errors++;
 }
-if(data62.severity_source === undefined){
-const err154 = {instancePath:instancePath+"/findings/" + i3,schemaPath:"#/$defs/v1/properties/findings/items/required",keyword:"required",params:{missingProperty: "severity_source"},message:"must have required property '"+"severity_source"+"'"};
+}
+if(data61.id !== undefined){
+let data62 = data61.id;
+if(typeof data62 === "string"){
+if(data62.length < 1){
+const err154 = {instancePath:instancePath+"/rules/" + i3+"/id",schemaPath:"#/properties/rules/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -5208,8 +5191,9 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(data62.confidence === undefined){
-const err155 = {instancePath:instancePath+"/findings/" + i3,schemaPath:"#/$defs/v1/properties/findings/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
+}
+else {
+const err155 = {instancePath:instancePath+"/rules/" + i3+"/id",schemaPath:"#/properties/rules/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -5218,8 +5202,12 @@ vErrors.push(err155);
 }
 errors++;
 }
-if(data62.location === undefined){
-const err156 = {instancePath:instancePath+"/findings/" + i3,schemaPath:"#/$defs/v1/properties/findings/items/required",keyword:"required",params:{missingProperty: "location"},message:"must have required property '"+"location"+"'"};
+}
+if(data61.name !== undefined){
+let data63 = data61.name;
+if(typeof data63 === "string"){
+if(data63.length < 1){
+const err156 = {instancePath:instancePath+"/rules/" + i3+"/name",schemaPath:"#/properties/rules/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -5228,8 +5216,9 @@ vErrors.push(err156);
 }
 errors++;
 }
-if(data62.detected_at === undefined){
-const err157 = {instancePath:instancePath+"/findings/" + i3,schemaPath:"#/$defs/v1/properties/findings/items/required",keyword:"required",params:{missingProperty: "detected_at"},message:"must have required property '"+"detected_at"+"'"};
+}
+else {
+const err157 = {instancePath:instancePath+"/rules/" + i3+"/name",schemaPath:"#/properties/rules/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -5238,8 +5227,10 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(data62.status === undefined){
-const err158 = {instancePath:instancePath+"/findings/" + i3,schemaPath:"#/$defs/v1/properties/findings/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+}
+if(data61.help !== undefined){
+if(typeof data61.help !== "string"){
+const err158 = {instancePath:instancePath+"/rules/" + i3+"/help",schemaPath:"#/properties/rules/items/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -5248,8 +5239,10 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(data62.group === undefined){
-const err159 = {instancePath:instancePath+"/findings/" + i3,schemaPath:"#/$defs/v1/properties/findings/items/required",keyword:"required",params:{missingProperty: "group"},message:"must have required property '"+"group"+"'"};
+}
+if(data61.help_uri !== undefined){
+if(typeof data61.help_uri !== "string"){
+const err159 = {instancePath:instancePath+"/rules/" + i3+"/help_uri",schemaPath:"#/properties/rules/items/properties/help_uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -5258,8 +5251,14 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(data62.correlated === undefined){
-const err160 = {instancePath:instancePath+"/findings/" + i3,schemaPath:"#/$defs/v1/properties/findings/items/required",keyword:"required",params:{missingProperty: "correlated"},message:"must have required property '"+"correlated"+"'"};
+}
+if(data61.cwe !== undefined){
+let data66 = data61.cwe;
+if(Array.isArray(data66)){
+const len4 = data66.length;
+for(let i4=0; i4<len4; i4++){
+if(typeof data66[i4] !== "string"){
+const err160 = {instancePath:instancePath+"/rules/" + i3+"/cwe/" + i4,schemaPath:"#/properties/rules/items/properties/cwe/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -5268,8 +5267,10 @@ vErrors.push(err160);
 }
 errors++;
 }
-if(data62.sources === undefined){
-const err161 = {instancePath:instancePath+"/findings/" + i3,schemaPath:"#/$defs/v1/properties/findings/items/required",keyword:"required",params:{missingProperty: "sources"},message:"must have required property '"+"sources"+"'"};
+}
+}
+else {
+const err161 = {instancePath:instancePath+"/rules/" + i3+"/cwe",schemaPath:"#/properties/rules/items/properties/cwe/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -5278,8 +5279,14 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(data62.decision === undefined){
-const err162 = {instancePath:instancePath+"/findings/" + i3,schemaPath:"#/$defs/v1/properties/findings/items/required",keyword:"required",params:{missingProperty: "decision"},message:"must have required property '"+"decision"+"'"};
+}
+if(data61.tags !== undefined){
+let data68 = data61.tags;
+if(Array.isArray(data68)){
+const len5 = data68.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data68[i5] !== "string"){
+const err162 = {instancePath:instancePath+"/rules/" + i3+"/tags/" + i5,schemaPath:"#/properties/rules/items/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -5288,9 +5295,10 @@ vErrors.push(err162);
 }
 errors++;
 }
-for(const key11 in data62){
-if(!(func2.call(schema14.properties.findings.items.properties, key11))){
-const err163 = {instancePath:instancePath+"/findings/" + i3,schemaPath:"#/$defs/v1/properties/findings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+}
+}
+else {
+const err163 = {instancePath:instancePath+"/rules/" + i3+"/tags",schemaPath:"#/properties/rules/items/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -5300,11 +5308,9 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data62.fingerprint !== undefined){
-let data63 = data62.fingerprint;
-if(typeof data63 === "string"){
-if(!pattern0.test(data63)){
-const err164 = {instancePath:instancePath+"/findings/" + i3+"/fingerprint",schemaPath:"#/$defs/v1/properties/findings/items/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
+}
+else {
+const err164 = {instancePath:instancePath+"/rules/" + i3,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -5314,8 +5320,9 @@ vErrors.push(err164);
 errors++;
 }
 }
+}
 else {
-const err165 = {instancePath:instancePath+"/findings/" + i3+"/fingerprint",schemaPath:"#/$defs/v1/properties/findings/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err165 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -5325,10 +5332,15 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data62.kind !== undefined){
-let data64 = data62.kind;
-if(!((((((((data64 === "dependency") || (data64 === "secret")) || (data64 === "code")) || (data64 === "container")) || (data64 === "kubernetes")) || (data64 === "workflow")) || (data64 === "sarif")) || (data64 === "runtime"))){
-const err166 = {instancePath:instancePath+"/findings/" + i3+"/kind",schemaPath:"#/$defs/v1/properties/findings/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema14.properties.findings.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(data.advisories !== undefined){
+let data70 = data.advisories;
+if(Array.isArray(data70)){
+const len6 = data70.length;
+for(let i6=0; i6<len6; i6++){
+let data71 = data70[i6];
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(data71.id === undefined){
+const err166 = {instancePath:instancePath+"/advisories/" + i6,schemaPath:"#/properties/advisories/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -5337,12 +5349,8 @@ vErrors.push(err166);
 }
 errors++;
 }
-}
-if(data62.event_type !== undefined){
-let data65 = data62.event_type;
-if(typeof data65 === "string"){
-if(!pattern1.test(data65)){
-const err167 = {instancePath:instancePath+"/findings/" + i3+"/event_type",schemaPath:"#/$defs/v1/properties/findings/items/properties/event_type/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+\\.[a-z0-9_.]+$"},message:"must match pattern \""+"^[a-z_]+\\.[a-z0-9_.]+$"+"\""};
+if(data71.aliases === undefined){
+const err167 = {instancePath:instancePath+"/advisories/" + i6,schemaPath:"#/properties/advisories/items/required",keyword:"required",params:{missingProperty: "aliases"},message:"must have required property '"+"aliases"+"'"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -5351,9 +5359,8 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-else {
-const err168 = {instancePath:instancePath+"/findings/" + i3+"/event_type",schemaPath:"#/$defs/v1/properties/findings/items/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data71.affected_ranges === undefined){
+const err168 = {instancePath:instancePath+"/advisories/" + i6,schemaPath:"#/properties/advisories/items/required",keyword:"required",params:{missingProperty: "affected_ranges"},message:"must have required property '"+"affected_ranges"+"'"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -5362,12 +5369,8 @@ vErrors.push(err168);
 }
 errors++;
 }
-}
-if(data62.rule !== undefined){
-let data66 = data62.rule;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(data66.id === undefined){
-const err169 = {instancePath:instancePath+"/findings/" + i3+"/rule",schemaPath:"#/$defs/v1/properties/findings/items/properties/rule/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data71.fixed_versions === undefined){
+const err169 = {instancePath:instancePath+"/advisories/" + i6,schemaPath:"#/properties/advisories/items/required",keyword:"required",params:{missingProperty: "fixed_versions"},message:"must have required property '"+"fixed_versions"+"'"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -5376,8 +5379,8 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(data66.name === undefined){
-const err170 = {instancePath:instancePath+"/findings/" + i3+"/rule",schemaPath:"#/$defs/v1/properties/findings/items/properties/rule/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(data71.references === undefined){
+const err170 = {instancePath:instancePath+"/advisories/" + i6,schemaPath:"#/properties/advisories/items/required",keyword:"required",params:{missingProperty: "references"},message:"must have required property '"+"references"+"'"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -5386,8 +5389,8 @@ vErrors.push(err170);
 }
 errors++;
 }
-if(data66.help === undefined){
-const err171 = {instancePath:instancePath+"/findings/" + i3+"/rule",schemaPath:"#/$defs/v1/properties/findings/items/properties/rule/required",keyword:"required",params:{missingProperty: "help"},message:"must have required property '"+"help"+"'"};
+if(data71.database === undefined){
+const err171 = {instancePath:instancePath+"/advisories/" + i6,schemaPath:"#/properties/advisories/items/required",keyword:"required",params:{missingProperty: "database"},message:"must have required property '"+"database"+"'"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -5396,9 +5399,9 @@ vErrors.push(err171);
 }
 errors++;
 }
-for(const key12 in data66){
-if(!((((((key12 === "id") || (key12 === "name")) || (key12 === "help")) || (key12 === "help_uri")) || (key12 === "cwe")) || (key12 === "tags"))){
-const err172 = {instancePath:instancePath+"/findings/" + i3+"/rule",schemaPath:"#/$defs/v1/properties/findings/items/properties/rule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+for(const key12 in data71){
+if(!(func2.call(schema13.properties.advisories.items.properties, key12))){
+const err172 = {instancePath:instancePath+"/advisories/" + i6,schemaPath:"#/properties/advisories/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -5408,11 +5411,11 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data66.id !== undefined){
-let data67 = data66.id;
-if(typeof data67 === "string"){
-if(data67.length < 1){
-const err173 = {instancePath:instancePath+"/findings/" + i3+"/rule/id",schemaPath:"#/$defs/v1/properties/findings/items/properties/rule/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data71.id !== undefined){
+let data72 = data71.id;
+if(typeof data72 === "string"){
+if(data72.length < 1){
+const err173 = {instancePath:instancePath+"/advisories/" + i6+"/id",schemaPath:"#/properties/advisories/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -5423,7 +5426,7 @@ errors++;
 }
 }
 else {
-const err174 = {instancePath:instancePath+"/findings/" + i3+"/rule/id",schemaPath:"#/$defs/v1/properties/findings/items/properties/rule/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err174 = {instancePath:instancePath+"/advisories/" + i6+"/id",schemaPath:"#/properties/advisories/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -5433,11 +5436,13 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data66.name !== undefined){
-let data68 = data66.name;
-if(typeof data68 === "string"){
-if(data68.length < 1){
-const err175 = {instancePath:instancePath+"/findings/" + i3+"/rule/name",schemaPath:"#/$defs/v1/properties/findings/items/properties/rule/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data71.aliases !== undefined){
+let data73 = data71.aliases;
+if(Array.isArray(data73)){
+const len7 = data73.length;
+for(let i7=0; i7<len7; i7++){
+if(typeof data73[i7] !== "string"){
+const err175 = {instancePath:instancePath+"/advisories/" + i6+"/aliases/" + i7,schemaPath:"#/properties/advisories/items/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -5447,8 +5452,9 @@ vErrors.push(err175);
 errors++;
 }
 }
+}
 else {
-const err176 = {instancePath:instancePath+"/findings/" + i3+"/rule/name",schemaPath:"#/$defs/v1/properties/findings/items/properties/rule/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err176 = {instancePath:instancePath+"/advisories/" + i6+"/aliases",schemaPath:"#/properties/advisories/items/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -5458,9 +5464,9 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data66.help !== undefined){
-if(typeof data66.help !== "string"){
-const err177 = {instancePath:instancePath+"/findings/" + i3+"/rule/help",schemaPath:"#/$defs/v1/properties/findings/items/properties/rule/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data71.summary !== undefined){
+if(typeof data71.summary !== "string"){
+const err177 = {instancePath:instancePath+"/advisories/" + i6+"/summary",schemaPath:"#/properties/advisories/items/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -5470,9 +5476,15 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data66.help_uri !== undefined){
-if(typeof data66.help_uri !== "string"){
-const err178 = {instancePath:instancePath+"/findings/" + i3+"/rule/help_uri",schemaPath:"#/$defs/v1/properties/findings/items/properties/rule/properties/help_uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data71.affected_ranges !== undefined){
+let data76 = data71.affected_ranges;
+if(Array.isArray(data76)){
+const len8 = data76.length;
+for(let i8=0; i8<len8; i8++){
+let data77 = data76[i8];
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.type === undefined){
+const err178 = {instancePath:instancePath+"/advisories/" + i6+"/affected_ranges/" + i8,schemaPath:"#/properties/advisories/items/properties/affected_ranges/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -5481,14 +5493,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-if(data66.cwe !== undefined){
-let data71 = data66.cwe;
-if(Array.isArray(data71)){
-const len4 = data71.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data71[i4] !== "string"){
-const err179 = {instancePath:instancePath+"/findings/" + i3+"/rule/cwe/" + i4,schemaPath:"#/$defs/v1/properties/findings/items/properties/rule/properties/cwe/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data77.events === undefined){
+const err179 = {instancePath:instancePath+"/advisories/" + i6+"/affected_ranges/" + i8,schemaPath:"#/properties/advisories/items/properties/affected_ranges/items/required",keyword:"required",params:{missingProperty: "events"},message:"must have required property '"+"events"+"'"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -5497,10 +5503,9 @@ vErrors.push(err179);
 }
 errors++;
 }
-}
-}
-else {
-const err180 = {instancePath:instancePath+"/findings/" + i3+"/rule/cwe",schemaPath:"#/$defs/v1/properties/findings/items/properties/rule/properties/cwe/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key13 in data77){
+if(!((key13 === "type") || (key13 === "events"))){
+const err180 = {instancePath:instancePath+"/advisories/" + i6+"/affected_ranges/" + i8,schemaPath:"#/properties/advisories/items/properties/affected_ranges/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -5510,13 +5515,9 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data66.tags !== undefined){
-let data73 = data66.tags;
-if(Array.isArray(data73)){
-const len5 = data73.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data73[i5] !== "string"){
-const err181 = {instancePath:instancePath+"/findings/" + i3+"/rule/tags/" + i5,schemaPath:"#/$defs/v1/properties/findings/items/properties/rule/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data77.type !== undefined){
+if(typeof data77.type !== "string"){
+const err181 = {instancePath:instancePath+"/advisories/" + i6+"/affected_ranges/" + i8+"/type",schemaPath:"#/properties/advisories/items/properties/affected_ranges/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -5526,9 +5527,16 @@ vErrors.push(err181);
 errors++;
 }
 }
-}
-else {
-const err182 = {instancePath:instancePath+"/findings/" + i3+"/rule/tags",schemaPath:"#/$defs/v1/properties/findings/items/properties/rule/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data77.events !== undefined){
+let data79 = data77.events;
+if(Array.isArray(data79)){
+const len9 = data79.length;
+for(let i9=0; i9<len9; i9++){
+let data80 = data79[i9];
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+for(const key14 in data80){
+if(typeof data80[key14] !== "string"){
+const err182 = {instancePath:instancePath+"/advisories/" + i6+"/affected_ranges/" + i8+"/events/" + i9+"/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/advisories/items/properties/affected_ranges/items/properties/events/items/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -5540,7 +5548,7 @@ errors++;
 }
 }
 else {
-const err183 = {instancePath:instancePath+"/findings/" + i3+"/rule",schemaPath:"#/$defs/v1/properties/findings/items/properties/rule/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err183 = {instancePath:instancePath+"/advisories/" + i6+"/affected_ranges/" + i8+"/events/" + i9,schemaPath:"#/properties/advisories/items/properties/affected_ranges/items/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -5550,11 +5558,9 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data62.message !== undefined){
-let data75 = data62.message;
-if(typeof data75 === "string"){
-if(data75.length < 1){
-const err184 = {instancePath:instancePath+"/findings/" + i3+"/message",schemaPath:"#/$defs/v1/properties/findings/items/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err184 = {instancePath:instancePath+"/advisories/" + i6+"/affected_ranges/" + i8+"/events",schemaPath:"#/properties/advisories/items/properties/affected_ranges/items/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -5564,8 +5570,9 @@ vErrors.push(err184);
 errors++;
 }
 }
+}
 else {
-const err185 = {instancePath:instancePath+"/findings/" + i3+"/message",schemaPath:"#/$defs/v1/properties/findings/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err185 = {instancePath:instancePath+"/advisories/" + i6+"/affected_ranges/" + i8,schemaPath:"#/properties/advisories/items/properties/affected_ranges/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -5575,10 +5582,9 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data62.severity !== undefined){
-let data76 = data62.severity;
-if(!(((((data76 === "critical") || (data76 === "high")) || (data76 === "medium")) || (data76 === "low")) || (data76 === "info"))){
-const err186 = {instancePath:instancePath+"/findings/" + i3+"/severity",schemaPath:"#/$defs/v1/properties/findings/items/properties/severity/enum",keyword:"enum",params:{allowedValues: schema14.properties.findings.items.properties.severity.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err186 = {instancePath:instancePath+"/advisories/" + i6+"/affected_ranges",schemaPath:"#/properties/advisories/items/properties/affected_ranges/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -5588,11 +5594,10 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data62.severity_source !== undefined){
-let data77 = data62.severity_source;
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-if(data77.source === undefined){
-const err187 = {instancePath:instancePath+"/findings/" + i3+"/severity_source",schemaPath:"#/$defs/v1/properties/findings/items/properties/severity_source/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+if(data71.affected_versions_count !== undefined){
+let data82 = data71.affected_versions_count;
+if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
+const err187 = {instancePath:instancePath+"/advisories/" + i6+"/affected_versions_count",schemaPath:"#/properties/advisories/items/properties/affected_versions_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -5601,9 +5606,9 @@ vErrors.push(err187);
 }
 errors++;
 }
-for(const key13 in data77){
-if(!(((key13 === "source") || (key13 === "score")) || (key13 === "vector"))){
-const err188 = {instancePath:instancePath+"/findings/" + i3+"/severity_source",schemaPath:"#/$defs/v1/properties/findings/items/properties/severity_source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if((typeof data82 == "number") && (isFinite(data82))){
+if(data82 < 0 || isNaN(data82)){
+const err188 = {instancePath:instancePath+"/advisories/" + i6+"/affected_versions_count",schemaPath:"#/properties/advisories/items/properties/affected_versions_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -5613,11 +5618,14 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data77.source !== undefined){
-let data78 = data77.source;
-if(typeof data78 === "string"){
-if(data78.length < 1){
-const err189 = {instancePath:instancePath+"/findings/" + i3+"/severity_source/source",schemaPath:"#/$defs/v1/properties/findings/items/properties/severity_source/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data71.fixed_versions !== undefined){
+let data83 = data71.fixed_versions;
+if(Array.isArray(data83)){
+const len10 = data83.length;
+for(let i10=0; i10<len10; i10++){
+if(typeof data83[i10] !== "string"){
+const err189 = {instancePath:instancePath+"/advisories/" + i6+"/fixed_versions/" + i10,schemaPath:"#/properties/advisories/items/properties/fixed_versions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -5627,8 +5635,9 @@ vErrors.push(err189);
 errors++;
 }
 }
+}
 else {
-const err190 = {instancePath:instancePath+"/findings/" + i3+"/severity_source/source",schemaPath:"#/$defs/v1/properties/findings/items/properties/severity_source/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err190 = {instancePath:instancePath+"/advisories/" + i6+"/fixed_versions",schemaPath:"#/properties/advisories/items/properties/fixed_versions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -5638,11 +5647,9 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data77.score !== undefined){
-let data79 = data77.score;
-if((typeof data79 == "number") && (isFinite(data79))){
-if(data79 > 10 || isNaN(data79)){
-const err191 = {instancePath:instancePath+"/findings/" + i3+"/severity_source/score",schemaPath:"#/$defs/v1/properties/findings/items/properties/severity_source/properties/score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+if(data71.last_affected !== undefined){
+if(typeof data71.last_affected !== "string"){
+const err191 = {instancePath:instancePath+"/advisories/" + i6+"/last_affected",schemaPath:"#/properties/advisories/items/properties/last_affected/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -5651,8 +5658,14 @@ vErrors.push(err191);
 }
 errors++;
 }
-if(data79 < 0 || isNaN(data79)){
-const err192 = {instancePath:instancePath+"/findings/" + i3+"/severity_source/score",schemaPath:"#/$defs/v1/properties/findings/items/properties/severity_source/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data71.references !== undefined){
+let data86 = data71.references;
+if(Array.isArray(data86)){
+const len11 = data86.length;
+for(let i11=0; i11<len11; i11++){
+if(typeof data86[i11] !== "string"){
+const err192 = {instancePath:instancePath+"/advisories/" + i6+"/references/" + i11,schemaPath:"#/properties/advisories/items/properties/references/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -5662,8 +5675,9 @@ vErrors.push(err192);
 errors++;
 }
 }
+}
 else {
-const err193 = {instancePath:instancePath+"/findings/" + i3+"/severity_source/score",schemaPath:"#/$defs/v1/properties/findings/items/properties/severity_source/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err193 = {instancePath:instancePath+"/advisories/" + i6+"/references",schemaPath:"#/properties/advisories/items/properties/references/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -5673,9 +5687,9 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data77.vector !== undefined){
-if(typeof data77.vector !== "string"){
-const err194 = {instancePath:instancePath+"/findings/" + i3+"/severity_source/vector",schemaPath:"#/$defs/v1/properties/findings/items/properties/severity_source/properties/vector/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data71.published !== undefined){
+if(typeof data71.published !== "string"){
+const err194 = {instancePath:instancePath+"/advisories/" + i6+"/published",schemaPath:"#/properties/advisories/items/properties/published/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -5685,9 +5699,9 @@ vErrors.push(err194);
 errors++;
 }
 }
-}
-else {
-const err195 = {instancePath:instancePath+"/findings/" + i3+"/severity_source",schemaPath:"#/$defs/v1/properties/findings/items/properties/severity_source/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data71.modified !== undefined){
+if(typeof data71.modified !== "string"){
+const err195 = {instancePath:instancePath+"/advisories/" + i6+"/modified",schemaPath:"#/properties/advisories/items/properties/modified/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -5697,11 +5711,13 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data62.confidence !== undefined){
-let data81 = data62.confidence;
-if((typeof data81 == "number") && (isFinite(data81))){
-if(data81 > 1 || isNaN(data81)){
-const err196 = {instancePath:instancePath+"/findings/" + i3+"/confidence",schemaPath:"#/$defs/v1/properties/findings/items/properties/confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data71.cwe_ids !== undefined){
+let data90 = data71.cwe_ids;
+if(Array.isArray(data90)){
+const len12 = data90.length;
+for(let i12=0; i12<len12; i12++){
+if(typeof data90[i12] !== "string"){
+const err196 = {instancePath:instancePath+"/advisories/" + i6+"/cwe_ids/" + i12,schemaPath:"#/properties/advisories/items/properties/cwe_ids/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -5710,8 +5726,10 @@ vErrors.push(err196);
 }
 errors++;
 }
-if(data81 < 0 || isNaN(data81)){
-const err197 = {instancePath:instancePath+"/findings/" + i3+"/confidence",schemaPath:"#/$defs/v1/properties/findings/items/properties/confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err197 = {instancePath:instancePath+"/advisories/" + i6+"/cwe_ids",schemaPath:"#/properties/advisories/items/properties/cwe_ids/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -5721,8 +5739,11 @@ vErrors.push(err197);
 errors++;
 }
 }
-else {
-const err198 = {instancePath:instancePath+"/findings/" + i3+"/confidence",schemaPath:"#/$defs/v1/properties/findings/items/properties/confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data71.database !== undefined){
+let data92 = data71.database;
+if(typeof data92 === "string"){
+if(data92.length < 1){
+const err198 = {instancePath:instancePath+"/advisories/" + i6+"/database",schemaPath:"#/properties/advisories/items/properties/database/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -5732,11 +5753,8 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data62.location !== undefined){
-let data82 = data62.location;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-if(data82.path === undefined){
-const err199 = {instancePath:instancePath+"/findings/" + i3+"/location",schemaPath:"#/$defs/v1/properties/findings/items/properties/location/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+else {
+const err199 = {instancePath:instancePath+"/advisories/" + i6+"/database",schemaPath:"#/properties/advisories/items/properties/database/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -5745,9 +5763,10 @@ vErrors.push(err199);
 }
 errors++;
 }
-for(const key14 in data82){
-if(!(((((key14 === "path") || (key14 === "start_line")) || (key14 === "end_line")) || (key14 === "start_column")) || (key14 === "end_column"))){
-const err200 = {instancePath:instancePath+"/findings/" + i3+"/location",schemaPath:"#/$defs/v1/properties/findings/items/properties/location/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+}
+}
+else {
+const err200 = {instancePath:instancePath+"/advisories/" + i6,schemaPath:"#/properties/advisories/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -5757,11 +5776,9 @@ vErrors.push(err200);
 errors++;
 }
 }
-if(data82.path !== undefined){
-let data83 = data82.path;
-if(typeof data83 === "string"){
-if(data83.length < 1){
-const err201 = {instancePath:instancePath+"/findings/" + i3+"/location/path",schemaPath:"#/$defs/v1/properties/findings/items/properties/location/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err201 = {instancePath:instancePath+"/advisories",schemaPath:"#/properties/advisories/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -5771,8 +5788,15 @@ vErrors.push(err201);
 errors++;
 }
 }
-else {
-const err202 = {instancePath:instancePath+"/findings/" + i3+"/location/path",schemaPath:"#/$defs/v1/properties/findings/items/properties/location/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.decisions !== undefined){
+let data93 = data.decisions;
+if(Array.isArray(data93)){
+const len13 = data93.length;
+for(let i13=0; i13<len13; i13++){
+let data94 = data93[i13];
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+if(data94.outcome === undefined){
+const err202 = {instancePath:instancePath+"/decisions/" + i13,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "outcome"},message:"must have required property '"+"outcome"+"'"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -5781,11 +5805,8 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-if(data82.start_line !== undefined){
-let data84 = data82.start_line;
-if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
-const err203 = {instancePath:instancePath+"/findings/" + i3+"/location/start_line",schemaPath:"#/$defs/v1/properties/findings/items/properties/location/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data94.require_approval === undefined){
+const err203 = {instancePath:instancePath+"/decisions/" + i13,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "require_approval"},message:"must have required property '"+"require_approval"+"'"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -5794,9 +5815,8 @@ vErrors.push(err203);
 }
 errors++;
 }
-if((typeof data84 == "number") && (isFinite(data84))){
-if(data84 < 1 || isNaN(data84)){
-const err204 = {instancePath:instancePath+"/findings/" + i3+"/location/start_line",schemaPath:"#/$defs/v1/properties/findings/items/properties/location/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data94.confidence === undefined){
+const err204 = {instancePath:instancePath+"/decisions/" + i13,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -5805,12 +5825,8 @@ vErrors.push(err204);
 }
 errors++;
 }
-}
-}
-if(data82.end_line !== undefined){
-let data85 = data82.end_line;
-if(!(((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85))) && (isFinite(data85)))){
-const err205 = {instancePath:instancePath+"/findings/" + i3+"/location/end_line",schemaPath:"#/$defs/v1/properties/findings/items/properties/location/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data94.conditions === undefined){
+const err205 = {instancePath:instancePath+"/decisions/" + i13,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "conditions"},message:"must have required property '"+"conditions"+"'"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -5819,9 +5835,8 @@ vErrors.push(err205);
 }
 errors++;
 }
-if((typeof data85 == "number") && (isFinite(data85))){
-if(data85 < 1 || isNaN(data85)){
-const err206 = {instancePath:instancePath+"/findings/" + i3+"/location/end_line",schemaPath:"#/$defs/v1/properties/findings/items/properties/location/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data94.reasons === undefined){
+const err206 = {instancePath:instancePath+"/decisions/" + i13,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "reasons"},message:"must have required property '"+"reasons"+"'"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -5830,12 +5845,9 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-}
-if(data82.start_column !== undefined){
-let data86 = data82.start_column;
-if(!(((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86))) && (isFinite(data86)))){
-const err207 = {instancePath:instancePath+"/findings/" + i3+"/location/start_column",schemaPath:"#/$defs/v1/properties/findings/items/properties/location/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key15 in data94){
+if(!(func2.call(schema13.properties.decisions.items.properties, key15))){
+const err207 = {instancePath:instancePath+"/decisions/" + i13,schemaPath:"#/properties/decisions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -5844,9 +5856,11 @@ vErrors.push(err207);
 }
 errors++;
 }
-if((typeof data86 == "number") && (isFinite(data86))){
-if(data86 < 1 || isNaN(data86)){
-const err208 = {instancePath:instancePath+"/findings/" + i3+"/location/start_column",schemaPath:"#/$defs/v1/properties/findings/items/properties/location/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data94.outcome !== undefined){
+let data95 = data94.outcome;
+if(!(((((data95 === "auto_heal") || (data95 === "fix_pr")) || (data95 === "issue")) || (data95 === "escalate")) || (data95 === "none"))){
+const err208 = {instancePath:instancePath+"/decisions/" + i13+"/outcome",schemaPath:"#/properties/decisions/items/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema13.properties.decisions.items.properties.outcome.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -5856,11 +5870,9 @@ vErrors.push(err208);
 errors++;
 }
 }
-}
-if(data82.end_column !== undefined){
-let data87 = data82.end_column;
-if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
-const err209 = {instancePath:instancePath+"/findings/" + i3+"/location/end_column",schemaPath:"#/$defs/v1/properties/findings/items/properties/location/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data94.action !== undefined){
+if(typeof data94.action !== "string"){
+const err209 = {instancePath:instancePath+"/decisions/" + i13+"/action",schemaPath:"#/properties/decisions/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -5869,9 +5881,10 @@ vErrors.push(err209);
 }
 errors++;
 }
-if((typeof data87 == "number") && (isFinite(data87))){
-if(data87 < 1 || isNaN(data87)){
-const err210 = {instancePath:instancePath+"/findings/" + i3+"/location/end_column",schemaPath:"#/$defs/v1/properties/findings/items/properties/location/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data94.policy !== undefined){
+if(typeof data94.policy !== "string"){
+const err210 = {instancePath:instancePath+"/decisions/" + i13+"/policy",schemaPath:"#/properties/decisions/items/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -5881,10 +5894,9 @@ vErrors.push(err210);
 errors++;
 }
 }
-}
-}
-else {
-const err211 = {instancePath:instancePath+"/findings/" + i3+"/location",schemaPath:"#/$defs/v1/properties/findings/items/properties/location/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data94.immediate !== undefined){
+if(typeof data94.immediate !== "boolean"){
+const err211 = {instancePath:instancePath+"/decisions/" + i13+"/immediate",schemaPath:"#/properties/decisions/items/properties/immediate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -5894,15 +5906,9 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data62.other_locations !== undefined){
-let data88 = data62.other_locations;
-if(Array.isArray(data88)){
-const len6 = data88.length;
-for(let i6=0; i6<len6; i6++){
-let data89 = data88[i6];
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-if(data89.path === undefined){
-const err212 = {instancePath:instancePath+"/findings/" + i3+"/other_locations/" + i6,schemaPath:"#/$defs/v1/properties/findings/items/properties/other_locations/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(data94.require_approval !== undefined){
+if(typeof data94.require_approval !== "boolean"){
+const err212 = {instancePath:instancePath+"/decisions/" + i13+"/require_approval",schemaPath:"#/properties/decisions/items/properties/require_approval/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -5911,9 +5917,10 @@ vErrors.push(err212);
 }
 errors++;
 }
-for(const key15 in data89){
-if(!(((((key15 === "path") || (key15 === "start_line")) || (key15 === "end_line")) || (key15 === "start_column")) || (key15 === "end_column"))){
-const err213 = {instancePath:instancePath+"/findings/" + i3+"/other_locations/" + i6,schemaPath:"#/$defs/v1/properties/findings/items/properties/other_locations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+}
+if(data94.rollback_enabled !== undefined){
+if(typeof data94.rollback_enabled !== "boolean"){
+const err213 = {instancePath:instancePath+"/decisions/" + i13+"/rollback_enabled",schemaPath:"#/properties/decisions/items/properties/rollback_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -5923,11 +5930,9 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data89.path !== undefined){
-let data90 = data89.path;
-if(typeof data90 === "string"){
-if(data90.length < 1){
-const err214 = {instancePath:instancePath+"/findings/" + i3+"/other_locations/" + i6+"/path",schemaPath:"#/$defs/v1/properties/findings/items/properties/other_locations/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data94.test_required !== undefined){
+if(typeof data94.test_required !== "boolean"){
+const err214 = {instancePath:instancePath+"/decisions/" + i13+"/test_required",schemaPath:"#/properties/decisions/items/properties/test_required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -5937,8 +5942,13 @@ vErrors.push(err214);
 errors++;
 }
 }
-else {
-const err215 = {instancePath:instancePath+"/findings/" + i3+"/other_locations/" + i6+"/path",schemaPath:"#/$defs/v1/properties/findings/items/properties/other_locations/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data94.validation !== undefined){
+let data102 = data94.validation;
+if(Array.isArray(data102)){
+const len14 = data102.length;
+for(let i14=0; i14<len14; i14++){
+if(typeof data102[i14] !== "string"){
+const err215 = {instancePath:instancePath+"/decisions/" + i13+"/validation/" + i14,schemaPath:"#/properties/decisions/items/properties/validation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -5948,10 +5958,9 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data89.start_line !== undefined){
-let data91 = data89.start_line;
-if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
-const err216 = {instancePath:instancePath+"/findings/" + i3+"/other_locations/" + i6+"/start_line",schemaPath:"#/$defs/v1/properties/findings/items/properties/other_locations/items/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err216 = {instancePath:instancePath+"/decisions/" + i13+"/validation",schemaPath:"#/properties/decisions/items/properties/validation/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -5960,9 +5969,12 @@ vErrors.push(err216);
 }
 errors++;
 }
-if((typeof data91 == "number") && (isFinite(data91))){
-if(data91 < 1 || isNaN(data91)){
-const err217 = {instancePath:instancePath+"/findings/" + i3+"/other_locations/" + i6+"/start_line",schemaPath:"#/$defs/v1/properties/findings/items/properties/other_locations/items/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data94.confidence !== undefined){
+let data104 = data94.confidence;
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+if(data104.value === undefined){
+const err217 = {instancePath:instancePath+"/decisions/" + i13+"/confidence",schemaPath:"#/properties/decisions/items/properties/confidence/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -5971,12 +5983,8 @@ vErrors.push(err217);
 }
 errors++;
 }
-}
-}
-if(data89.end_line !== undefined){
-let data92 = data89.end_line;
-if(!(((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92))) && (isFinite(data92)))){
-const err218 = {instancePath:instancePath+"/findings/" + i3+"/other_locations/" + i6+"/end_line",schemaPath:"#/$defs/v1/properties/findings/items/properties/other_locations/items/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data104.met === undefined){
+const err218 = {instancePath:instancePath+"/decisions/" + i13+"/confidence",schemaPath:"#/properties/decisions/items/properties/confidence/required",keyword:"required",params:{missingProperty: "met"},message:"must have required property '"+"met"+"'"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -5985,9 +5993,9 @@ vErrors.push(err218);
 }
 errors++;
 }
-if((typeof data92 == "number") && (isFinite(data92))){
-if(data92 < 1 || isNaN(data92)){
-const err219 = {instancePath:instancePath+"/findings/" + i3+"/other_locations/" + i6+"/end_line",schemaPath:"#/$defs/v1/properties/findings/items/properties/other_locations/items/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+for(const key16 in data104){
+if(!(((key16 === "value") || (key16 === "threshold")) || (key16 === "met"))){
+const err219 = {instancePath:instancePath+"/decisions/" + i13+"/confidence",schemaPath:"#/properties/decisions/items/properties/confidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -5997,11 +6005,11 @@ vErrors.push(err219);
 errors++;
 }
 }
-}
-if(data89.start_column !== undefined){
-let data93 = data89.start_column;
-if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
-const err220 = {instancePath:instancePath+"/findings/" + i3+"/other_locations/" + i6+"/start_column",schemaPath:"#/$defs/v1/properties/findings/items/properties/other_locations/items/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data104.value !== undefined){
+let data105 = data104.value;
+if((typeof data105 == "number") && (isFinite(data105))){
+if(data105 > 1 || isNaN(data105)){
+const err220 = {instancePath:instancePath+"/decisions/" + i13+"/confidence/value",schemaPath:"#/properties/decisions/items/properties/confidence/properties/value/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -6010,9 +6018,8 @@ vErrors.push(err220);
 }
 errors++;
 }
-if((typeof data93 == "number") && (isFinite(data93))){
-if(data93 < 1 || isNaN(data93)){
-const err221 = {instancePath:instancePath+"/findings/" + i3+"/other_locations/" + i6+"/start_column",schemaPath:"#/$defs/v1/properties/findings/items/properties/other_locations/items/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data105 < 0 || isNaN(data105)){
+const err221 = {instancePath:instancePath+"/decisions/" + i13+"/confidence/value",schemaPath:"#/properties/decisions/items/properties/confidence/properties/value/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -6022,11 +6029,8 @@ vErrors.push(err221);
 errors++;
 }
 }
-}
-if(data89.end_column !== undefined){
-let data94 = data89.end_column;
-if(!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))){
-const err222 = {instancePath:instancePath+"/findings/" + i3+"/other_locations/" + i6+"/end_column",schemaPath:"#/$defs/v1/properties/findings/items/properties/other_locations/items/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err222 = {instancePath:instancePath+"/decisions/" + i13+"/confidence/value",schemaPath:"#/properties/decisions/items/properties/confidence/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -6035,9 +6039,12 @@ vErrors.push(err222);
 }
 errors++;
 }
-if((typeof data94 == "number") && (isFinite(data94))){
-if(data94 < 1 || isNaN(data94)){
-const err223 = {instancePath:instancePath+"/findings/" + i3+"/other_locations/" + i6+"/end_column",schemaPath:"#/$defs/v1/properties/findings/items/properties/other_locations/items/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data104.threshold !== undefined){
+let data106 = data104.threshold;
+if((typeof data106 == "number") && (isFinite(data106))){
+if(data106 > 1 || isNaN(data106)){
+const err223 = {instancePath:instancePath+"/decisions/" + i13+"/confidence/threshold",schemaPath:"#/properties/decisions/items/properties/confidence/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -6046,11 +6053,8 @@ vErrors.push(err223);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err224 = {instancePath:instancePath+"/findings/" + i3+"/other_locations/" + i6,schemaPath:"#/$defs/v1/properties/findings/items/properties/other_locations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data106 < 0 || isNaN(data106)){
+const err224 = {instancePath:instancePath+"/decisions/" + i13+"/confidence/threshold",schemaPath:"#/properties/decisions/items/properties/confidence/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -6060,9 +6064,8 @@ vErrors.push(err224);
 errors++;
 }
 }
-}
 else {
-const err225 = {instancePath:instancePath+"/findings/" + i3+"/other_locations",schemaPath:"#/$defs/v1/properties/findings/items/properties/other_locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err225 = {instancePath:instancePath+"/decisions/" + i13+"/confidence/threshold",schemaPath:"#/properties/decisions/items/properties/confidence/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -6072,11 +6075,9 @@ vErrors.push(err225);
 errors++;
 }
 }
-if(data62.package !== undefined){
-let data95 = data62.package;
-if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
-if(data95.ecosystem === undefined){
-const err226 = {instancePath:instancePath+"/findings/" + i3+"/package",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "ecosystem"},message:"must have required property '"+"ecosystem"+"'"};
+if(data104.met !== undefined){
+if(typeof data104.met !== "boolean"){
+const err226 = {instancePath:instancePath+"/decisions/" + i13+"/confidence/met",schemaPath:"#/properties/decisions/items/properties/confidence/properties/met/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -6085,8 +6086,10 @@ vErrors.push(err226);
 }
 errors++;
 }
-if(data95.name === undefined){
-const err227 = {instancePath:instancePath+"/findings/" + i3+"/package",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+else {
+const err227 = {instancePath:instancePath+"/decisions/" + i13+"/confidence",schemaPath:"#/properties/decisions/items/properties/confidence/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -6095,8 +6098,10 @@ vErrors.push(err227);
 }
 errors++;
 }
-if(data95.version === undefined){
-const err228 = {instancePath:instancePath+"/findings/" + i3+"/package",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+}
+if(data94.severity_allowed !== undefined){
+if(typeof data94.severity_allowed !== "boolean"){
+const err228 = {instancePath:instancePath+"/decisions/" + i13+"/severity_allowed",schemaPath:"#/properties/decisions/items/properties/severity_allowed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -6105,8 +6110,16 @@ vErrors.push(err228);
 }
 errors++;
 }
-if(data95.purl === undefined){
-const err229 = {instancePath:instancePath+"/findings/" + i3+"/package",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "purl"},message:"must have required property '"+"purl"+"'"};
+}
+if(data94.conditions !== undefined){
+let data109 = data94.conditions;
+if(Array.isArray(data109)){
+const len15 = data109.length;
+for(let i15=0; i15<len15; i15++){
+let data110 = data109[i15];
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+if(data110.name === undefined){
+const err229 = {instancePath:instancePath+"/decisions/" + i13+"/conditions/" + i15,schemaPath:"#/properties/decisions/items/properties/conditions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -6115,8 +6128,8 @@ vErrors.push(err229);
 }
 errors++;
 }
-if(data95.scope === undefined){
-const err230 = {instancePath:instancePath+"/findings/" + i3+"/package",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'"};
+if(data110.value === undefined){
+const err230 = {instancePath:instancePath+"/decisions/" + i13+"/conditions/" + i15,schemaPath:"#/properties/decisions/items/properties/conditions/items/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -6125,8 +6138,8 @@ vErrors.push(err230);
 }
 errors++;
 }
-if(data95.manifest === undefined){
-const err231 = {instancePath:instancePath+"/findings/" + i3+"/package",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "manifest"},message:"must have required property '"+"manifest"+"'"};
+if(data110.fact === undefined){
+const err231 = {instancePath:instancePath+"/decisions/" + i13+"/conditions/" + i15,schemaPath:"#/properties/decisions/items/properties/conditions/items/required",keyword:"required",params:{missingProperty: "fact"},message:"must have required property '"+"fact"+"'"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -6135,9 +6148,9 @@ vErrors.push(err231);
 }
 errors++;
 }
-for(const key16 in data95){
-if(!(func2.call(schema14.properties.findings.items.properties.package.properties, key16))){
-const err232 = {instancePath:instancePath+"/findings/" + i3+"/package",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+for(const key17 in data110){
+if(!(((key17 === "name") || (key17 === "value")) || (key17 === "fact"))){
+const err232 = {instancePath:instancePath+"/decisions/" + i13+"/conditions/" + i15,schemaPath:"#/properties/decisions/items/properties/conditions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -6147,11 +6160,11 @@ vErrors.push(err232);
 errors++;
 }
 }
-if(data95.ecosystem !== undefined){
-let data96 = data95.ecosystem;
-if(typeof data96 === "string"){
-if(data96.length < 1){
-const err233 = {instancePath:instancePath+"/findings/" + i3+"/package/ecosystem",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/properties/ecosystem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data110.name !== undefined){
+let data111 = data110.name;
+if(typeof data111 === "string"){
+if(data111.length < 1){
+const err233 = {instancePath:instancePath+"/decisions/" + i13+"/conditions/" + i15+"/name",schemaPath:"#/properties/decisions/items/properties/conditions/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -6162,7 +6175,7 @@ errors++;
 }
 }
 else {
-const err234 = {instancePath:instancePath+"/findings/" + i3+"/package/ecosystem",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/properties/ecosystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err234 = {instancePath:instancePath+"/decisions/" + i13+"/conditions/" + i15+"/name",schemaPath:"#/properties/decisions/items/properties/conditions/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -6172,11 +6185,9 @@ vErrors.push(err234);
 errors++;
 }
 }
-if(data95.name !== undefined){
-let data97 = data95.name;
-if(typeof data97 === "string"){
-if(data97.length < 1){
-const err235 = {instancePath:instancePath+"/findings/" + i3+"/package/name",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data110.value !== undefined){
+if(typeof data110.value !== "boolean"){
+const err235 = {instancePath:instancePath+"/decisions/" + i13+"/conditions/" + i15+"/value",schemaPath:"#/properties/decisions/items/properties/conditions/items/properties/value/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -6186,8 +6197,9 @@ vErrors.push(err235);
 errors++;
 }
 }
-else {
-const err236 = {instancePath:instancePath+"/findings/" + i3+"/package/name",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data110.fact !== undefined){
+if(typeof data110.fact !== "string"){
+const err236 = {instancePath:instancePath+"/decisions/" + i13+"/conditions/" + i15+"/fact",schemaPath:"#/properties/decisions/items/properties/conditions/items/properties/fact/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -6197,9 +6209,9 @@ vErrors.push(err236);
 errors++;
 }
 }
-if(data95.version !== undefined){
-if(typeof data95.version !== "string"){
-const err237 = {instancePath:instancePath+"/findings/" + i3+"/package/version",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err237 = {instancePath:instancePath+"/decisions/" + i13+"/conditions/" + i15,schemaPath:"#/properties/decisions/items/properties/conditions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -6209,11 +6221,9 @@ vErrors.push(err237);
 errors++;
 }
 }
-if(data95.purl !== undefined){
-let data99 = data95.purl;
-if(typeof data99 === "string"){
-if(data99.length < 1){
-const err238 = {instancePath:instancePath+"/findings/" + i3+"/package/purl",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/properties/purl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err238 = {instancePath:instancePath+"/decisions/" + i13+"/conditions",schemaPath:"#/properties/decisions/items/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -6223,8 +6233,13 @@ vErrors.push(err238);
 errors++;
 }
 }
-else {
-const err239 = {instancePath:instancePath+"/findings/" + i3+"/package/purl",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/properties/purl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data94.reasons !== undefined){
+let data114 = data94.reasons;
+if(Array.isArray(data114)){
+const len16 = data114.length;
+for(let i16=0; i16<len16; i16++){
+if(typeof data114[i16] !== "string"){
+const err239 = {instancePath:instancePath+"/decisions/" + i13+"/reasons/" + i16,schemaPath:"#/properties/decisions/items/properties/reasons/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -6234,9 +6249,9 @@ vErrors.push(err239);
 errors++;
 }
 }
-if(data95.direct !== undefined){
-if(typeof data95.direct !== "boolean"){
-const err240 = {instancePath:instancePath+"/findings/" + i3+"/package/direct",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/properties/direct/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err240 = {instancePath:instancePath+"/decisions/" + i13+"/reasons",schemaPath:"#/properties/decisions/items/properties/reasons/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -6246,10 +6261,9 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data95.scope !== undefined){
-let data101 = data95.scope;
-if(!(((data101 === "prod") || (data101 === "dev")) || (data101 === "unknown"))){
-const err241 = {instancePath:instancePath+"/findings/" + i3+"/package/scope",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/properties/scope/enum",keyword:"enum",params:{allowedValues: schema14.properties.findings.items.properties.package.properties.scope.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err241 = {instancePath:instancePath+"/decisions/" + i13,schemaPath:"#/properties/decisions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -6259,13 +6273,9 @@ vErrors.push(err241);
 errors++;
 }
 }
-if(data95.dep_groups !== undefined){
-let data102 = data95.dep_groups;
-if(Array.isArray(data102)){
-const len7 = data102.length;
-for(let i7=0; i7<len7; i7++){
-if(typeof data102[i7] !== "string"){
-const err242 = {instancePath:instancePath+"/findings/" + i3+"/package/dep_groups/" + i7,schemaPath:"#/$defs/v1/properties/findings/items/properties/package/properties/dep_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err242 = {instancePath:instancePath+"/decisions",schemaPath:"#/properties/decisions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -6275,9 +6285,15 @@ vErrors.push(err242);
 errors++;
 }
 }
-}
-else {
-const err243 = {instancePath:instancePath+"/findings/" + i3+"/package/dep_groups",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/properties/dep_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.findings !== undefined){
+let data116 = data.findings;
+if(Array.isArray(data116)){
+const len17 = data116.length;
+for(let i17=0; i17<len17; i17++){
+let data117 = data116[i17];
+if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
+if(data117.fingerprint === undefined){
+const err243 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -6286,12 +6302,8 @@ vErrors.push(err243);
 }
 errors++;
 }
-}
-if(data95.manifest !== undefined){
-let data104 = data95.manifest;
-if(typeof data104 === "string"){
-if(data104.length < 1){
-const err244 = {instancePath:instancePath+"/findings/" + i3+"/package/manifest",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/properties/manifest/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data117.kind === undefined){
+const err244 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -6300,9 +6312,8 @@ vErrors.push(err244);
 }
 errors++;
 }
-}
-else {
-const err245 = {instancePath:instancePath+"/findings/" + i3+"/package/manifest",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/properties/manifest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data117.event_type === undefined){
+const err245 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "event_type"},message:"must have required property '"+"event_type"+"'"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -6311,11 +6322,8 @@ vErrors.push(err245);
 }
 errors++;
 }
-}
-if(data95.line !== undefined){
-let data105 = data95.line;
-if(!(((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105))) && (isFinite(data105)))){
-const err246 = {instancePath:instancePath+"/findings/" + i3+"/package/line",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data117.rule === undefined){
+const err246 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -6324,9 +6332,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-if((typeof data105 == "number") && (isFinite(data105))){
-if(data105 < 1 || isNaN(data105)){
-const err247 = {instancePath:instancePath+"/findings/" + i3+"/package/line",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data117.message === undefined){
+const err247 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -6335,11 +6342,8 @@ vErrors.push(err247);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err248 = {instancePath:instancePath+"/findings/" + i3+"/package",schemaPath:"#/$defs/v1/properties/findings/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data117.severity === undefined){
+const err248 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -6348,12 +6352,8 @@ vErrors.push(err248);
 }
 errors++;
 }
-}
-if(data62.advisory !== undefined){
-let data106 = data62.advisory;
-if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
-if(data106.id === undefined){
-const err249 = {instancePath:instancePath+"/findings/" + i3+"/advisory",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data117.severity_source === undefined){
+const err249 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "severity_source"},message:"must have required property '"+"severity_source"+"'"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -6362,8 +6362,8 @@ vErrors.push(err249);
 }
 errors++;
 }
-if(data106.aliases === undefined){
-const err250 = {instancePath:instancePath+"/findings/" + i3+"/advisory",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "aliases"},message:"must have required property '"+"aliases"+"'"};
+if(data117.confidence === undefined){
+const err250 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -6372,8 +6372,8 @@ vErrors.push(err250);
 }
 errors++;
 }
-if(data106.affected_ranges === undefined){
-const err251 = {instancePath:instancePath+"/findings/" + i3+"/advisory",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "affected_ranges"},message:"must have required property '"+"affected_ranges"+"'"};
+if(data117.location === undefined){
+const err251 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "location"},message:"must have required property '"+"location"+"'"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -6382,8 +6382,8 @@ vErrors.push(err251);
 }
 errors++;
 }
-if(data106.fixed_versions === undefined){
-const err252 = {instancePath:instancePath+"/findings/" + i3+"/advisory",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "fixed_versions"},message:"must have required property '"+"fixed_versions"+"'"};
+if(data117.detected_at === undefined){
+const err252 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "detected_at"},message:"must have required property '"+"detected_at"+"'"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -6392,8 +6392,8 @@ vErrors.push(err252);
 }
 errors++;
 }
-if(data106.references === undefined){
-const err253 = {instancePath:instancePath+"/findings/" + i3+"/advisory",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "references"},message:"must have required property '"+"references"+"'"};
+if(data117.status === undefined){
+const err253 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -6402,8 +6402,8 @@ vErrors.push(err253);
 }
 errors++;
 }
-if(data106.database === undefined){
-const err254 = {instancePath:instancePath+"/findings/" + i3+"/advisory",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "database"},message:"must have required property '"+"database"+"'"};
+if(data117.group === undefined){
+const err254 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "group"},message:"must have required property '"+"group"+"'"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -6412,9 +6412,8 @@ vErrors.push(err254);
 }
 errors++;
 }
-for(const key17 in data106){
-if(!(func2.call(schema14.properties.findings.items.properties.advisory.properties, key17))){
-const err255 = {instancePath:instancePath+"/findings/" + i3+"/advisory",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+if(data117.correlated === undefined){
+const err255 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "correlated"},message:"must have required property '"+"correlated"+"'"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -6423,12 +6422,8 @@ vErrors.push(err255);
 }
 errors++;
 }
-}
-if(data106.id !== undefined){
-let data107 = data106.id;
-if(typeof data107 === "string"){
-if(data107.length < 1){
-const err256 = {instancePath:instancePath+"/findings/" + i3+"/advisory/id",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data117.sources === undefined){
+const err256 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "sources"},message:"must have required property '"+"sources"+"'"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -6437,9 +6432,8 @@ vErrors.push(err256);
 }
 errors++;
 }
-}
-else {
-const err257 = {instancePath:instancePath+"/findings/" + i3+"/advisory/id",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data117.decision === undefined){
+const err257 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "decision"},message:"must have required property '"+"decision"+"'"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -6448,14 +6442,9 @@ vErrors.push(err257);
 }
 errors++;
 }
-}
-if(data106.aliases !== undefined){
-let data108 = data106.aliases;
-if(Array.isArray(data108)){
-const len8 = data108.length;
-for(let i8=0; i8<len8; i8++){
-if(typeof data108[i8] !== "string"){
-const err258 = {instancePath:instancePath+"/findings/" + i3+"/advisory/aliases/" + i8,schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key18 in data117){
+if(!(func2.call(schema13.properties.findings.items.properties, key18))){
+const err258 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -6465,9 +6454,11 @@ vErrors.push(err258);
 errors++;
 }
 }
-}
-else {
-const err259 = {instancePath:instancePath+"/findings/" + i3+"/advisory/aliases",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data117.fingerprint !== undefined){
+let data118 = data117.fingerprint;
+if(typeof data118 === "string"){
+if(!pattern0.test(data118)){
+const err259 = {instancePath:instancePath+"/findings/" + i17+"/fingerprint",schemaPath:"#/properties/findings/items/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -6477,9 +6468,8 @@ vErrors.push(err259);
 errors++;
 }
 }
-if(data106.summary !== undefined){
-if(typeof data106.summary !== "string"){
-const err260 = {instancePath:instancePath+"/findings/" + i3+"/advisory/summary",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err260 = {instancePath:instancePath+"/findings/" + i17+"/fingerprint",schemaPath:"#/properties/findings/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -6489,15 +6479,10 @@ vErrors.push(err260);
 errors++;
 }
 }
-if(data106.affected_ranges !== undefined){
-let data111 = data106.affected_ranges;
-if(Array.isArray(data111)){
-const len9 = data111.length;
-for(let i9=0; i9<len9; i9++){
-let data112 = data111[i9];
-if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
-if(data112.type === undefined){
-const err261 = {instancePath:instancePath+"/findings/" + i3+"/advisory/affected_ranges/" + i9,schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/affected_ranges/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data117.kind !== undefined){
+let data119 = data117.kind;
+if(!((((((((data119 === "dependency") || (data119 === "secret")) || (data119 === "code")) || (data119 === "container")) || (data119 === "kubernetes")) || (data119 === "workflow")) || (data119 === "sarif")) || (data119 === "runtime"))){
+const err261 = {instancePath:instancePath+"/findings/" + i17+"/kind",schemaPath:"#/properties/findings/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema13.properties.findings.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -6506,8 +6491,12 @@ vErrors.push(err261);
 }
 errors++;
 }
-if(data112.events === undefined){
-const err262 = {instancePath:instancePath+"/findings/" + i3+"/advisory/affected_ranges/" + i9,schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/affected_ranges/items/required",keyword:"required",params:{missingProperty: "events"},message:"must have required property '"+"events"+"'"};
+}
+if(data117.event_type !== undefined){
+let data120 = data117.event_type;
+if(typeof data120 === "string"){
+if(!pattern1.test(data120)){
+const err262 = {instancePath:instancePath+"/findings/" + i17+"/event_type",schemaPath:"#/properties/findings/items/properties/event_type/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+\\.[a-z0-9_.]+$"},message:"must match pattern \""+"^[a-z_]+\\.[a-z0-9_.]+$"+"\""};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -6516,9 +6505,9 @@ vErrors.push(err262);
 }
 errors++;
 }
-for(const key18 in data112){
-if(!((key18 === "type") || (key18 === "events"))){
-const err263 = {instancePath:instancePath+"/findings/" + i3+"/advisory/affected_ranges/" + i9,schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/affected_ranges/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+}
+else {
+const err263 = {instancePath:instancePath+"/findings/" + i17+"/event_type",schemaPath:"#/properties/findings/items/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -6528,9 +6517,10 @@ vErrors.push(err263);
 errors++;
 }
 }
-if(data112.type !== undefined){
-if(typeof data112.type !== "string"){
-const err264 = {instancePath:instancePath+"/findings/" + i3+"/advisory/affected_ranges/" + i9+"/type",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/affected_ranges/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data117.rule !== undefined){
+let data121 = data117.rule;
+if(!(((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121))) && (isFinite(data121)))){
+const err264 = {instancePath:instancePath+"/findings/" + i17+"/rule",schemaPath:"#/properties/findings/items/properties/rule/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -6539,17 +6529,9 @@ vErrors.push(err264);
 }
 errors++;
 }
-}
-if(data112.events !== undefined){
-let data114 = data112.events;
-if(Array.isArray(data114)){
-const len10 = data114.length;
-for(let i10=0; i10<len10; i10++){
-let data115 = data114[i10];
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-for(const key19 in data115){
-if(typeof data115[key19] !== "string"){
-const err265 = {instancePath:instancePath+"/findings/" + i3+"/advisory/affected_ranges/" + i9+"/events/" + i10+"/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/affected_ranges/items/properties/events/items/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data121 == "number") && (isFinite(data121))){
+if(data121 < 0 || isNaN(data121)){
+const err265 = {instancePath:instancePath+"/findings/" + i17+"/rule",schemaPath:"#/properties/findings/items/properties/rule/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -6560,8 +6542,11 @@ errors++;
 }
 }
 }
-else {
-const err266 = {instancePath:instancePath+"/findings/" + i3+"/advisory/affected_ranges/" + i9+"/events/" + i10,schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/affected_ranges/items/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data117.message !== undefined){
+let data122 = data117.message;
+if(typeof data122 === "string"){
+if(data122.length < 1){
+const err266 = {instancePath:instancePath+"/findings/" + i17+"/message",schemaPath:"#/properties/findings/items/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -6571,9 +6556,8 @@ vErrors.push(err266);
 errors++;
 }
 }
-}
 else {
-const err267 = {instancePath:instancePath+"/findings/" + i3+"/advisory/affected_ranges/" + i9+"/events",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/affected_ranges/items/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err267 = {instancePath:instancePath+"/findings/" + i17+"/message",schemaPath:"#/properties/findings/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -6583,9 +6567,10 @@ vErrors.push(err267);
 errors++;
 }
 }
-}
-else {
-const err268 = {instancePath:instancePath+"/findings/" + i3+"/advisory/affected_ranges/" + i9,schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/affected_ranges/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data117.severity !== undefined){
+let data123 = data117.severity;
+if(!(((((data123 === "critical") || (data123 === "high")) || (data123 === "medium")) || (data123 === "low")) || (data123 === "info"))){
+const err268 = {instancePath:instancePath+"/findings/" + i17+"/severity",schemaPath:"#/properties/findings/items/properties/severity/enum",keyword:"enum",params:{allowedValues: schema13.properties.findings.items.properties.severity.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -6595,9 +6580,11 @@ vErrors.push(err268);
 errors++;
 }
 }
-}
-else {
-const err269 = {instancePath:instancePath+"/findings/" + i3+"/advisory/affected_ranges",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/affected_ranges/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data117.severity_source !== undefined){
+let data124 = data117.severity_source;
+if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
+if(data124.source === undefined){
+const err269 = {instancePath:instancePath+"/findings/" + i17+"/severity_source",schemaPath:"#/properties/findings/items/properties/severity_source/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -6606,11 +6593,9 @@ vErrors.push(err269);
 }
 errors++;
 }
-}
-if(data106.affected_versions_count !== undefined){
-let data117 = data106.affected_versions_count;
-if(!(((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117))) && (isFinite(data117)))){
-const err270 = {instancePath:instancePath+"/findings/" + i3+"/advisory/affected_versions_count",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/affected_versions_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key19 in data124){
+if(!(((key19 === "source") || (key19 === "score")) || (key19 === "vector"))){
+const err270 = {instancePath:instancePath+"/findings/" + i17+"/severity_source",schemaPath:"#/properties/findings/items/properties/severity_source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -6619,9 +6604,12 @@ vErrors.push(err270);
 }
 errors++;
 }
-if((typeof data117 == "number") && (isFinite(data117))){
-if(data117 < 0 || isNaN(data117)){
-const err271 = {instancePath:instancePath+"/findings/" + i3+"/advisory/affected_versions_count",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/affected_versions_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data124.source !== undefined){
+let data125 = data124.source;
+if(typeof data125 === "string"){
+if(data125.length < 1){
+const err271 = {instancePath:instancePath+"/findings/" + i17+"/severity_source/source",schemaPath:"#/properties/findings/items/properties/severity_source/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -6631,14 +6619,8 @@ vErrors.push(err271);
 errors++;
 }
 }
-}
-if(data106.fixed_versions !== undefined){
-let data118 = data106.fixed_versions;
-if(Array.isArray(data118)){
-const len11 = data118.length;
-for(let i11=0; i11<len11; i11++){
-if(typeof data118[i11] !== "string"){
-const err272 = {instancePath:instancePath+"/findings/" + i3+"/advisory/fixed_versions/" + i11,schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/fixed_versions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err272 = {instancePath:instancePath+"/findings/" + i17+"/severity_source/source",schemaPath:"#/properties/findings/items/properties/severity_source/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -6648,9 +6630,11 @@ vErrors.push(err272);
 errors++;
 }
 }
-}
-else {
-const err273 = {instancePath:instancePath+"/findings/" + i3+"/advisory/fixed_versions",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/fixed_versions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data124.score !== undefined){
+let data126 = data124.score;
+if((typeof data126 == "number") && (isFinite(data126))){
+if(data126 > 10 || isNaN(data126)){
+const err273 = {instancePath:instancePath+"/findings/" + i17+"/severity_source/score",schemaPath:"#/properties/findings/items/properties/severity_source/properties/score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -6659,10 +6643,8 @@ vErrors.push(err273);
 }
 errors++;
 }
-}
-if(data106.last_affected !== undefined){
-if(typeof data106.last_affected !== "string"){
-const err274 = {instancePath:instancePath+"/findings/" + i3+"/advisory/last_affected",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/last_affected/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data126 < 0 || isNaN(data126)){
+const err274 = {instancePath:instancePath+"/findings/" + i17+"/severity_source/score",schemaPath:"#/properties/findings/items/properties/severity_source/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -6672,13 +6654,8 @@ vErrors.push(err274);
 errors++;
 }
 }
-if(data106.references !== undefined){
-let data121 = data106.references;
-if(Array.isArray(data121)){
-const len12 = data121.length;
-for(let i12=0; i12<len12; i12++){
-if(typeof data121[i12] !== "string"){
-const err275 = {instancePath:instancePath+"/findings/" + i3+"/advisory/references/" + i12,schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/references/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err275 = {instancePath:instancePath+"/findings/" + i17+"/severity_source/score",schemaPath:"#/properties/findings/items/properties/severity_source/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -6688,9 +6665,9 @@ vErrors.push(err275);
 errors++;
 }
 }
-}
-else {
-const err276 = {instancePath:instancePath+"/findings/" + i3+"/advisory/references",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/references/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data124.vector !== undefined){
+if(typeof data124.vector !== "string"){
+const err276 = {instancePath:instancePath+"/findings/" + i17+"/severity_source/vector",schemaPath:"#/properties/findings/items/properties/severity_source/properties/vector/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -6700,9 +6677,9 @@ vErrors.push(err276);
 errors++;
 }
 }
-if(data106.published !== undefined){
-if(typeof data106.published !== "string"){
-const err277 = {instancePath:instancePath+"/findings/" + i3+"/advisory/published",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/published/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err277 = {instancePath:instancePath+"/findings/" + i17+"/severity_source",schemaPath:"#/properties/findings/items/properties/severity_source/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -6712,9 +6689,11 @@ vErrors.push(err277);
 errors++;
 }
 }
-if(data106.modified !== undefined){
-if(typeof data106.modified !== "string"){
-const err278 = {instancePath:instancePath+"/findings/" + i3+"/advisory/modified",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/modified/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data117.confidence !== undefined){
+let data128 = data117.confidence;
+if((typeof data128 == "number") && (isFinite(data128))){
+if(data128 > 1 || isNaN(data128)){
+const err278 = {instancePath:instancePath+"/findings/" + i17+"/confidence",schemaPath:"#/properties/findings/items/properties/confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -6723,14 +6702,8 @@ vErrors.push(err278);
 }
 errors++;
 }
-}
-if(data106.cwe_ids !== undefined){
-let data125 = data106.cwe_ids;
-if(Array.isArray(data125)){
-const len13 = data125.length;
-for(let i13=0; i13<len13; i13++){
-if(typeof data125[i13] !== "string"){
-const err279 = {instancePath:instancePath+"/findings/" + i3+"/advisory/cwe_ids/" + i13,schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/cwe_ids/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data128 < 0 || isNaN(data128)){
+const err279 = {instancePath:instancePath+"/findings/" + i17+"/confidence",schemaPath:"#/properties/findings/items/properties/confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -6740,9 +6713,8 @@ vErrors.push(err279);
 errors++;
 }
 }
-}
 else {
-const err280 = {instancePath:instancePath+"/findings/" + i3+"/advisory/cwe_ids",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/cwe_ids/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err280 = {instancePath:instancePath+"/findings/" + i17+"/confidence",schemaPath:"#/properties/findings/items/properties/confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -6752,11 +6724,11 @@ vErrors.push(err280);
 errors++;
 }
 }
-if(data106.database !== undefined){
-let data127 = data106.database;
-if(typeof data127 === "string"){
-if(data127.length < 1){
-const err281 = {instancePath:instancePath+"/findings/" + i3+"/advisory/database",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/database/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data117.location !== undefined){
+let data129 = data117.location;
+if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
+if(data129.path === undefined){
+const err281 = {instancePath:instancePath+"/findings/" + i17+"/location",schemaPath:"#/properties/findings/items/properties/location/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -6765,9 +6737,9 @@ vErrors.push(err281);
 }
 errors++;
 }
-}
-else {
-const err282 = {instancePath:instancePath+"/findings/" + i3+"/advisory/database",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/properties/database/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key20 in data129){
+if(!(((((key20 === "path") || (key20 === "start_line")) || (key20 === "end_line")) || (key20 === "start_column")) || (key20 === "end_column"))){
+const err282 = {instancePath:instancePath+"/findings/" + i17+"/location",schemaPath:"#/properties/findings/items/properties/location/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -6777,9 +6749,11 @@ vErrors.push(err282);
 errors++;
 }
 }
-}
-else {
-const err283 = {instancePath:instancePath+"/findings/" + i3+"/advisory",schemaPath:"#/$defs/v1/properties/findings/items/properties/advisory/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data129.path !== undefined){
+let data130 = data129.path;
+if(typeof data130 === "string"){
+if(data130.length < 1){
+const err283 = {instancePath:instancePath+"/findings/" + i17+"/location/path",schemaPath:"#/properties/findings/items/properties/location/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -6789,11 +6763,8 @@ vErrors.push(err283);
 errors++;
 }
 }
-if(data62.fix !== undefined){
-let data128 = data62.fix;
-if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
-if(data128.summary === undefined){
-const err284 = {instancePath:instancePath+"/findings/" + i3+"/fix",schemaPath:"#/$defs/v1/properties/findings/items/properties/fix/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
+else {
+const err284 = {instancePath:instancePath+"/findings/" + i17+"/location/path",schemaPath:"#/properties/findings/items/properties/location/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -6802,8 +6773,11 @@ vErrors.push(err284);
 }
 errors++;
 }
-if(data128.available === undefined){
-const err285 = {instancePath:instancePath+"/findings/" + i3+"/fix",schemaPath:"#/$defs/v1/properties/findings/items/properties/fix/required",keyword:"required",params:{missingProperty: "available"},message:"must have required property '"+"available"+"'"};
+}
+if(data129.start_line !== undefined){
+let data131 = data129.start_line;
+if(!(((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131))) && (isFinite(data131)))){
+const err285 = {instancePath:instancePath+"/findings/" + i17+"/location/start_line",schemaPath:"#/properties/findings/items/properties/location/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -6812,9 +6786,9 @@ vErrors.push(err285);
 }
 errors++;
 }
-for(const key20 in data128){
-if(!(((key20 === "summary") || (key20 === "fixed_version")) || (key20 === "available"))){
-const err286 = {instancePath:instancePath+"/findings/" + i3+"/fix",schemaPath:"#/$defs/v1/properties/findings/items/properties/fix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+if((typeof data131 == "number") && (isFinite(data131))){
+if(data131 < 1 || isNaN(data131)){
+const err286 = {instancePath:instancePath+"/findings/" + i17+"/location/start_line",schemaPath:"#/properties/findings/items/properties/location/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -6824,11 +6798,11 @@ vErrors.push(err286);
 errors++;
 }
 }
-if(data128.summary !== undefined){
-let data129 = data128.summary;
-if(typeof data129 === "string"){
-if(data129.length < 1){
-const err287 = {instancePath:instancePath+"/findings/" + i3+"/fix/summary",schemaPath:"#/$defs/v1/properties/findings/items/properties/fix/properties/summary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data129.end_line !== undefined){
+let data132 = data129.end_line;
+if(!(((typeof data132 == "number") && (!(data132 % 1) && !isNaN(data132))) && (isFinite(data132)))){
+const err287 = {instancePath:instancePath+"/findings/" + i17+"/location/end_line",schemaPath:"#/properties/findings/items/properties/location/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -6837,9 +6811,9 @@ vErrors.push(err287);
 }
 errors++;
 }
-}
-else {
-const err288 = {instancePath:instancePath+"/findings/" + i3+"/fix/summary",schemaPath:"#/$defs/v1/properties/findings/items/properties/fix/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data132 == "number") && (isFinite(data132))){
+if(data132 < 1 || isNaN(data132)){
+const err288 = {instancePath:instancePath+"/findings/" + i17+"/location/end_line",schemaPath:"#/properties/findings/items/properties/location/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -6849,9 +6823,11 @@ vErrors.push(err288);
 errors++;
 }
 }
-if(data128.fixed_version !== undefined){
-if(typeof data128.fixed_version !== "string"){
-const err289 = {instancePath:instancePath+"/findings/" + i3+"/fix/fixed_version",schemaPath:"#/$defs/v1/properties/findings/items/properties/fix/properties/fixed_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data129.start_column !== undefined){
+let data133 = data129.start_column;
+if(!(((typeof data133 == "number") && (!(data133 % 1) && !isNaN(data133))) && (isFinite(data133)))){
+const err289 = {instancePath:instancePath+"/findings/" + i17+"/location/start_column",schemaPath:"#/properties/findings/items/properties/location/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -6860,10 +6836,9 @@ vErrors.push(err289);
 }
 errors++;
 }
-}
-if(data128.available !== undefined){
-if(typeof data128.available !== "boolean"){
-const err290 = {instancePath:instancePath+"/findings/" + i3+"/fix/available",schemaPath:"#/$defs/v1/properties/findings/items/properties/fix/properties/available/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data133 == "number") && (isFinite(data133))){
+if(data133 < 1 || isNaN(data133)){
+const err290 = {instancePath:instancePath+"/findings/" + i17+"/location/start_column",schemaPath:"#/properties/findings/items/properties/location/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -6874,8 +6849,10 @@ errors++;
 }
 }
 }
-else {
-const err291 = {instancePath:instancePath+"/findings/" + i3+"/fix",schemaPath:"#/$defs/v1/properties/findings/items/properties/fix/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data129.end_column !== undefined){
+let data134 = data129.end_column;
+if(!(((typeof data134 == "number") && (!(data134 % 1) && !isNaN(data134))) && (isFinite(data134)))){
+const err291 = {instancePath:instancePath+"/findings/" + i17+"/location/end_column",schemaPath:"#/properties/findings/items/properties/location/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -6884,12 +6861,9 @@ vErrors.push(err291);
 }
 errors++;
 }
-}
-if(data62.detected_at !== undefined){
-let data132 = data62.detected_at;
-if(typeof data132 === "string"){
-if(!(formats0.validate(data132))){
-const err292 = {instancePath:instancePath+"/findings/" + i3+"/detected_at",schemaPath:"#/$defs/v1/properties/findings/items/properties/detected_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if((typeof data134 == "number") && (isFinite(data134))){
+if(data134 < 1 || isNaN(data134)){
+const err292 = {instancePath:instancePath+"/findings/" + i17+"/location/end_column",schemaPath:"#/properties/findings/items/properties/location/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -6899,8 +6873,10 @@ vErrors.push(err292);
 errors++;
 }
 }
+}
+}
 else {
-const err293 = {instancePath:instancePath+"/findings/" + i3+"/detected_at",schemaPath:"#/$defs/v1/properties/findings/items/properties/detected_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err293 = {instancePath:instancePath+"/findings/" + i17+"/location",schemaPath:"#/properties/findings/items/properties/location/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -6910,10 +6886,15 @@ vErrors.push(err293);
 errors++;
 }
 }
-if(data62.status !== undefined){
-let data133 = data62.status;
-if(!(((data133 === "new") || (data133 === "unchanged")) || (data133 === "fixed"))){
-const err294 = {instancePath:instancePath+"/findings/" + i3+"/status",schemaPath:"#/$defs/v1/properties/findings/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema14.properties.findings.items.properties.status.enum},message:"must be equal to one of the allowed values"};
+if(data117.other_locations !== undefined){
+let data135 = data117.other_locations;
+if(Array.isArray(data135)){
+const len18 = data135.length;
+for(let i18=0; i18<len18; i18++){
+let data136 = data135[i18];
+if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
+if(data136.path === undefined){
+const err294 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18,schemaPath:"#/properties/findings/items/properties/other_locations/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -6922,12 +6903,9 @@ vErrors.push(err294);
 }
 errors++;
 }
-}
-if(data62.group !== undefined){
-let data134 = data62.group;
-if(typeof data134 === "string"){
-if(data134.length < 1){
-const err295 = {instancePath:instancePath+"/findings/" + i3+"/group",schemaPath:"#/$defs/v1/properties/findings/items/properties/group/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key21 in data136){
+if(!(((((key21 === "path") || (key21 === "start_line")) || (key21 === "end_line")) || (key21 === "start_column")) || (key21 === "end_column"))){
+const err295 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18,schemaPath:"#/properties/findings/items/properties/other_locations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -6937,8 +6915,11 @@ vErrors.push(err295);
 errors++;
 }
 }
-else {
-const err296 = {instancePath:instancePath+"/findings/" + i3+"/group",schemaPath:"#/$defs/v1/properties/findings/items/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data136.path !== undefined){
+let data137 = data136.path;
+if(typeof data137 === "string"){
+if(data137.length < 1){
+const err296 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/path",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -6948,15 +6929,8 @@ vErrors.push(err296);
 errors++;
 }
 }
-if(data62.correlated !== undefined){
-let data135 = data62.correlated;
-if(Array.isArray(data135)){
-const len14 = data135.length;
-for(let i14=0; i14<len14; i14++){
-let data136 = data135[i14];
-if(typeof data136 === "string"){
-if(!pattern0.test(data136)){
-const err297 = {instancePath:instancePath+"/findings/" + i3+"/correlated/" + i14,schemaPath:"#/$defs/v1/properties/findings/items/properties/correlated/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
+else {
+const err297 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/path",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -6966,8 +6940,10 @@ vErrors.push(err297);
 errors++;
 }
 }
-else {
-const err298 = {instancePath:instancePath+"/findings/" + i3+"/correlated/" + i14,schemaPath:"#/$defs/v1/properties/findings/items/properties/correlated/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data136.start_line !== undefined){
+let data138 = data136.start_line;
+if(!(((typeof data138 == "number") && (!(data138 % 1) && !isNaN(data138))) && (isFinite(data138)))){
+const err298 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/start_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -6976,10 +6952,9 @@ vErrors.push(err298);
 }
 errors++;
 }
-}
-}
-else {
-const err299 = {instancePath:instancePath+"/findings/" + i3+"/correlated",schemaPath:"#/$defs/v1/properties/findings/items/properties/correlated/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((typeof data138 == "number") && (isFinite(data138))){
+if(data138 < 1 || isNaN(data138)){
+const err299 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/start_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -6989,11 +6964,11 @@ vErrors.push(err299);
 errors++;
 }
 }
-if(data62.sources !== undefined){
-let data137 = data62.sources;
-if(Array.isArray(data137)){
-if(data137.length < 1){
-const err300 = {instancePath:instancePath+"/findings/" + i3+"/sources",schemaPath:"#/$defs/v1/properties/findings/items/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+}
+if(data136.end_line !== undefined){
+let data139 = data136.end_line;
+if(!(((typeof data139 == "number") && (!(data139 % 1) && !isNaN(data139))) && (isFinite(data139)))){
+const err300 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/end_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -7002,12 +6977,9 @@ vErrors.push(err300);
 }
 errors++;
 }
-const len15 = data137.length;
-for(let i15=0; i15<len15; i15++){
-let data138 = data137[i15];
-if(typeof data138 === "string"){
-if(data138.length < 1){
-const err301 = {instancePath:instancePath+"/findings/" + i3+"/sources/" + i15,schemaPath:"#/$defs/v1/properties/findings/items/properties/sources/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if((typeof data139 == "number") && (isFinite(data139))){
+if(data139 < 1 || isNaN(data139)){
+const err301 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/end_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -7017,8 +6989,11 @@ vErrors.push(err301);
 errors++;
 }
 }
-else {
-const err302 = {instancePath:instancePath+"/findings/" + i3+"/sources/" + i15,schemaPath:"#/$defs/v1/properties/findings/items/properties/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data136.start_column !== undefined){
+let data140 = data136.start_column;
+if(!(((typeof data140 == "number") && (!(data140 % 1) && !isNaN(data140))) && (isFinite(data140)))){
+const err302 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/start_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -7027,10 +7002,9 @@ vErrors.push(err302);
 }
 errors++;
 }
-}
-}
-else {
-const err303 = {instancePath:instancePath+"/findings/" + i3+"/sources",schemaPath:"#/$defs/v1/properties/findings/items/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((typeof data140 == "number") && (isFinite(data140))){
+if(data140 < 1 || isNaN(data140)){
+const err303 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/start_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -7040,11 +7014,11 @@ vErrors.push(err303);
 errors++;
 }
 }
-if(data62.suppressed !== undefined){
-let data139 = data62.suppressed;
-if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
-if(data139.by === undefined){
-const err304 = {instancePath:instancePath+"/findings/" + i3+"/suppressed",schemaPath:"#/$defs/v1/properties/findings/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "by"},message:"must have required property '"+"by"+"'"};
+}
+if(data136.end_column !== undefined){
+let data141 = data136.end_column;
+if(!(((typeof data141 == "number") && (!(data141 % 1) && !isNaN(data141))) && (isFinite(data141)))){
+const err304 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/end_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -7053,8 +7027,9 @@ vErrors.push(err304);
 }
 errors++;
 }
-if(data139.reason === undefined){
-const err305 = {instancePath:instancePath+"/findings/" + i3+"/suppressed",schemaPath:"#/$defs/v1/properties/findings/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+if((typeof data141 == "number") && (isFinite(data141))){
+if(data141 < 1 || isNaN(data141)){
+const err305 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/end_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -7063,8 +7038,11 @@ vErrors.push(err305);
 }
 errors++;
 }
-if(data139.source === undefined){
-const err306 = {instancePath:instancePath+"/findings/" + i3+"/suppressed",schemaPath:"#/$defs/v1/properties/findings/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+}
+}
+}
+else {
+const err306 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18,schemaPath:"#/properties/findings/items/properties/other_locations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -7073,9 +7051,10 @@ vErrors.push(err306);
 }
 errors++;
 }
-for(const key21 in data139){
-if(!(((((((key21 === "by") || (key21 === "reason")) || (key21 === "source")) || (key21 === "expires")) || (key21 === "owner")) || (key21 === "vex_status")) || (key21 === "justification"))){
-const err307 = {instancePath:instancePath+"/findings/" + i3+"/suppressed",schemaPath:"#/$defs/v1/properties/findings/items/properties/suppressed/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+}
+}
+else {
+const err307 = {instancePath:instancePath+"/findings/" + i17+"/other_locations",schemaPath:"#/properties/findings/items/properties/other_locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -7085,10 +7064,11 @@ vErrors.push(err307);
 errors++;
 }
 }
-if(data139.by !== undefined){
-let data140 = data139.by;
-if(!((data140 === "config") || (data140 === "vex"))){
-const err308 = {instancePath:instancePath+"/findings/" + i3+"/suppressed/by",schemaPath:"#/$defs/v1/properties/findings/items/properties/suppressed/properties/by/enum",keyword:"enum",params:{allowedValues: schema14.properties.findings.items.properties.suppressed.properties.by.enum},message:"must be equal to one of the allowed values"};
+if(data117.package !== undefined){
+let data142 = data117.package;
+if(data142 && typeof data142 == "object" && !Array.isArray(data142)){
+if(data142.ecosystem === undefined){
+const err308 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "ecosystem"},message:"must have required property '"+"ecosystem"+"'"};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -7097,12 +7077,8 @@ vErrors.push(err308);
 }
 errors++;
 }
-}
-if(data139.reason !== undefined){
-let data141 = data139.reason;
-if(typeof data141 === "string"){
-if(data141.length < 1){
-const err309 = {instancePath:instancePath+"/findings/" + i3+"/suppressed/reason",schemaPath:"#/$defs/v1/properties/findings/items/properties/suppressed/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data142.name === undefined){
+const err309 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -7111,9 +7087,8 @@ vErrors.push(err309);
 }
 errors++;
 }
-}
-else {
-const err310 = {instancePath:instancePath+"/findings/" + i3+"/suppressed/reason",schemaPath:"#/$defs/v1/properties/findings/items/properties/suppressed/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data142.version === undefined){
+const err310 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -7122,12 +7097,8 @@ vErrors.push(err310);
 }
 errors++;
 }
-}
-if(data139.source !== undefined){
-let data142 = data139.source;
-if(typeof data142 === "string"){
-if(data142.length < 1){
-const err311 = {instancePath:instancePath+"/findings/" + i3+"/suppressed/source",schemaPath:"#/$defs/v1/properties/findings/items/properties/suppressed/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data142.purl === undefined){
+const err311 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "purl"},message:"must have required property '"+"purl"+"'"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -7136,9 +7107,8 @@ vErrors.push(err311);
 }
 errors++;
 }
-}
-else {
-const err312 = {instancePath:instancePath+"/findings/" + i3+"/suppressed/source",schemaPath:"#/$defs/v1/properties/findings/items/properties/suppressed/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data142.scope === undefined){
+const err312 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'"};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -7147,10 +7117,8 @@ vErrors.push(err312);
 }
 errors++;
 }
-}
-if(data139.expires !== undefined){
-if(typeof data139.expires !== "string"){
-const err313 = {instancePath:instancePath+"/findings/" + i3+"/suppressed/expires",schemaPath:"#/$defs/v1/properties/findings/items/properties/suppressed/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data142.manifest === undefined){
+const err313 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "manifest"},message:"must have required property '"+"manifest"+"'"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -7159,10 +7127,9 @@ vErrors.push(err313);
 }
 errors++;
 }
-}
-if(data139.owner !== undefined){
-if(typeof data139.owner !== "string"){
-const err314 = {instancePath:instancePath+"/findings/" + i3+"/suppressed/owner",schemaPath:"#/$defs/v1/properties/findings/items/properties/suppressed/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key22 in data142){
+if(!(func2.call(schema13.properties.findings.items.properties.package.properties, key22))){
+const err314 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -7172,9 +7139,11 @@ vErrors.push(err314);
 errors++;
 }
 }
-if(data139.vex_status !== undefined){
-if(typeof data139.vex_status !== "string"){
-const err315 = {instancePath:instancePath+"/findings/" + i3+"/suppressed/vex_status",schemaPath:"#/$defs/v1/properties/findings/items/properties/suppressed/properties/vex_status/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data142.ecosystem !== undefined){
+let data143 = data142.ecosystem;
+if(typeof data143 === "string"){
+if(data143.length < 1){
+const err315 = {instancePath:instancePath+"/findings/" + i17+"/package/ecosystem",schemaPath:"#/properties/findings/items/properties/package/properties/ecosystem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -7184,9 +7153,8 @@ vErrors.push(err315);
 errors++;
 }
 }
-if(data139.justification !== undefined){
-if(typeof data139.justification !== "string"){
-const err316 = {instancePath:instancePath+"/findings/" + i3+"/suppressed/justification",schemaPath:"#/$defs/v1/properties/findings/items/properties/suppressed/properties/justification/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err316 = {instancePath:instancePath+"/findings/" + i17+"/package/ecosystem",schemaPath:"#/properties/findings/items/properties/package/properties/ecosystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -7196,9 +7164,11 @@ vErrors.push(err316);
 errors++;
 }
 }
-}
-else {
-const err317 = {instancePath:instancePath+"/findings/" + i3+"/suppressed",schemaPath:"#/$defs/v1/properties/findings/items/properties/suppressed/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data142.name !== undefined){
+let data144 = data142.name;
+if(typeof data144 === "string"){
+if(data144.length < 1){
+const err317 = {instancePath:instancePath+"/findings/" + i17+"/package/name",schemaPath:"#/properties/findings/items/properties/package/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -7208,11 +7178,8 @@ vErrors.push(err317);
 errors++;
 }
 }
-if(data62.decision !== undefined){
-let data147 = data62.decision;
-if(data147 && typeof data147 == "object" && !Array.isArray(data147)){
-if(data147.outcome === undefined){
-const err318 = {instancePath:instancePath+"/findings/" + i3+"/decision",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/required",keyword:"required",params:{missingProperty: "outcome"},message:"must have required property '"+"outcome"+"'"};
+else {
+const err318 = {instancePath:instancePath+"/findings/" + i17+"/package/name",schemaPath:"#/properties/findings/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -7221,8 +7188,10 @@ vErrors.push(err318);
 }
 errors++;
 }
-if(data147.require_approval === undefined){
-const err319 = {instancePath:instancePath+"/findings/" + i3+"/decision",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/required",keyword:"required",params:{missingProperty: "require_approval"},message:"must have required property '"+"require_approval"+"'"};
+}
+if(data142.version !== undefined){
+if(typeof data142.version !== "string"){
+const err319 = {instancePath:instancePath+"/findings/" + i17+"/package/version",schemaPath:"#/properties/findings/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -7231,8 +7200,12 @@ vErrors.push(err319);
 }
 errors++;
 }
-if(data147.confidence === undefined){
-const err320 = {instancePath:instancePath+"/findings/" + i3+"/decision",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
+}
+if(data142.purl !== undefined){
+let data146 = data142.purl;
+if(typeof data146 === "string"){
+if(data146.length < 1){
+const err320 = {instancePath:instancePath+"/findings/" + i17+"/package/purl",schemaPath:"#/properties/findings/items/properties/package/properties/purl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -7241,8 +7214,9 @@ vErrors.push(err320);
 }
 errors++;
 }
-if(data147.conditions === undefined){
-const err321 = {instancePath:instancePath+"/findings/" + i3+"/decision",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/required",keyword:"required",params:{missingProperty: "conditions"},message:"must have required property '"+"conditions"+"'"};
+}
+else {
+const err321 = {instancePath:instancePath+"/findings/" + i17+"/package/purl",schemaPath:"#/properties/findings/items/properties/package/properties/purl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -7251,8 +7225,10 @@ vErrors.push(err321);
 }
 errors++;
 }
-if(data147.reasons === undefined){
-const err322 = {instancePath:instancePath+"/findings/" + i3+"/decision",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/required",keyword:"required",params:{missingProperty: "reasons"},message:"must have required property '"+"reasons"+"'"};
+}
+if(data142.direct !== undefined){
+if(typeof data142.direct !== "boolean"){
+const err322 = {instancePath:instancePath+"/findings/" + i17+"/package/direct",schemaPath:"#/properties/findings/items/properties/package/properties/direct/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -7261,9 +7237,11 @@ vErrors.push(err322);
 }
 errors++;
 }
-for(const key22 in data147){
-if(!(func2.call(schema14.properties.findings.items.properties.decision.properties, key22))){
-const err323 = {instancePath:instancePath+"/findings/" + i3+"/decision",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+}
+if(data142.scope !== undefined){
+let data148 = data142.scope;
+if(!(((data148 === "prod") || (data148 === "dev")) || (data148 === "unknown"))){
+const err323 = {instancePath:instancePath+"/findings/" + i17+"/package/scope",schemaPath:"#/properties/findings/items/properties/package/properties/scope/enum",keyword:"enum",params:{allowedValues: schema13.properties.findings.items.properties.package.properties.scope.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -7273,10 +7251,13 @@ vErrors.push(err323);
 errors++;
 }
 }
-if(data147.outcome !== undefined){
-let data148 = data147.outcome;
-if(!(((((data148 === "auto_heal") || (data148 === "fix_pr")) || (data148 === "issue")) || (data148 === "escalate")) || (data148 === "none"))){
-const err324 = {instancePath:instancePath+"/findings/" + i3+"/decision/outcome",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema14.properties.findings.items.properties.decision.properties.outcome.enum},message:"must be equal to one of the allowed values"};
+if(data142.dep_groups !== undefined){
+let data149 = data142.dep_groups;
+if(Array.isArray(data149)){
+const len19 = data149.length;
+for(let i19=0; i19<len19; i19++){
+if(typeof data149[i19] !== "string"){
+const err324 = {instancePath:instancePath+"/findings/" + i17+"/package/dep_groups/" + i19,schemaPath:"#/properties/findings/items/properties/package/properties/dep_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -7286,9 +7267,9 @@ vErrors.push(err324);
 errors++;
 }
 }
-if(data147.action !== undefined){
-if(typeof data147.action !== "string"){
-const err325 = {instancePath:instancePath+"/findings/" + i3+"/decision/action",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err325 = {instancePath:instancePath+"/findings/" + i17+"/package/dep_groups",schemaPath:"#/properties/findings/items/properties/package/properties/dep_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -7298,9 +7279,11 @@ vErrors.push(err325);
 errors++;
 }
 }
-if(data147.policy !== undefined){
-if(typeof data147.policy !== "string"){
-const err326 = {instancePath:instancePath+"/findings/" + i3+"/decision/policy",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data142.manifest !== undefined){
+let data151 = data142.manifest;
+if(typeof data151 === "string"){
+if(data151.length < 1){
+const err326 = {instancePath:instancePath+"/findings/" + i17+"/package/manifest",schemaPath:"#/properties/findings/items/properties/package/properties/manifest/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -7310,9 +7293,8 @@ vErrors.push(err326);
 errors++;
 }
 }
-if(data147.immediate !== undefined){
-if(typeof data147.immediate !== "boolean"){
-const err327 = {instancePath:instancePath+"/findings/" + i3+"/decision/immediate",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/immediate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err327 = {instancePath:instancePath+"/findings/" + i17+"/package/manifest",schemaPath:"#/properties/findings/items/properties/package/properties/manifest/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -7322,9 +7304,10 @@ vErrors.push(err327);
 errors++;
 }
 }
-if(data147.require_approval !== undefined){
-if(typeof data147.require_approval !== "boolean"){
-const err328 = {instancePath:instancePath+"/findings/" + i3+"/decision/require_approval",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/require_approval/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data142.line !== undefined){
+let data152 = data142.line;
+if(!(((typeof data152 == "number") && (!(data152 % 1) && !isNaN(data152))) && (isFinite(data152)))){
+const err328 = {instancePath:instancePath+"/findings/" + i17+"/package/line",schemaPath:"#/properties/findings/items/properties/package/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -7333,10 +7316,9 @@ vErrors.push(err328);
 }
 errors++;
 }
-}
-if(data147.rollback_enabled !== undefined){
-if(typeof data147.rollback_enabled !== "boolean"){
-const err329 = {instancePath:instancePath+"/findings/" + i3+"/decision/rollback_enabled",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/rollback_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data152 == "number") && (isFinite(data152))){
+if(data152 < 1 || isNaN(data152)){
+const err329 = {instancePath:instancePath+"/findings/" + i17+"/package/line",schemaPath:"#/properties/findings/items/properties/package/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -7346,9 +7328,10 @@ vErrors.push(err329);
 errors++;
 }
 }
-if(data147.test_required !== undefined){
-if(typeof data147.test_required !== "boolean"){
-const err330 = {instancePath:instancePath+"/findings/" + i3+"/decision/test_required",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/test_required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+else {
+const err330 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -7358,13 +7341,10 @@ vErrors.push(err330);
 errors++;
 }
 }
-if(data147.validation !== undefined){
-let data155 = data147.validation;
-if(Array.isArray(data155)){
-const len16 = data155.length;
-for(let i16=0; i16<len16; i16++){
-if(typeof data155[i16] !== "string"){
-const err331 = {instancePath:instancePath+"/findings/" + i3+"/decision/validation/" + i16,schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/validation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data117.advisory !== undefined){
+let data153 = data117.advisory;
+if(!(((typeof data153 == "number") && (!(data153 % 1) && !isNaN(data153))) && (isFinite(data153)))){
+const err331 = {instancePath:instancePath+"/findings/" + i17+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -7373,10 +7353,9 @@ vErrors.push(err331);
 }
 errors++;
 }
-}
-}
-else {
-const err332 = {instancePath:instancePath+"/findings/" + i3+"/decision/validation",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/validation/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((typeof data153 == "number") && (isFinite(data153))){
+if(data153 < 0 || isNaN(data153)){
+const err332 = {instancePath:instancePath+"/findings/" + i17+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -7386,11 +7365,12 @@ vErrors.push(err332);
 errors++;
 }
 }
-if(data147.confidence !== undefined){
-let data157 = data147.confidence;
-if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
-if(data157.value === undefined){
-const err333 = {instancePath:instancePath+"/findings/" + i3+"/decision/confidence",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/confidence/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+}
+if(data117.fix !== undefined){
+let data154 = data117.fix;
+if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
+if(data154.summary === undefined){
+const err333 = {instancePath:instancePath+"/findings/" + i17+"/fix",schemaPath:"#/properties/findings/items/properties/fix/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -7399,8 +7379,8 @@ vErrors.push(err333);
 }
 errors++;
 }
-if(data157.met === undefined){
-const err334 = {instancePath:instancePath+"/findings/" + i3+"/decision/confidence",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/confidence/required",keyword:"required",params:{missingProperty: "met"},message:"must have required property '"+"met"+"'"};
+if(data154.available === undefined){
+const err334 = {instancePath:instancePath+"/findings/" + i17+"/fix",schemaPath:"#/properties/findings/items/properties/fix/required",keyword:"required",params:{missingProperty: "available"},message:"must have required property '"+"available"+"'"};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -7409,9 +7389,9 @@ vErrors.push(err334);
 }
 errors++;
 }
-for(const key23 in data157){
-if(!(((key23 === "value") || (key23 === "threshold")) || (key23 === "met"))){
-const err335 = {instancePath:instancePath+"/findings/" + i3+"/decision/confidence",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/confidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+for(const key23 in data154){
+if(!(((key23 === "summary") || (key23 === "fixed_version")) || (key23 === "available"))){
+const err335 = {instancePath:instancePath+"/findings/" + i17+"/fix",schemaPath:"#/properties/findings/items/properties/fix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -7421,11 +7401,11 @@ vErrors.push(err335);
 errors++;
 }
 }
-if(data157.value !== undefined){
-let data158 = data157.value;
-if((typeof data158 == "number") && (isFinite(data158))){
-if(data158 > 1 || isNaN(data158)){
-const err336 = {instancePath:instancePath+"/findings/" + i3+"/decision/confidence/value",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/confidence/properties/value/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data154.summary !== undefined){
+let data155 = data154.summary;
+if(typeof data155 === "string"){
+if(data155.length < 1){
+const err336 = {instancePath:instancePath+"/findings/" + i17+"/fix/summary",schemaPath:"#/properties/findings/items/properties/fix/properties/summary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -7434,8 +7414,9 @@ vErrors.push(err336);
 }
 errors++;
 }
-if(data158 < 0 || isNaN(data158)){
-const err337 = {instancePath:instancePath+"/findings/" + i3+"/decision/confidence/value",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/confidence/properties/value/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err337 = {instancePath:instancePath+"/findings/" + i17+"/fix/summary",schemaPath:"#/properties/findings/items/properties/fix/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -7445,8 +7426,9 @@ vErrors.push(err337);
 errors++;
 }
 }
-else {
-const err338 = {instancePath:instancePath+"/findings/" + i3+"/decision/confidence/value",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/confidence/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data154.fixed_version !== undefined){
+if(typeof data154.fixed_version !== "string"){
+const err338 = {instancePath:instancePath+"/findings/" + i17+"/fix/fixed_version",schemaPath:"#/properties/findings/items/properties/fix/properties/fixed_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -7456,11 +7438,9 @@ vErrors.push(err338);
 errors++;
 }
 }
-if(data157.threshold !== undefined){
-let data159 = data157.threshold;
-if((typeof data159 == "number") && (isFinite(data159))){
-if(data159 > 1 || isNaN(data159)){
-const err339 = {instancePath:instancePath+"/findings/" + i3+"/decision/confidence/threshold",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/confidence/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data154.available !== undefined){
+if(typeof data154.available !== "boolean"){
+const err339 = {instancePath:instancePath+"/findings/" + i17+"/fix/available",schemaPath:"#/properties/findings/items/properties/fix/properties/available/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -7469,8 +7449,10 @@ vErrors.push(err339);
 }
 errors++;
 }
-if(data159 < 0 || isNaN(data159)){
-const err340 = {instancePath:instancePath+"/findings/" + i3+"/decision/confidence/threshold",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/confidence/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err340 = {instancePath:instancePath+"/findings/" + i17+"/fix",schemaPath:"#/properties/findings/items/properties/fix/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -7480,8 +7462,11 @@ vErrors.push(err340);
 errors++;
 }
 }
-else {
-const err341 = {instancePath:instancePath+"/findings/" + i3+"/decision/confidence/threshold",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/confidence/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data117.detected_at !== undefined){
+let data158 = data117.detected_at;
+if(typeof data158 === "string"){
+if(!(formats0.validate(data158))){
+const err341 = {instancePath:instancePath+"/findings/" + i17+"/detected_at",schemaPath:"#/properties/findings/items/properties/detected_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -7491,9 +7476,8 @@ vErrors.push(err341);
 errors++;
 }
 }
-if(data157.met !== undefined){
-if(typeof data157.met !== "boolean"){
-const err342 = {instancePath:instancePath+"/findings/" + i3+"/decision/confidence/met",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/confidence/properties/met/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err342 = {instancePath:instancePath+"/findings/" + i17+"/detected_at",schemaPath:"#/properties/findings/items/properties/detected_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -7503,9 +7487,10 @@ vErrors.push(err342);
 errors++;
 }
 }
-}
-else {
-const err343 = {instancePath:instancePath+"/findings/" + i3+"/decision/confidence",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/confidence/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data117.status !== undefined){
+let data159 = data117.status;
+if(!(((data159 === "new") || (data159 === "unchanged")) || (data159 === "fixed"))){
+const err343 = {instancePath:instancePath+"/findings/" + i17+"/status",schemaPath:"#/properties/findings/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema13.properties.findings.items.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -7515,9 +7500,11 @@ vErrors.push(err343);
 errors++;
 }
 }
-if(data147.severity_allowed !== undefined){
-if(typeof data147.severity_allowed !== "boolean"){
-const err344 = {instancePath:instancePath+"/findings/" + i3+"/decision/severity_allowed",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/severity_allowed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data117.group !== undefined){
+let data160 = data117.group;
+if(typeof data160 === "string"){
+if(data160.length < 1){
+const err344 = {instancePath:instancePath+"/findings/" + i17+"/group",schemaPath:"#/properties/findings/items/properties/group/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -7527,15 +7514,8 @@ vErrors.push(err344);
 errors++;
 }
 }
-if(data147.conditions !== undefined){
-let data162 = data147.conditions;
-if(Array.isArray(data162)){
-const len17 = data162.length;
-for(let i17=0; i17<len17; i17++){
-let data163 = data162[i17];
-if(data163 && typeof data163 == "object" && !Array.isArray(data163)){
-if(data163.name === undefined){
-const err345 = {instancePath:instancePath+"/findings/" + i3+"/decision/conditions/" + i17,schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/conditions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+else {
+const err345 = {instancePath:instancePath+"/findings/" + i17+"/group",schemaPath:"#/properties/findings/items/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -7544,8 +7524,16 @@ vErrors.push(err345);
 }
 errors++;
 }
-if(data163.value === undefined){
-const err346 = {instancePath:instancePath+"/findings/" + i3+"/decision/conditions/" + i17,schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/conditions/items/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+}
+if(data117.correlated !== undefined){
+let data161 = data117.correlated;
+if(Array.isArray(data161)){
+const len20 = data161.length;
+for(let i20=0; i20<len20; i20++){
+let data162 = data161[i20];
+if(typeof data162 === "string"){
+if(!pattern0.test(data162)){
+const err346 = {instancePath:instancePath+"/findings/" + i17+"/correlated/" + i20,schemaPath:"#/properties/findings/items/properties/correlated/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -7554,8 +7542,9 @@ vErrors.push(err346);
 }
 errors++;
 }
-if(data163.fact === undefined){
-const err347 = {instancePath:instancePath+"/findings/" + i3+"/decision/conditions/" + i17,schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/conditions/items/required",keyword:"required",params:{missingProperty: "fact"},message:"must have required property '"+"fact"+"'"};
+}
+else {
+const err347 = {instancePath:instancePath+"/findings/" + i17+"/correlated/" + i20,schemaPath:"#/properties/findings/items/properties/correlated/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -7564,9 +7553,10 @@ vErrors.push(err347);
 }
 errors++;
 }
-for(const key24 in data163){
-if(!(((key24 === "name") || (key24 === "value")) || (key24 === "fact"))){
-const err348 = {instancePath:instancePath+"/findings/" + i3+"/decision/conditions/" + i17,schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/conditions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
+}
+}
+else {
+const err348 = {instancePath:instancePath+"/findings/" + i17+"/correlated",schemaPath:"#/properties/findings/items/properties/correlated/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -7576,11 +7566,11 @@ vErrors.push(err348);
 errors++;
 }
 }
-if(data163.name !== undefined){
-let data164 = data163.name;
-if(typeof data164 === "string"){
-if(data164.length < 1){
-const err349 = {instancePath:instancePath+"/findings/" + i3+"/decision/conditions/" + i17+"/name",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/conditions/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data117.sources !== undefined){
+let data163 = data117.sources;
+if(Array.isArray(data163)){
+if(data163.length < 1){
+const err349 = {instancePath:instancePath+"/findings/" + i17+"/sources",schemaPath:"#/properties/findings/items/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -7589,9 +7579,12 @@ vErrors.push(err349);
 }
 errors++;
 }
-}
-else {
-const err350 = {instancePath:instancePath+"/findings/" + i3+"/decision/conditions/" + i17+"/name",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/conditions/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len21 = data163.length;
+for(let i21=0; i21<len21; i21++){
+let data164 = data163[i21];
+if(typeof data164 === "string"){
+if(data164.length < 1){
+const err350 = {instancePath:instancePath+"/findings/" + i17+"/sources/" + i21,schemaPath:"#/properties/findings/items/properties/sources/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -7601,9 +7594,8 @@ vErrors.push(err350);
 errors++;
 }
 }
-if(data163.value !== undefined){
-if(typeof data163.value !== "boolean"){
-const err351 = {instancePath:instancePath+"/findings/" + i3+"/decision/conditions/" + i17+"/value",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/conditions/items/properties/value/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err351 = {instancePath:instancePath+"/findings/" + i17+"/sources/" + i21,schemaPath:"#/properties/findings/items/properties/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -7613,9 +7605,9 @@ vErrors.push(err351);
 errors++;
 }
 }
-if(data163.fact !== undefined){
-if(typeof data163.fact !== "string"){
-const err352 = {instancePath:instancePath+"/findings/" + i3+"/decision/conditions/" + i17+"/fact",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/conditions/items/properties/fact/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err352 = {instancePath:instancePath+"/findings/" + i17+"/sources",schemaPath:"#/properties/findings/items/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -7625,9 +7617,11 @@ vErrors.push(err352);
 errors++;
 }
 }
-}
-else {
-const err353 = {instancePath:instancePath+"/findings/" + i3+"/decision/conditions/" + i17,schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/conditions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data117.suppressed !== undefined){
+let data165 = data117.suppressed;
+if(data165 && typeof data165 == "object" && !Array.isArray(data165)){
+if(data165.by === undefined){
+const err353 = {instancePath:instancePath+"/findings/" + i17+"/suppressed",schemaPath:"#/properties/findings/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "by"},message:"must have required property '"+"by"+"'"};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -7636,10 +7630,8 @@ vErrors.push(err353);
 }
 errors++;
 }
-}
-}
-else {
-const err354 = {instancePath:instancePath+"/findings/" + i3+"/decision/conditions",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data165.reason === undefined){
+const err354 = {instancePath:instancePath+"/findings/" + i17+"/suppressed",schemaPath:"#/properties/findings/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -7648,14 +7640,8 @@ vErrors.push(err354);
 }
 errors++;
 }
-}
-if(data147.reasons !== undefined){
-let data167 = data147.reasons;
-if(Array.isArray(data167)){
-const len18 = data167.length;
-for(let i18=0; i18<len18; i18++){
-if(typeof data167[i18] !== "string"){
-const err355 = {instancePath:instancePath+"/findings/" + i3+"/decision/reasons/" + i18,schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/reasons/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data165.source === undefined){
+const err355 = {instancePath:instancePath+"/findings/" + i17+"/suppressed",schemaPath:"#/properties/findings/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -7664,10 +7650,9 @@ vErrors.push(err355);
 }
 errors++;
 }
-}
-}
-else {
-const err356 = {instancePath:instancePath+"/findings/" + i3+"/decision/reasons",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/properties/reasons/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key24 in data165){
+if(!(((((((key24 === "by") || (key24 === "reason")) || (key24 === "source")) || (key24 === "expires")) || (key24 === "owner")) || (key24 === "vex_status")) || (key24 === "justification"))){
+const err356 = {instancePath:instancePath+"/findings/" + i17+"/suppressed",schemaPath:"#/properties/findings/items/properties/suppressed/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -7677,9 +7662,10 @@ vErrors.push(err356);
 errors++;
 }
 }
-}
-else {
-const err357 = {instancePath:instancePath+"/findings/" + i3+"/decision",schemaPath:"#/$defs/v1/properties/findings/items/properties/decision/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data165.by !== undefined){
+let data166 = data165.by;
+if(!((data166 === "config") || (data166 === "vex"))){
+const err357 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/by",schemaPath:"#/properties/findings/items/properties/suppressed/properties/by/enum",keyword:"enum",params:{allowedValues: schema13.properties.findings.items.properties.suppressed.properties.by.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -7689,11 +7675,11 @@ vErrors.push(err357);
 errors++;
 }
 }
-if(data62.scoring !== undefined){
-let data169 = data62.scoring;
-if(data169 && typeof data169 == "object" && !Array.isArray(data169)){
-if(data169.severity_from === undefined){
-const err358 = {instancePath:instancePath+"/findings/" + i3+"/scoring",schemaPath:"#/$defs/v1/properties/findings/items/properties/scoring/required",keyword:"required",params:{missingProperty: "severity_from"},message:"must have required property '"+"severity_from"+"'"};
+if(data165.reason !== undefined){
+let data167 = data165.reason;
+if(typeof data167 === "string"){
+if(data167.length < 1){
+const err358 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/reason",schemaPath:"#/properties/findings/items/properties/suppressed/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -7702,8 +7688,9 @@ vErrors.push(err358);
 }
 errors++;
 }
-if(data169.base_confidence === undefined){
-const err359 = {instancePath:instancePath+"/findings/" + i3+"/scoring",schemaPath:"#/$defs/v1/properties/findings/items/properties/scoring/required",keyword:"required",params:{missingProperty: "base_confidence"},message:"must have required property '"+"base_confidence"+"'"};
+}
+else {
+const err359 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/reason",schemaPath:"#/properties/findings/items/properties/suppressed/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -7712,8 +7699,12 @@ vErrors.push(err359);
 }
 errors++;
 }
-if(data169.factors === undefined){
-const err360 = {instancePath:instancePath+"/findings/" + i3+"/scoring",schemaPath:"#/$defs/v1/properties/findings/items/properties/scoring/required",keyword:"required",params:{missingProperty: "factors"},message:"must have required property '"+"factors"+"'"};
+}
+if(data165.source !== undefined){
+let data168 = data165.source;
+if(typeof data168 === "string"){
+if(data168.length < 1){
+const err360 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/source",schemaPath:"#/properties/findings/items/properties/suppressed/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -7722,9 +7713,9 @@ vErrors.push(err360);
 }
 errors++;
 }
-for(const key25 in data169){
-if(!(((key25 === "severity_from") || (key25 === "base_confidence")) || (key25 === "factors"))){
-const err361 = {instancePath:instancePath+"/findings/" + i3+"/scoring",schemaPath:"#/$defs/v1/properties/findings/items/properties/scoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+}
+else {
+const err361 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/source",schemaPath:"#/properties/findings/items/properties/suppressed/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -7734,11 +7725,9 @@ vErrors.push(err361);
 errors++;
 }
 }
-if(data169.severity_from !== undefined){
-let data170 = data169.severity_from;
-if(typeof data170 === "string"){
-if(data170.length < 1){
-const err362 = {instancePath:instancePath+"/findings/" + i3+"/scoring/severity_from",schemaPath:"#/$defs/v1/properties/findings/items/properties/scoring/properties/severity_from/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data165.expires !== undefined){
+if(typeof data165.expires !== "string"){
+const err362 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/expires",schemaPath:"#/properties/findings/items/properties/suppressed/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -7748,8 +7737,9 @@ vErrors.push(err362);
 errors++;
 }
 }
-else {
-const err363 = {instancePath:instancePath+"/findings/" + i3+"/scoring/severity_from",schemaPath:"#/$defs/v1/properties/findings/items/properties/scoring/properties/severity_from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data165.owner !== undefined){
+if(typeof data165.owner !== "string"){
+const err363 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/owner",schemaPath:"#/properties/findings/items/properties/suppressed/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -7759,11 +7749,9 @@ vErrors.push(err363);
 errors++;
 }
 }
-if(data169.base_confidence !== undefined){
-let data171 = data169.base_confidence;
-if((typeof data171 == "number") && (isFinite(data171))){
-if(data171 > 1 || isNaN(data171)){
-const err364 = {instancePath:instancePath+"/findings/" + i3+"/scoring/base_confidence",schemaPath:"#/$defs/v1/properties/findings/items/properties/scoring/properties/base_confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data165.vex_status !== undefined){
+if(typeof data165.vex_status !== "string"){
+const err364 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/vex_status",schemaPath:"#/properties/findings/items/properties/suppressed/properties/vex_status/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -7772,8 +7760,10 @@ vErrors.push(err364);
 }
 errors++;
 }
-if(data171 < 0 || isNaN(data171)){
-const err365 = {instancePath:instancePath+"/findings/" + i3+"/scoring/base_confidence",schemaPath:"#/$defs/v1/properties/findings/items/properties/scoring/properties/base_confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data165.justification !== undefined){
+if(typeof data165.justification !== "string"){
+const err365 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/justification",schemaPath:"#/properties/findings/items/properties/suppressed/properties/justification/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -7783,8 +7773,9 @@ vErrors.push(err365);
 errors++;
 }
 }
+}
 else {
-const err366 = {instancePath:instancePath+"/findings/" + i3+"/scoring/base_confidence",schemaPath:"#/$defs/v1/properties/findings/items/properties/scoring/properties/base_confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err366 = {instancePath:instancePath+"/findings/" + i17+"/suppressed",schemaPath:"#/properties/findings/items/properties/suppressed/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -7794,13 +7785,10 @@ vErrors.push(err366);
 errors++;
 }
 }
-if(data169.factors !== undefined){
-let data172 = data169.factors;
-if(Array.isArray(data172)){
-const len19 = data172.length;
-for(let i19=0; i19<len19; i19++){
-if(typeof data172[i19] !== "string"){
-const err367 = {instancePath:instancePath+"/findings/" + i3+"/scoring/factors/" + i19,schemaPath:"#/$defs/v1/properties/findings/items/properties/scoring/properties/factors/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data117.decision !== undefined){
+let data173 = data117.decision;
+if(!(((typeof data173 == "number") && (!(data173 % 1) && !isNaN(data173))) && (isFinite(data173)))){
+const err367 = {instancePath:instancePath+"/findings/" + i17+"/decision",schemaPath:"#/properties/findings/items/properties/decision/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -7809,10 +7797,9 @@ vErrors.push(err367);
 }
 errors++;
 }
-}
-}
-else {
-const err368 = {instancePath:instancePath+"/findings/" + i3+"/scoring/factors",schemaPath:"#/$defs/v1/properties/findings/items/properties/scoring/properties/factors/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((typeof data173 == "number") && (isFinite(data173))){
+if(data173 < 0 || isNaN(data173)){
+const err368 = {instancePath:instancePath+"/findings/" + i17+"/decision",schemaPath:"#/properties/findings/items/properties/decision/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err368];
 }
@@ -7823,8 +7810,11 @@ errors++;
 }
 }
 }
-else {
-const err369 = {instancePath:instancePath+"/findings/" + i3+"/scoring",schemaPath:"#/$defs/v1/properties/findings/items/properties/scoring/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data117.scoring !== undefined){
+let data174 = data117.scoring;
+if(data174 && typeof data174 == "object" && !Array.isArray(data174)){
+if(data174.severity_from === undefined){
+const err369 = {instancePath:instancePath+"/findings/" + i17+"/scoring",schemaPath:"#/properties/findings/items/properties/scoring/required",keyword:"required",params:{missingProperty: "severity_from"},message:"must have required property '"+"severity_from"+"'"};
 if(vErrors === null){
 vErrors = [err369];
 }
@@ -7833,10 +7823,8 @@ vErrors.push(err369);
 }
 errors++;
 }
-}
-}
-else {
-const err370 = {instancePath:instancePath+"/findings/" + i3,schemaPath:"#/$defs/v1/properties/findings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data174.base_confidence === undefined){
+const err370 = {instancePath:instancePath+"/findings/" + i17+"/scoring",schemaPath:"#/properties/findings/items/properties/scoring/required",keyword:"required",params:{missingProperty: "base_confidence"},message:"must have required property '"+"base_confidence"+"'"};
 if(vErrors === null){
 vErrors = [err370];
 }
@@ -7845,10 +7833,8 @@ vErrors.push(err370);
 }
 errors++;
 }
-}
-}
-else {
-const err371 = {instancePath:instancePath+"/findings",schemaPath:"#/$defs/v1/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data174.factors === undefined){
+const err371 = {instancePath:instancePath+"/findings/" + i17+"/scoring",schemaPath:"#/properties/findings/items/properties/scoring/required",keyword:"required",params:{missingProperty: "factors"},message:"must have required property '"+"factors"+"'"};
 if(vErrors === null){
 vErrors = [err371];
 }
@@ -7857,16 +7843,9 @@ vErrors.push(err371);
 }
 errors++;
 }
-}
-if(data.fixed !== undefined){
-let data174 = data.fixed;
-if(Array.isArray(data174)){
-const len20 = data174.length;
-for(let i20=0; i20<len20; i20++){
-let data175 = data174[i20];
-if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
-if(data175.fingerprint === undefined){
-const err372 = {instancePath:instancePath+"/fixed/" + i20,schemaPath:"#/$defs/v1/properties/fixed/items/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'"};
+for(const key25 in data174){
+if(!(((key25 === "severity_from") || (key25 === "base_confidence")) || (key25 === "factors"))){
+const err372 = {instancePath:instancePath+"/findings/" + i17+"/scoring",schemaPath:"#/properties/findings/items/properties/scoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err372];
 }
@@ -7875,8 +7854,12 @@ vErrors.push(err372);
 }
 errors++;
 }
-if(data175.kind === undefined){
-const err373 = {instancePath:instancePath+"/fixed/" + i20,schemaPath:"#/$defs/v1/properties/fixed/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+}
+if(data174.severity_from !== undefined){
+let data175 = data174.severity_from;
+if(typeof data175 === "string"){
+if(data175.length < 1){
+const err373 = {instancePath:instancePath+"/findings/" + i17+"/scoring/severity_from",schemaPath:"#/properties/findings/items/properties/scoring/properties/severity_from/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err373];
 }
@@ -7885,8 +7868,9 @@ vErrors.push(err373);
 }
 errors++;
 }
-if(data175.event_type === undefined){
-const err374 = {instancePath:instancePath+"/fixed/" + i20,schemaPath:"#/$defs/v1/properties/fixed/items/required",keyword:"required",params:{missingProperty: "event_type"},message:"must have required property '"+"event_type"+"'"};
+}
+else {
+const err374 = {instancePath:instancePath+"/findings/" + i17+"/scoring/severity_from",schemaPath:"#/properties/findings/items/properties/scoring/properties/severity_from/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err374];
 }
@@ -7895,8 +7879,12 @@ vErrors.push(err374);
 }
 errors++;
 }
-if(data175.rule === undefined){
-const err375 = {instancePath:instancePath+"/fixed/" + i20,schemaPath:"#/$defs/v1/properties/fixed/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
+}
+if(data174.base_confidence !== undefined){
+let data176 = data174.base_confidence;
+if((typeof data176 == "number") && (isFinite(data176))){
+if(data176 > 1 || isNaN(data176)){
+const err375 = {instancePath:instancePath+"/findings/" + i17+"/scoring/base_confidence",schemaPath:"#/properties/findings/items/properties/scoring/properties/base_confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err375];
 }
@@ -7905,8 +7893,8 @@ vErrors.push(err375);
 }
 errors++;
 }
-if(data175.message === undefined){
-const err376 = {instancePath:instancePath+"/fixed/" + i20,schemaPath:"#/$defs/v1/properties/fixed/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(data176 < 0 || isNaN(data176)){
+const err376 = {instancePath:instancePath+"/findings/" + i17+"/scoring/base_confidence",schemaPath:"#/properties/findings/items/properties/scoring/properties/base_confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err376];
 }
@@ -7915,8 +7903,9 @@ vErrors.push(err376);
 }
 errors++;
 }
-if(data175.severity === undefined){
-const err377 = {instancePath:instancePath+"/fixed/" + i20,schemaPath:"#/$defs/v1/properties/fixed/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'"};
+}
+else {
+const err377 = {instancePath:instancePath+"/findings/" + i17+"/scoring/base_confidence",schemaPath:"#/properties/findings/items/properties/scoring/properties/base_confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err377];
 }
@@ -7925,8 +7914,14 @@ vErrors.push(err377);
 }
 errors++;
 }
-if(data175.severity_source === undefined){
-const err378 = {instancePath:instancePath+"/fixed/" + i20,schemaPath:"#/$defs/v1/properties/fixed/items/required",keyword:"required",params:{missingProperty: "severity_source"},message:"must have required property '"+"severity_source"+"'"};
+}
+if(data174.factors !== undefined){
+let data177 = data174.factors;
+if(Array.isArray(data177)){
+const len22 = data177.length;
+for(let i22=0; i22<len22; i22++){
+if(typeof data177[i22] !== "string"){
+const err378 = {instancePath:instancePath+"/findings/" + i17+"/scoring/factors/" + i22,schemaPath:"#/properties/findings/items/properties/scoring/properties/factors/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err378];
 }
@@ -7935,8 +7930,10 @@ vErrors.push(err378);
 }
 errors++;
 }
-if(data175.confidence === undefined){
-const err379 = {instancePath:instancePath+"/fixed/" + i20,schemaPath:"#/$defs/v1/properties/fixed/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
+}
+}
+else {
+const err379 = {instancePath:instancePath+"/findings/" + i17+"/scoring/factors",schemaPath:"#/properties/findings/items/properties/scoring/properties/factors/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err379];
 }
@@ -7945,8 +7942,10 @@ vErrors.push(err379);
 }
 errors++;
 }
-if(data175.location === undefined){
-const err380 = {instancePath:instancePath+"/fixed/" + i20,schemaPath:"#/$defs/v1/properties/fixed/items/required",keyword:"required",params:{missingProperty: "location"},message:"must have required property '"+"location"+"'"};
+}
+}
+else {
+const err380 = {instancePath:instancePath+"/findings/" + i17+"/scoring",schemaPath:"#/properties/findings/items/properties/scoring/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err380];
 }
@@ -7955,8 +7954,10 @@ vErrors.push(err380);
 }
 errors++;
 }
-if(data175.detected_at === undefined){
-const err381 = {instancePath:instancePath+"/fixed/" + i20,schemaPath:"#/$defs/v1/properties/fixed/items/required",keyword:"required",params:{missingProperty: "detected_at"},message:"must have required property '"+"detected_at"+"'"};
+}
+}
+else {
+const err381 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err381];
 }
@@ -7965,8 +7966,10 @@ vErrors.push(err381);
 }
 errors++;
 }
-if(data175.status === undefined){
-const err382 = {instancePath:instancePath+"/fixed/" + i20,schemaPath:"#/$defs/v1/properties/fixed/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+}
+}
+else {
+const err382 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err382];
 }
@@ -7975,9 +7978,16 @@ vErrors.push(err382);
 }
 errors++;
 }
-for(const key26 in data175){
-if(!(func2.call(schema14.properties.fixed.items.properties, key26))){
-const err383 = {instancePath:instancePath+"/fixed/" + i20,schemaPath:"#/$defs/v1/properties/fixed/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
+}
+if(data.fixed !== undefined){
+let data179 = data.fixed;
+if(Array.isArray(data179)){
+const len23 = data179.length;
+for(let i23=0; i23<len23; i23++){
+let data180 = data179[i23];
+if(data180 && typeof data180 == "object" && !Array.isArray(data180)){
+if(data180.fingerprint === undefined){
+const err383 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'"};
 if(vErrors === null){
 vErrors = [err383];
 }
@@ -7986,12 +7996,8 @@ vErrors.push(err383);
 }
 errors++;
 }
-}
-if(data175.fingerprint !== undefined){
-let data176 = data175.fingerprint;
-if(typeof data176 === "string"){
-if(!pattern0.test(data176)){
-const err384 = {instancePath:instancePath+"/fixed/" + i20+"/fingerprint",schemaPath:"#/$defs/v1/properties/fixed/items/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
+if(data180.kind === undefined){
+const err384 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err384];
 }
@@ -8000,9 +8006,8 @@ vErrors.push(err384);
 }
 errors++;
 }
-}
-else {
-const err385 = {instancePath:instancePath+"/fixed/" + i20+"/fingerprint",schemaPath:"#/$defs/v1/properties/fixed/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.event_type === undefined){
+const err385 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "event_type"},message:"must have required property '"+"event_type"+"'"};
 if(vErrors === null){
 vErrors = [err385];
 }
@@ -8011,11 +8016,8 @@ vErrors.push(err385);
 }
 errors++;
 }
-}
-if(data175.kind !== undefined){
-let data177 = data175.kind;
-if(!((((((((data177 === "dependency") || (data177 === "secret")) || (data177 === "code")) || (data177 === "container")) || (data177 === "kubernetes")) || (data177 === "workflow")) || (data177 === "sarif")) || (data177 === "runtime"))){
-const err386 = {instancePath:instancePath+"/fixed/" + i20+"/kind",schemaPath:"#/$defs/v1/properties/fixed/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema14.properties.fixed.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(data180.rule === undefined){
+const err386 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
 if(vErrors === null){
 vErrors = [err386];
 }
@@ -8024,12 +8026,8 @@ vErrors.push(err386);
 }
 errors++;
 }
-}
-if(data175.event_type !== undefined){
-let data178 = data175.event_type;
-if(typeof data178 === "string"){
-if(!pattern1.test(data178)){
-const err387 = {instancePath:instancePath+"/fixed/" + i20+"/event_type",schemaPath:"#/$defs/v1/properties/fixed/items/properties/event_type/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+\\.[a-z0-9_.]+$"},message:"must match pattern \""+"^[a-z_]+\\.[a-z0-9_.]+$"+"\""};
+if(data180.message === undefined){
+const err387 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err387];
 }
@@ -8038,9 +8036,8 @@ vErrors.push(err387);
 }
 errors++;
 }
-}
-else {
-const err388 = {instancePath:instancePath+"/fixed/" + i20+"/event_type",schemaPath:"#/$defs/v1/properties/fixed/items/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.severity === undefined){
+const err388 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'"};
 if(vErrors === null){
 vErrors = [err388];
 }
@@ -8049,12 +8046,8 @@ vErrors.push(err388);
 }
 errors++;
 }
-}
-if(data175.rule !== undefined){
-let data179 = data175.rule;
-if(data179 && typeof data179 == "object" && !Array.isArray(data179)){
-if(data179.id === undefined){
-const err389 = {instancePath:instancePath+"/fixed/" + i20+"/rule",schemaPath:"#/$defs/v1/properties/fixed/items/properties/rule/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data180.severity_source === undefined){
+const err389 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "severity_source"},message:"must have required property '"+"severity_source"+"'"};
 if(vErrors === null){
 vErrors = [err389];
 }
@@ -8063,8 +8056,8 @@ vErrors.push(err389);
 }
 errors++;
 }
-if(data179.name === undefined){
-const err390 = {instancePath:instancePath+"/fixed/" + i20+"/rule",schemaPath:"#/$defs/v1/properties/fixed/items/properties/rule/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(data180.confidence === undefined){
+const err390 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
 if(vErrors === null){
 vErrors = [err390];
 }
@@ -8073,8 +8066,8 @@ vErrors.push(err390);
 }
 errors++;
 }
-if(data179.help === undefined){
-const err391 = {instancePath:instancePath+"/fixed/" + i20+"/rule",schemaPath:"#/$defs/v1/properties/fixed/items/properties/rule/required",keyword:"required",params:{missingProperty: "help"},message:"must have required property '"+"help"+"'"};
+if(data180.location === undefined){
+const err391 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "location"},message:"must have required property '"+"location"+"'"};
 if(vErrors === null){
 vErrors = [err391];
 }
@@ -8083,9 +8076,8 @@ vErrors.push(err391);
 }
 errors++;
 }
-for(const key27 in data179){
-if(!((((((key27 === "id") || (key27 === "name")) || (key27 === "help")) || (key27 === "help_uri")) || (key27 === "cwe")) || (key27 === "tags"))){
-const err392 = {instancePath:instancePath+"/fixed/" + i20+"/rule",schemaPath:"#/$defs/v1/properties/fixed/items/properties/rule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
+if(data180.detected_at === undefined){
+const err392 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "detected_at"},message:"must have required property '"+"detected_at"+"'"};
 if(vErrors === null){
 vErrors = [err392];
 }
@@ -8094,12 +8086,8 @@ vErrors.push(err392);
 }
 errors++;
 }
-}
-if(data179.id !== undefined){
-let data180 = data179.id;
-if(typeof data180 === "string"){
-if(data180.length < 1){
-const err393 = {instancePath:instancePath+"/fixed/" + i20+"/rule/id",schemaPath:"#/$defs/v1/properties/fixed/items/properties/rule/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data180.status === undefined){
+const err393 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
 if(vErrors === null){
 vErrors = [err393];
 }
@@ -8108,9 +8096,9 @@ vErrors.push(err393);
 }
 errors++;
 }
-}
-else {
-const err394 = {instancePath:instancePath+"/fixed/" + i20+"/rule/id",schemaPath:"#/$defs/v1/properties/fixed/items/properties/rule/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key26 in data180){
+if(!(func2.call(schema13.properties.fixed.items.properties, key26))){
+const err394 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err394];
 }
@@ -8120,11 +8108,11 @@ vErrors.push(err394);
 errors++;
 }
 }
-if(data179.name !== undefined){
-let data181 = data179.name;
+if(data180.fingerprint !== undefined){
+let data181 = data180.fingerprint;
 if(typeof data181 === "string"){
-if(data181.length < 1){
-const err395 = {instancePath:instancePath+"/fixed/" + i20+"/rule/name",schemaPath:"#/$defs/v1/properties/fixed/items/properties/rule/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern0.test(data181)){
+const err395 = {instancePath:instancePath+"/fixed/" + i23+"/fingerprint",schemaPath:"#/properties/fixed/items/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err395];
 }
@@ -8135,7 +8123,7 @@ errors++;
 }
 }
 else {
-const err396 = {instancePath:instancePath+"/fixed/" + i20+"/rule/name",schemaPath:"#/$defs/v1/properties/fixed/items/properties/rule/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err396 = {instancePath:instancePath+"/fixed/" + i23+"/fingerprint",schemaPath:"#/properties/fixed/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err396];
 }
@@ -8145,9 +8133,10 @@ vErrors.push(err396);
 errors++;
 }
 }
-if(data179.help !== undefined){
-if(typeof data179.help !== "string"){
-const err397 = {instancePath:instancePath+"/fixed/" + i20+"/rule/help",schemaPath:"#/$defs/v1/properties/fixed/items/properties/rule/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.kind !== undefined){
+let data182 = data180.kind;
+if(!((((((((data182 === "dependency") || (data182 === "secret")) || (data182 === "code")) || (data182 === "container")) || (data182 === "kubernetes")) || (data182 === "workflow")) || (data182 === "sarif")) || (data182 === "runtime"))){
+const err397 = {instancePath:instancePath+"/fixed/" + i23+"/kind",schemaPath:"#/properties/fixed/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema13.properties.fixed.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err397];
 }
@@ -8157,9 +8146,11 @@ vErrors.push(err397);
 errors++;
 }
 }
-if(data179.help_uri !== undefined){
-if(typeof data179.help_uri !== "string"){
-const err398 = {instancePath:instancePath+"/fixed/" + i20+"/rule/help_uri",schemaPath:"#/$defs/v1/properties/fixed/items/properties/rule/properties/help_uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.event_type !== undefined){
+let data183 = data180.event_type;
+if(typeof data183 === "string"){
+if(!pattern1.test(data183)){
+const err398 = {instancePath:instancePath+"/fixed/" + i23+"/event_type",schemaPath:"#/properties/fixed/items/properties/event_type/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+\\.[a-z0-9_.]+$"},message:"must match pattern \""+"^[a-z_]+\\.[a-z0-9_.]+$"+"\""};
 if(vErrors === null){
 vErrors = [err398];
 }
@@ -8169,13 +8160,8 @@ vErrors.push(err398);
 errors++;
 }
 }
-if(data179.cwe !== undefined){
-let data184 = data179.cwe;
-if(Array.isArray(data184)){
-const len21 = data184.length;
-for(let i21=0; i21<len21; i21++){
-if(typeof data184[i21] !== "string"){
-const err399 = {instancePath:instancePath+"/fixed/" + i20+"/rule/cwe/" + i21,schemaPath:"#/$defs/v1/properties/fixed/items/properties/rule/properties/cwe/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err399 = {instancePath:instancePath+"/fixed/" + i23+"/event_type",schemaPath:"#/properties/fixed/items/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err399];
 }
@@ -8185,9 +8171,10 @@ vErrors.push(err399);
 errors++;
 }
 }
-}
-else {
-const err400 = {instancePath:instancePath+"/fixed/" + i20+"/rule/cwe",schemaPath:"#/$defs/v1/properties/fixed/items/properties/rule/properties/cwe/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data180.rule !== undefined){
+let data184 = data180.rule;
+if(!(((typeof data184 == "number") && (!(data184 % 1) && !isNaN(data184))) && (isFinite(data184)))){
+const err400 = {instancePath:instancePath+"/fixed/" + i23+"/rule",schemaPath:"#/properties/fixed/items/properties/rule/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err400];
 }
@@ -8196,14 +8183,9 @@ vErrors.push(err400);
 }
 errors++;
 }
-}
-if(data179.tags !== undefined){
-let data186 = data179.tags;
-if(Array.isArray(data186)){
-const len22 = data186.length;
-for(let i22=0; i22<len22; i22++){
-if(typeof data186[i22] !== "string"){
-const err401 = {instancePath:instancePath+"/fixed/" + i20+"/rule/tags/" + i22,schemaPath:"#/$defs/v1/properties/fixed/items/properties/rule/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data184 == "number") && (isFinite(data184))){
+if(data184 < 0 || isNaN(data184)){
+const err401 = {instancePath:instancePath+"/fixed/" + i23+"/rule",schemaPath:"#/properties/fixed/items/properties/rule/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err401];
 }
@@ -8214,8 +8196,11 @@ errors++;
 }
 }
 }
-else {
-const err402 = {instancePath:instancePath+"/fixed/" + i20+"/rule/tags",schemaPath:"#/$defs/v1/properties/fixed/items/properties/rule/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data180.message !== undefined){
+let data185 = data180.message;
+if(typeof data185 === "string"){
+if(data185.length < 1){
+const err402 = {instancePath:instancePath+"/fixed/" + i23+"/message",schemaPath:"#/properties/fixed/items/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err402];
 }
@@ -8225,9 +8210,8 @@ vErrors.push(err402);
 errors++;
 }
 }
-}
 else {
-const err403 = {instancePath:instancePath+"/fixed/" + i20+"/rule",schemaPath:"#/$defs/v1/properties/fixed/items/properties/rule/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err403 = {instancePath:instancePath+"/fixed/" + i23+"/message",schemaPath:"#/properties/fixed/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err403];
 }
@@ -8237,11 +8221,10 @@ vErrors.push(err403);
 errors++;
 }
 }
-if(data175.message !== undefined){
-let data188 = data175.message;
-if(typeof data188 === "string"){
-if(data188.length < 1){
-const err404 = {instancePath:instancePath+"/fixed/" + i20+"/message",schemaPath:"#/$defs/v1/properties/fixed/items/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data180.severity !== undefined){
+let data186 = data180.severity;
+if(!(((((data186 === "critical") || (data186 === "high")) || (data186 === "medium")) || (data186 === "low")) || (data186 === "info"))){
+const err404 = {instancePath:instancePath+"/fixed/" + i23+"/severity",schemaPath:"#/properties/fixed/items/properties/severity/enum",keyword:"enum",params:{allowedValues: schema13.properties.fixed.items.properties.severity.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err404];
 }
@@ -8251,8 +8234,11 @@ vErrors.push(err404);
 errors++;
 }
 }
-else {
-const err405 = {instancePath:instancePath+"/fixed/" + i20+"/message",schemaPath:"#/$defs/v1/properties/fixed/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.severity_source !== undefined){
+let data187 = data180.severity_source;
+if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
+if(data187.source === undefined){
+const err405 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source",schemaPath:"#/properties/fixed/items/properties/severity_source/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err405];
 }
@@ -8261,11 +8247,9 @@ vErrors.push(err405);
 }
 errors++;
 }
-}
-if(data175.severity !== undefined){
-let data189 = data175.severity;
-if(!(((((data189 === "critical") || (data189 === "high")) || (data189 === "medium")) || (data189 === "low")) || (data189 === "info"))){
-const err406 = {instancePath:instancePath+"/fixed/" + i20+"/severity",schemaPath:"#/$defs/v1/properties/fixed/items/properties/severity/enum",keyword:"enum",params:{allowedValues: schema14.properties.fixed.items.properties.severity.enum},message:"must be equal to one of the allowed values"};
+for(const key27 in data187){
+if(!(((key27 === "source") || (key27 === "score")) || (key27 === "vector"))){
+const err406 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source",schemaPath:"#/properties/fixed/items/properties/severity_source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err406];
 }
@@ -8275,11 +8259,11 @@ vErrors.push(err406);
 errors++;
 }
 }
-if(data175.severity_source !== undefined){
-let data190 = data175.severity_source;
-if(data190 && typeof data190 == "object" && !Array.isArray(data190)){
-if(data190.source === undefined){
-const err407 = {instancePath:instancePath+"/fixed/" + i20+"/severity_source",schemaPath:"#/$defs/v1/properties/fixed/items/properties/severity_source/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+if(data187.source !== undefined){
+let data188 = data187.source;
+if(typeof data188 === "string"){
+if(data188.length < 1){
+const err407 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/source",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err407];
 }
@@ -8288,9 +8272,9 @@ vErrors.push(err407);
 }
 errors++;
 }
-for(const key28 in data190){
-if(!(((key28 === "source") || (key28 === "score")) || (key28 === "vector"))){
-const err408 = {instancePath:instancePath+"/fixed/" + i20+"/severity_source",schemaPath:"#/$defs/v1/properties/fixed/items/properties/severity_source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
+}
+else {
+const err408 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/source",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err408];
 }
@@ -8300,11 +8284,11 @@ vErrors.push(err408);
 errors++;
 }
 }
-if(data190.source !== undefined){
-let data191 = data190.source;
-if(typeof data191 === "string"){
-if(data191.length < 1){
-const err409 = {instancePath:instancePath+"/fixed/" + i20+"/severity_source/source",schemaPath:"#/$defs/v1/properties/fixed/items/properties/severity_source/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data187.score !== undefined){
+let data189 = data187.score;
+if((typeof data189 == "number") && (isFinite(data189))){
+if(data189 > 10 || isNaN(data189)){
+const err409 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/score",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err409];
 }
@@ -8313,9 +8297,8 @@ vErrors.push(err409);
 }
 errors++;
 }
-}
-else {
-const err410 = {instancePath:instancePath+"/fixed/" + i20+"/severity_source/source",schemaPath:"#/$defs/v1/properties/fixed/items/properties/severity_source/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data189 < 0 || isNaN(data189)){
+const err410 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/score",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err410];
 }
@@ -8325,11 +8308,8 @@ vErrors.push(err410);
 errors++;
 }
 }
-if(data190.score !== undefined){
-let data192 = data190.score;
-if((typeof data192 == "number") && (isFinite(data192))){
-if(data192 > 10 || isNaN(data192)){
-const err411 = {instancePath:instancePath+"/fixed/" + i20+"/severity_source/score",schemaPath:"#/$defs/v1/properties/fixed/items/properties/severity_source/properties/score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+else {
+const err411 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/score",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err411];
 }
@@ -8338,8 +8318,10 @@ vErrors.push(err411);
 }
 errors++;
 }
-if(data192 < 0 || isNaN(data192)){
-const err412 = {instancePath:instancePath+"/fixed/" + i20+"/severity_source/score",schemaPath:"#/$defs/v1/properties/fixed/items/properties/severity_source/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data187.vector !== undefined){
+if(typeof data187.vector !== "string"){
+const err412 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/vector",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/vector/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err412];
 }
@@ -8349,8 +8331,9 @@ vErrors.push(err412);
 errors++;
 }
 }
+}
 else {
-const err413 = {instancePath:instancePath+"/fixed/" + i20+"/severity_source/score",schemaPath:"#/$defs/v1/properties/fixed/items/properties/severity_source/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err413 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source",schemaPath:"#/properties/fixed/items/properties/severity_source/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err413];
 }
@@ -8360,9 +8343,11 @@ vErrors.push(err413);
 errors++;
 }
 }
-if(data190.vector !== undefined){
-if(typeof data190.vector !== "string"){
-const err414 = {instancePath:instancePath+"/fixed/" + i20+"/severity_source/vector",schemaPath:"#/$defs/v1/properties/fixed/items/properties/severity_source/properties/vector/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.confidence !== undefined){
+let data191 = data180.confidence;
+if((typeof data191 == "number") && (isFinite(data191))){
+if(data191 > 1 || isNaN(data191)){
+const err414 = {instancePath:instancePath+"/fixed/" + i23+"/confidence",schemaPath:"#/properties/fixed/items/properties/confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err414];
 }
@@ -8371,10 +8356,8 @@ vErrors.push(err414);
 }
 errors++;
 }
-}
-}
-else {
-const err415 = {instancePath:instancePath+"/fixed/" + i20+"/severity_source",schemaPath:"#/$defs/v1/properties/fixed/items/properties/severity_source/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data191 < 0 || isNaN(data191)){
+const err415 = {instancePath:instancePath+"/fixed/" + i23+"/confidence",schemaPath:"#/properties/fixed/items/properties/confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err415];
 }
@@ -8384,11 +8367,8 @@ vErrors.push(err415);
 errors++;
 }
 }
-if(data175.confidence !== undefined){
-let data194 = data175.confidence;
-if((typeof data194 == "number") && (isFinite(data194))){
-if(data194 > 1 || isNaN(data194)){
-const err416 = {instancePath:instancePath+"/fixed/" + i20+"/confidence",schemaPath:"#/$defs/v1/properties/fixed/items/properties/confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+else {
+const err416 = {instancePath:instancePath+"/fixed/" + i23+"/confidence",schemaPath:"#/properties/fixed/items/properties/confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err416];
 }
@@ -8397,8 +8377,12 @@ vErrors.push(err416);
 }
 errors++;
 }
-if(data194 < 0 || isNaN(data194)){
-const err417 = {instancePath:instancePath+"/fixed/" + i20+"/confidence",schemaPath:"#/$defs/v1/properties/fixed/items/properties/confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data180.location !== undefined){
+let data192 = data180.location;
+if(data192 && typeof data192 == "object" && !Array.isArray(data192)){
+if(data192.path === undefined){
+const err417 = {instancePath:instancePath+"/fixed/" + i23+"/location",schemaPath:"#/properties/fixed/items/properties/location/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err417];
 }
@@ -8407,9 +8391,9 @@ vErrors.push(err417);
 }
 errors++;
 }
-}
-else {
-const err418 = {instancePath:instancePath+"/fixed/" + i20+"/confidence",schemaPath:"#/$defs/v1/properties/fixed/items/properties/confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+for(const key28 in data192){
+if(!(((((key28 === "path") || (key28 === "start_line")) || (key28 === "end_line")) || (key28 === "start_column")) || (key28 === "end_column"))){
+const err418 = {instancePath:instancePath+"/fixed/" + i23+"/location",schemaPath:"#/properties/fixed/items/properties/location/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err418];
 }
@@ -8419,11 +8403,11 @@ vErrors.push(err418);
 errors++;
 }
 }
-if(data175.location !== undefined){
-let data195 = data175.location;
-if(data195 && typeof data195 == "object" && !Array.isArray(data195)){
-if(data195.path === undefined){
-const err419 = {instancePath:instancePath+"/fixed/" + i20+"/location",schemaPath:"#/$defs/v1/properties/fixed/items/properties/location/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(data192.path !== undefined){
+let data193 = data192.path;
+if(typeof data193 === "string"){
+if(data193.length < 1){
+const err419 = {instancePath:instancePath+"/fixed/" + i23+"/location/path",schemaPath:"#/properties/fixed/items/properties/location/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err419];
 }
@@ -8432,9 +8416,9 @@ vErrors.push(err419);
 }
 errors++;
 }
-for(const key29 in data195){
-if(!(((((key29 === "path") || (key29 === "start_line")) || (key29 === "end_line")) || (key29 === "start_column")) || (key29 === "end_column"))){
-const err420 = {instancePath:instancePath+"/fixed/" + i20+"/location",schemaPath:"#/$defs/v1/properties/fixed/items/properties/location/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
+}
+else {
+const err420 = {instancePath:instancePath+"/fixed/" + i23+"/location/path",schemaPath:"#/properties/fixed/items/properties/location/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err420];
 }
@@ -8444,11 +8428,10 @@ vErrors.push(err420);
 errors++;
 }
 }
-if(data195.path !== undefined){
-let data196 = data195.path;
-if(typeof data196 === "string"){
-if(data196.length < 1){
-const err421 = {instancePath:instancePath+"/fixed/" + i20+"/location/path",schemaPath:"#/$defs/v1/properties/fixed/items/properties/location/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data192.start_line !== undefined){
+let data194 = data192.start_line;
+if(!(((typeof data194 == "number") && (!(data194 % 1) && !isNaN(data194))) && (isFinite(data194)))){
+const err421 = {instancePath:instancePath+"/fixed/" + i23+"/location/start_line",schemaPath:"#/properties/fixed/items/properties/location/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err421];
 }
@@ -8457,9 +8440,9 @@ vErrors.push(err421);
 }
 errors++;
 }
-}
-else {
-const err422 = {instancePath:instancePath+"/fixed/" + i20+"/location/path",schemaPath:"#/$defs/v1/properties/fixed/items/properties/location/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data194 == "number") && (isFinite(data194))){
+if(data194 < 1 || isNaN(data194)){
+const err422 = {instancePath:instancePath+"/fixed/" + i23+"/location/start_line",schemaPath:"#/properties/fixed/items/properties/location/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err422];
 }
@@ -8469,10 +8452,11 @@ vErrors.push(err422);
 errors++;
 }
 }
-if(data195.start_line !== undefined){
-let data197 = data195.start_line;
-if(!(((typeof data197 == "number") && (!(data197 % 1) && !isNaN(data197))) && (isFinite(data197)))){
-const err423 = {instancePath:instancePath+"/fixed/" + i20+"/location/start_line",schemaPath:"#/$defs/v1/properties/fixed/items/properties/location/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+if(data192.end_line !== undefined){
+let data195 = data192.end_line;
+if(!(((typeof data195 == "number") && (!(data195 % 1) && !isNaN(data195))) && (isFinite(data195)))){
+const err423 = {instancePath:instancePath+"/fixed/" + i23+"/location/end_line",schemaPath:"#/properties/fixed/items/properties/location/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err423];
 }
@@ -8481,9 +8465,9 @@ vErrors.push(err423);
 }
 errors++;
 }
-if((typeof data197 == "number") && (isFinite(data197))){
-if(data197 < 1 || isNaN(data197)){
-const err424 = {instancePath:instancePath+"/fixed/" + i20+"/location/start_line",schemaPath:"#/$defs/v1/properties/fixed/items/properties/location/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data195 == "number") && (isFinite(data195))){
+if(data195 < 1 || isNaN(data195)){
+const err424 = {instancePath:instancePath+"/fixed/" + i23+"/location/end_line",schemaPath:"#/properties/fixed/items/properties/location/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err424];
 }
@@ -8494,10 +8478,10 @@ errors++;
 }
 }
 }
-if(data195.end_line !== undefined){
-let data198 = data195.end_line;
-if(!(((typeof data198 == "number") && (!(data198 % 1) && !isNaN(data198))) && (isFinite(data198)))){
-const err425 = {instancePath:instancePath+"/fixed/" + i20+"/location/end_line",schemaPath:"#/$defs/v1/properties/fixed/items/properties/location/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data192.start_column !== undefined){
+let data196 = data192.start_column;
+if(!(((typeof data196 == "number") && (!(data196 % 1) && !isNaN(data196))) && (isFinite(data196)))){
+const err425 = {instancePath:instancePath+"/fixed/" + i23+"/location/start_column",schemaPath:"#/properties/fixed/items/properties/location/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err425];
 }
@@ -8506,9 +8490,9 @@ vErrors.push(err425);
 }
 errors++;
 }
-if((typeof data198 == "number") && (isFinite(data198))){
-if(data198 < 1 || isNaN(data198)){
-const err426 = {instancePath:instancePath+"/fixed/" + i20+"/location/end_line",schemaPath:"#/$defs/v1/properties/fixed/items/properties/location/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data196 == "number") && (isFinite(data196))){
+if(data196 < 1 || isNaN(data196)){
+const err426 = {instancePath:instancePath+"/fixed/" + i23+"/location/start_column",schemaPath:"#/properties/fixed/items/properties/location/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err426];
 }
@@ -8519,10 +8503,10 @@ errors++;
 }
 }
 }
-if(data195.start_column !== undefined){
-let data199 = data195.start_column;
-if(!(((typeof data199 == "number") && (!(data199 % 1) && !isNaN(data199))) && (isFinite(data199)))){
-const err427 = {instancePath:instancePath+"/fixed/" + i20+"/location/start_column",schemaPath:"#/$defs/v1/properties/fixed/items/properties/location/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data192.end_column !== undefined){
+let data197 = data192.end_column;
+if(!(((typeof data197 == "number") && (!(data197 % 1) && !isNaN(data197))) && (isFinite(data197)))){
+const err427 = {instancePath:instancePath+"/fixed/" + i23+"/location/end_column",schemaPath:"#/properties/fixed/items/properties/location/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err427];
 }
@@ -8531,9 +8515,9 @@ vErrors.push(err427);
 }
 errors++;
 }
-if((typeof data199 == "number") && (isFinite(data199))){
-if(data199 < 1 || isNaN(data199)){
-const err428 = {instancePath:instancePath+"/fixed/" + i20+"/location/start_column",schemaPath:"#/$defs/v1/properties/fixed/items/properties/location/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data197 == "number") && (isFinite(data197))){
+if(data197 < 1 || isNaN(data197)){
+const err428 = {instancePath:instancePath+"/fixed/" + i23+"/location/end_column",schemaPath:"#/properties/fixed/items/properties/location/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err428];
 }
@@ -8544,10 +8528,9 @@ errors++;
 }
 }
 }
-if(data195.end_column !== undefined){
-let data200 = data195.end_column;
-if(!(((typeof data200 == "number") && (!(data200 % 1) && !isNaN(data200))) && (isFinite(data200)))){
-const err429 = {instancePath:instancePath+"/fixed/" + i20+"/location/end_column",schemaPath:"#/$defs/v1/properties/fixed/items/properties/location/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err429 = {instancePath:instancePath+"/fixed/" + i23+"/location",schemaPath:"#/properties/fixed/items/properties/location/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err429];
 }
@@ -8556,9 +8539,16 @@ vErrors.push(err429);
 }
 errors++;
 }
-if((typeof data200 == "number") && (isFinite(data200))){
-if(data200 < 1 || isNaN(data200)){
-const err430 = {instancePath:instancePath+"/fixed/" + i20+"/location/end_column",schemaPath:"#/$defs/v1/properties/fixed/items/properties/location/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data180.other_locations !== undefined){
+let data198 = data180.other_locations;
+if(Array.isArray(data198)){
+const len24 = data198.length;
+for(let i24=0; i24<len24; i24++){
+let data199 = data198[i24];
+if(data199 && typeof data199 == "object" && !Array.isArray(data199)){
+if(data199.path === undefined){
+const err430 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24,schemaPath:"#/properties/fixed/items/properties/other_locations/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err430];
 }
@@ -8567,11 +8557,9 @@ vErrors.push(err430);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err431 = {instancePath:instancePath+"/fixed/" + i20+"/location",schemaPath:"#/$defs/v1/properties/fixed/items/properties/location/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key29 in data199){
+if(!(((((key29 === "path") || (key29 === "start_line")) || (key29 === "end_line")) || (key29 === "start_column")) || (key29 === "end_column"))){
+const err431 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24,schemaPath:"#/properties/fixed/items/properties/other_locations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err431];
 }
@@ -8581,15 +8569,11 @@ vErrors.push(err431);
 errors++;
 }
 }
-if(data175.other_locations !== undefined){
-let data201 = data175.other_locations;
-if(Array.isArray(data201)){
-const len23 = data201.length;
-for(let i23=0; i23<len23; i23++){
-let data202 = data201[i23];
-if(data202 && typeof data202 == "object" && !Array.isArray(data202)){
-if(data202.path === undefined){
-const err432 = {instancePath:instancePath+"/fixed/" + i20+"/other_locations/" + i23,schemaPath:"#/$defs/v1/properties/fixed/items/properties/other_locations/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(data199.path !== undefined){
+let data200 = data199.path;
+if(typeof data200 === "string"){
+if(data200.length < 1){
+const err432 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/path",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err432];
 }
@@ -8598,9 +8582,9 @@ vErrors.push(err432);
 }
 errors++;
 }
-for(const key30 in data202){
-if(!(((((key30 === "path") || (key30 === "start_line")) || (key30 === "end_line")) || (key30 === "start_column")) || (key30 === "end_column"))){
-const err433 = {instancePath:instancePath+"/fixed/" + i20+"/other_locations/" + i23,schemaPath:"#/$defs/v1/properties/fixed/items/properties/other_locations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
+}
+else {
+const err433 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/path",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err433];
 }
@@ -8610,11 +8594,10 @@ vErrors.push(err433);
 errors++;
 }
 }
-if(data202.path !== undefined){
-let data203 = data202.path;
-if(typeof data203 === "string"){
-if(data203.length < 1){
-const err434 = {instancePath:instancePath+"/fixed/" + i20+"/other_locations/" + i23+"/path",schemaPath:"#/$defs/v1/properties/fixed/items/properties/other_locations/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data199.start_line !== undefined){
+let data201 = data199.start_line;
+if(!(((typeof data201 == "number") && (!(data201 % 1) && !isNaN(data201))) && (isFinite(data201)))){
+const err434 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/start_line",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err434];
 }
@@ -8623,9 +8606,9 @@ vErrors.push(err434);
 }
 errors++;
 }
-}
-else {
-const err435 = {instancePath:instancePath+"/fixed/" + i20+"/other_locations/" + i23+"/path",schemaPath:"#/$defs/v1/properties/fixed/items/properties/other_locations/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data201 == "number") && (isFinite(data201))){
+if(data201 < 1 || isNaN(data201)){
+const err435 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/start_line",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err435];
 }
@@ -8635,10 +8618,11 @@ vErrors.push(err435);
 errors++;
 }
 }
-if(data202.start_line !== undefined){
-let data204 = data202.start_line;
-if(!(((typeof data204 == "number") && (!(data204 % 1) && !isNaN(data204))) && (isFinite(data204)))){
-const err436 = {instancePath:instancePath+"/fixed/" + i20+"/other_locations/" + i23+"/start_line",schemaPath:"#/$defs/v1/properties/fixed/items/properties/other_locations/items/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+if(data199.end_line !== undefined){
+let data202 = data199.end_line;
+if(!(((typeof data202 == "number") && (!(data202 % 1) && !isNaN(data202))) && (isFinite(data202)))){
+const err436 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/end_line",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err436];
 }
@@ -8647,9 +8631,9 @@ vErrors.push(err436);
 }
 errors++;
 }
-if((typeof data204 == "number") && (isFinite(data204))){
-if(data204 < 1 || isNaN(data204)){
-const err437 = {instancePath:instancePath+"/fixed/" + i20+"/other_locations/" + i23+"/start_line",schemaPath:"#/$defs/v1/properties/fixed/items/properties/other_locations/items/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data202 == "number") && (isFinite(data202))){
+if(data202 < 1 || isNaN(data202)){
+const err437 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/end_line",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err437];
 }
@@ -8660,10 +8644,10 @@ errors++;
 }
 }
 }
-if(data202.end_line !== undefined){
-let data205 = data202.end_line;
-if(!(((typeof data205 == "number") && (!(data205 % 1) && !isNaN(data205))) && (isFinite(data205)))){
-const err438 = {instancePath:instancePath+"/fixed/" + i20+"/other_locations/" + i23+"/end_line",schemaPath:"#/$defs/v1/properties/fixed/items/properties/other_locations/items/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data199.start_column !== undefined){
+let data203 = data199.start_column;
+if(!(((typeof data203 == "number") && (!(data203 % 1) && !isNaN(data203))) && (isFinite(data203)))){
+const err438 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/start_column",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err438];
 }
@@ -8672,9 +8656,9 @@ vErrors.push(err438);
 }
 errors++;
 }
-if((typeof data205 == "number") && (isFinite(data205))){
-if(data205 < 1 || isNaN(data205)){
-const err439 = {instancePath:instancePath+"/fixed/" + i20+"/other_locations/" + i23+"/end_line",schemaPath:"#/$defs/v1/properties/fixed/items/properties/other_locations/items/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data203 == "number") && (isFinite(data203))){
+if(data203 < 1 || isNaN(data203)){
+const err439 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/start_column",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err439];
 }
@@ -8685,10 +8669,10 @@ errors++;
 }
 }
 }
-if(data202.start_column !== undefined){
-let data206 = data202.start_column;
-if(!(((typeof data206 == "number") && (!(data206 % 1) && !isNaN(data206))) && (isFinite(data206)))){
-const err440 = {instancePath:instancePath+"/fixed/" + i20+"/other_locations/" + i23+"/start_column",schemaPath:"#/$defs/v1/properties/fixed/items/properties/other_locations/items/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data199.end_column !== undefined){
+let data204 = data199.end_column;
+if(!(((typeof data204 == "number") && (!(data204 % 1) && !isNaN(data204))) && (isFinite(data204)))){
+const err440 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/end_column",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err440];
 }
@@ -8697,9 +8681,9 @@ vErrors.push(err440);
 }
 errors++;
 }
-if((typeof data206 == "number") && (isFinite(data206))){
-if(data206 < 1 || isNaN(data206)){
-const err441 = {instancePath:instancePath+"/fixed/" + i20+"/other_locations/" + i23+"/start_column",schemaPath:"#/$defs/v1/properties/fixed/items/properties/other_locations/items/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data204 == "number") && (isFinite(data204))){
+if(data204 < 1 || isNaN(data204)){
+const err441 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/end_column",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err441];
 }
@@ -8710,10 +8694,9 @@ errors++;
 }
 }
 }
-if(data202.end_column !== undefined){
-let data207 = data202.end_column;
-if(!(((typeof data207 == "number") && (!(data207 % 1) && !isNaN(data207))) && (isFinite(data207)))){
-const err442 = {instancePath:instancePath+"/fixed/" + i20+"/other_locations/" + i23+"/end_column",schemaPath:"#/$defs/v1/properties/fixed/items/properties/other_locations/items/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err442 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24,schemaPath:"#/properties/fixed/items/properties/other_locations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err442];
 }
@@ -8722,9 +8705,10 @@ vErrors.push(err442);
 }
 errors++;
 }
-if((typeof data207 == "number") && (isFinite(data207))){
-if(data207 < 1 || isNaN(data207)){
-const err443 = {instancePath:instancePath+"/fixed/" + i20+"/other_locations/" + i23+"/end_column",schemaPath:"#/$defs/v1/properties/fixed/items/properties/other_locations/items/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+else {
+const err443 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations",schemaPath:"#/properties/fixed/items/properties/other_locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err443];
 }
@@ -8734,10 +8718,11 @@ vErrors.push(err443);
 errors++;
 }
 }
-}
-}
-else {
-const err444 = {instancePath:instancePath+"/fixed/" + i20+"/other_locations/" + i23,schemaPath:"#/$defs/v1/properties/fixed/items/properties/other_locations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data180.package !== undefined){
+let data205 = data180.package;
+if(data205 && typeof data205 == "object" && !Array.isArray(data205)){
+if(data205.ecosystem === undefined){
+const err444 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "ecosystem"},message:"must have required property '"+"ecosystem"+"'"};
 if(vErrors === null){
 vErrors = [err444];
 }
@@ -8746,10 +8731,8 @@ vErrors.push(err444);
 }
 errors++;
 }
-}
-}
-else {
-const err445 = {instancePath:instancePath+"/fixed/" + i20+"/other_locations",schemaPath:"#/$defs/v1/properties/fixed/items/properties/other_locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data205.name === undefined){
+const err445 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err445];
 }
@@ -8758,12 +8741,8 @@ vErrors.push(err445);
 }
 errors++;
 }
-}
-if(data175.package !== undefined){
-let data208 = data175.package;
-if(data208 && typeof data208 == "object" && !Array.isArray(data208)){
-if(data208.ecosystem === undefined){
-const err446 = {instancePath:instancePath+"/fixed/" + i20+"/package",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "ecosystem"},message:"must have required property '"+"ecosystem"+"'"};
+if(data205.version === undefined){
+const err446 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
 if(vErrors === null){
 vErrors = [err446];
 }
@@ -8772,8 +8751,8 @@ vErrors.push(err446);
 }
 errors++;
 }
-if(data208.name === undefined){
-const err447 = {instancePath:instancePath+"/fixed/" + i20+"/package",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(data205.purl === undefined){
+const err447 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "purl"},message:"must have required property '"+"purl"+"'"};
 if(vErrors === null){
 vErrors = [err447];
 }
@@ -8782,8 +8761,8 @@ vErrors.push(err447);
 }
 errors++;
 }
-if(data208.version === undefined){
-const err448 = {instancePath:instancePath+"/fixed/" + i20+"/package",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+if(data205.scope === undefined){
+const err448 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'"};
 if(vErrors === null){
 vErrors = [err448];
 }
@@ -8792,8 +8771,8 @@ vErrors.push(err448);
 }
 errors++;
 }
-if(data208.purl === undefined){
-const err449 = {instancePath:instancePath+"/fixed/" + i20+"/package",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "purl"},message:"must have required property '"+"purl"+"'"};
+if(data205.manifest === undefined){
+const err449 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "manifest"},message:"must have required property '"+"manifest"+"'"};
 if(vErrors === null){
 vErrors = [err449];
 }
@@ -8802,8 +8781,9 @@ vErrors.push(err449);
 }
 errors++;
 }
-if(data208.scope === undefined){
-const err450 = {instancePath:instancePath+"/fixed/" + i20+"/package",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'"};
+for(const key30 in data205){
+if(!(func2.call(schema13.properties.fixed.items.properties.package.properties, key30))){
+const err450 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err450];
 }
@@ -8812,8 +8792,12 @@ vErrors.push(err450);
 }
 errors++;
 }
-if(data208.manifest === undefined){
-const err451 = {instancePath:instancePath+"/fixed/" + i20+"/package",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "manifest"},message:"must have required property '"+"manifest"+"'"};
+}
+if(data205.ecosystem !== undefined){
+let data206 = data205.ecosystem;
+if(typeof data206 === "string"){
+if(data206.length < 1){
+const err451 = {instancePath:instancePath+"/fixed/" + i23+"/package/ecosystem",schemaPath:"#/properties/fixed/items/properties/package/properties/ecosystem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err451];
 }
@@ -8822,9 +8806,9 @@ vErrors.push(err451);
 }
 errors++;
 }
-for(const key31 in data208){
-if(!(func2.call(schema14.properties.fixed.items.properties.package.properties, key31))){
-const err452 = {instancePath:instancePath+"/fixed/" + i20+"/package",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
+}
+else {
+const err452 = {instancePath:instancePath+"/fixed/" + i23+"/package/ecosystem",schemaPath:"#/properties/fixed/items/properties/package/properties/ecosystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err452];
 }
@@ -8834,11 +8818,11 @@ vErrors.push(err452);
 errors++;
 }
 }
-if(data208.ecosystem !== undefined){
-let data209 = data208.ecosystem;
-if(typeof data209 === "string"){
-if(data209.length < 1){
-const err453 = {instancePath:instancePath+"/fixed/" + i20+"/package/ecosystem",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/properties/ecosystem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data205.name !== undefined){
+let data207 = data205.name;
+if(typeof data207 === "string"){
+if(data207.length < 1){
+const err453 = {instancePath:instancePath+"/fixed/" + i23+"/package/name",schemaPath:"#/properties/fixed/items/properties/package/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err453];
 }
@@ -8849,7 +8833,7 @@ errors++;
 }
 }
 else {
-const err454 = {instancePath:instancePath+"/fixed/" + i20+"/package/ecosystem",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/properties/ecosystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err454 = {instancePath:instancePath+"/fixed/" + i23+"/package/name",schemaPath:"#/properties/fixed/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err454];
 }
@@ -8859,11 +8843,9 @@ vErrors.push(err454);
 errors++;
 }
 }
-if(data208.name !== undefined){
-let data210 = data208.name;
-if(typeof data210 === "string"){
-if(data210.length < 1){
-const err455 = {instancePath:instancePath+"/fixed/" + i20+"/package/name",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data205.version !== undefined){
+if(typeof data205.version !== "string"){
+const err455 = {instancePath:instancePath+"/fixed/" + i23+"/package/version",schemaPath:"#/properties/fixed/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err455];
 }
@@ -8873,8 +8855,11 @@ vErrors.push(err455);
 errors++;
 }
 }
-else {
-const err456 = {instancePath:instancePath+"/fixed/" + i20+"/package/name",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data205.purl !== undefined){
+let data209 = data205.purl;
+if(typeof data209 === "string"){
+if(data209.length < 1){
+const err456 = {instancePath:instancePath+"/fixed/" + i23+"/package/purl",schemaPath:"#/properties/fixed/items/properties/package/properties/purl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err456];
 }
@@ -8884,9 +8869,8 @@ vErrors.push(err456);
 errors++;
 }
 }
-if(data208.version !== undefined){
-if(typeof data208.version !== "string"){
-const err457 = {instancePath:instancePath+"/fixed/" + i20+"/package/version",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err457 = {instancePath:instancePath+"/fixed/" + i23+"/package/purl",schemaPath:"#/properties/fixed/items/properties/package/properties/purl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err457];
 }
@@ -8896,11 +8880,9 @@ vErrors.push(err457);
 errors++;
 }
 }
-if(data208.purl !== undefined){
-let data212 = data208.purl;
-if(typeof data212 === "string"){
-if(data212.length < 1){
-const err458 = {instancePath:instancePath+"/fixed/" + i20+"/package/purl",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/properties/purl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data205.direct !== undefined){
+if(typeof data205.direct !== "boolean"){
+const err458 = {instancePath:instancePath+"/fixed/" + i23+"/package/direct",schemaPath:"#/properties/fixed/items/properties/package/properties/direct/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err458];
 }
@@ -8910,8 +8892,10 @@ vErrors.push(err458);
 errors++;
 }
 }
-else {
-const err459 = {instancePath:instancePath+"/fixed/" + i20+"/package/purl",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/properties/purl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data205.scope !== undefined){
+let data211 = data205.scope;
+if(!(((data211 === "prod") || (data211 === "dev")) || (data211 === "unknown"))){
+const err459 = {instancePath:instancePath+"/fixed/" + i23+"/package/scope",schemaPath:"#/properties/fixed/items/properties/package/properties/scope/enum",keyword:"enum",params:{allowedValues: schema13.properties.fixed.items.properties.package.properties.scope.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err459];
 }
@@ -8921,9 +8905,13 @@ vErrors.push(err459);
 errors++;
 }
 }
-if(data208.direct !== undefined){
-if(typeof data208.direct !== "boolean"){
-const err460 = {instancePath:instancePath+"/fixed/" + i20+"/package/direct",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/properties/direct/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data205.dep_groups !== undefined){
+let data212 = data205.dep_groups;
+if(Array.isArray(data212)){
+const len25 = data212.length;
+for(let i25=0; i25<len25; i25++){
+if(typeof data212[i25] !== "string"){
+const err460 = {instancePath:instancePath+"/fixed/" + i23+"/package/dep_groups/" + i25,schemaPath:"#/properties/fixed/items/properties/package/properties/dep_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err460];
 }
@@ -8933,10 +8921,9 @@ vErrors.push(err460);
 errors++;
 }
 }
-if(data208.scope !== undefined){
-let data214 = data208.scope;
-if(!(((data214 === "prod") || (data214 === "dev")) || (data214 === "unknown"))){
-const err461 = {instancePath:instancePath+"/fixed/" + i20+"/package/scope",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/properties/scope/enum",keyword:"enum",params:{allowedValues: schema14.properties.fixed.items.properties.package.properties.scope.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err461 = {instancePath:instancePath+"/fixed/" + i23+"/package/dep_groups",schemaPath:"#/properties/fixed/items/properties/package/properties/dep_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err461];
 }
@@ -8946,13 +8933,11 @@ vErrors.push(err461);
 errors++;
 }
 }
-if(data208.dep_groups !== undefined){
-let data215 = data208.dep_groups;
-if(Array.isArray(data215)){
-const len24 = data215.length;
-for(let i24=0; i24<len24; i24++){
-if(typeof data215[i24] !== "string"){
-const err462 = {instancePath:instancePath+"/fixed/" + i20+"/package/dep_groups/" + i24,schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/properties/dep_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data205.manifest !== undefined){
+let data214 = data205.manifest;
+if(typeof data214 === "string"){
+if(data214.length < 1){
+const err462 = {instancePath:instancePath+"/fixed/" + i23+"/package/manifest",schemaPath:"#/properties/fixed/items/properties/package/properties/manifest/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err462];
 }
@@ -8962,9 +8947,8 @@ vErrors.push(err462);
 errors++;
 }
 }
-}
 else {
-const err463 = {instancePath:instancePath+"/fixed/" + i20+"/package/dep_groups",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/properties/dep_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err463 = {instancePath:instancePath+"/fixed/" + i23+"/package/manifest",schemaPath:"#/properties/fixed/items/properties/package/properties/manifest/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err463];
 }
@@ -8974,11 +8958,10 @@ vErrors.push(err463);
 errors++;
 }
 }
-if(data208.manifest !== undefined){
-let data217 = data208.manifest;
-if(typeof data217 === "string"){
-if(data217.length < 1){
-const err464 = {instancePath:instancePath+"/fixed/" + i20+"/package/manifest",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/properties/manifest/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data205.line !== undefined){
+let data215 = data205.line;
+if(!(((typeof data215 == "number") && (!(data215 % 1) && !isNaN(data215))) && (isFinite(data215)))){
+const err464 = {instancePath:instancePath+"/fixed/" + i23+"/package/line",schemaPath:"#/properties/fixed/items/properties/package/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err464];
 }
@@ -8987,9 +8970,9 @@ vErrors.push(err464);
 }
 errors++;
 }
-}
-else {
-const err465 = {instancePath:instancePath+"/fixed/" + i20+"/package/manifest",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/properties/manifest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data215 == "number") && (isFinite(data215))){
+if(data215 < 1 || isNaN(data215)){
+const err465 = {instancePath:instancePath+"/fixed/" + i23+"/package/line",schemaPath:"#/properties/fixed/items/properties/package/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err465];
 }
@@ -8999,10 +8982,10 @@ vErrors.push(err465);
 errors++;
 }
 }
-if(data208.line !== undefined){
-let data218 = data208.line;
-if(!(((typeof data218 == "number") && (!(data218 % 1) && !isNaN(data218))) && (isFinite(data218)))){
-const err466 = {instancePath:instancePath+"/fixed/" + i20+"/package/line",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+else {
+const err466 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err466];
 }
@@ -9011,9 +8994,11 @@ vErrors.push(err466);
 }
 errors++;
 }
-if((typeof data218 == "number") && (isFinite(data218))){
-if(data218 < 1 || isNaN(data218)){
-const err467 = {instancePath:instancePath+"/fixed/" + i20+"/package/line",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data180.advisory !== undefined){
+let data216 = data180.advisory;
+if(!(((typeof data216 == "number") && (!(data216 % 1) && !isNaN(data216))) && (isFinite(data216)))){
+const err467 = {instancePath:instancePath+"/fixed/" + i23+"/advisory",schemaPath:"#/properties/fixed/items/properties/advisory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err467];
 }
@@ -9022,11 +9007,9 @@ vErrors.push(err467);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err468 = {instancePath:instancePath+"/fixed/" + i20+"/package",schemaPath:"#/$defs/v1/properties/fixed/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data216 == "number") && (isFinite(data216))){
+if(data216 < 0 || isNaN(data216)){
+const err468 = {instancePath:instancePath+"/fixed/" + i23+"/advisory",schemaPath:"#/properties/fixed/items/properties/advisory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err468];
 }
@@ -9036,11 +9019,12 @@ vErrors.push(err468);
 errors++;
 }
 }
-if(data175.advisory !== undefined){
-let data219 = data175.advisory;
-if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
-if(data219.id === undefined){
-const err469 = {instancePath:instancePath+"/fixed/" + i20+"/advisory",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+if(data180.fix !== undefined){
+let data217 = data180.fix;
+if(data217 && typeof data217 == "object" && !Array.isArray(data217)){
+if(data217.summary === undefined){
+const err469 = {instancePath:instancePath+"/fixed/" + i23+"/fix",schemaPath:"#/properties/fixed/items/properties/fix/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
 if(vErrors === null){
 vErrors = [err469];
 }
@@ -9049,8 +9033,8 @@ vErrors.push(err469);
 }
 errors++;
 }
-if(data219.aliases === undefined){
-const err470 = {instancePath:instancePath+"/fixed/" + i20+"/advisory",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/required",keyword:"required",params:{missingProperty: "aliases"},message:"must have required property '"+"aliases"+"'"};
+if(data217.available === undefined){
+const err470 = {instancePath:instancePath+"/fixed/" + i23+"/fix",schemaPath:"#/properties/fixed/items/properties/fix/required",keyword:"required",params:{missingProperty: "available"},message:"must have required property '"+"available"+"'"};
 if(vErrors === null){
 vErrors = [err470];
 }
@@ -9059,8 +9043,9 @@ vErrors.push(err470);
 }
 errors++;
 }
-if(data219.affected_ranges === undefined){
-const err471 = {instancePath:instancePath+"/fixed/" + i20+"/advisory",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/required",keyword:"required",params:{missingProperty: "affected_ranges"},message:"must have required property '"+"affected_ranges"+"'"};
+for(const key31 in data217){
+if(!(((key31 === "summary") || (key31 === "fixed_version")) || (key31 === "available"))){
+const err471 = {instancePath:instancePath+"/fixed/" + i23+"/fix",schemaPath:"#/properties/fixed/items/properties/fix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err471];
 }
@@ -9069,8 +9054,12 @@ vErrors.push(err471);
 }
 errors++;
 }
-if(data219.fixed_versions === undefined){
-const err472 = {instancePath:instancePath+"/fixed/" + i20+"/advisory",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/required",keyword:"required",params:{missingProperty: "fixed_versions"},message:"must have required property '"+"fixed_versions"+"'"};
+}
+if(data217.summary !== undefined){
+let data218 = data217.summary;
+if(typeof data218 === "string"){
+if(data218.length < 1){
+const err472 = {instancePath:instancePath+"/fixed/" + i23+"/fix/summary",schemaPath:"#/properties/fixed/items/properties/fix/properties/summary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err472];
 }
@@ -9079,8 +9068,9 @@ vErrors.push(err472);
 }
 errors++;
 }
-if(data219.references === undefined){
-const err473 = {instancePath:instancePath+"/fixed/" + i20+"/advisory",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/required",keyword:"required",params:{missingProperty: "references"},message:"must have required property '"+"references"+"'"};
+}
+else {
+const err473 = {instancePath:instancePath+"/fixed/" + i23+"/fix/summary",schemaPath:"#/properties/fixed/items/properties/fix/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err473];
 }
@@ -9089,8 +9079,10 @@ vErrors.push(err473);
 }
 errors++;
 }
-if(data219.database === undefined){
-const err474 = {instancePath:instancePath+"/fixed/" + i20+"/advisory",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/required",keyword:"required",params:{missingProperty: "database"},message:"must have required property '"+"database"+"'"};
+}
+if(data217.fixed_version !== undefined){
+if(typeof data217.fixed_version !== "string"){
+const err474 = {instancePath:instancePath+"/fixed/" + i23+"/fix/fixed_version",schemaPath:"#/properties/fixed/items/properties/fix/properties/fixed_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err474];
 }
@@ -9099,9 +9091,10 @@ vErrors.push(err474);
 }
 errors++;
 }
-for(const key32 in data219){
-if(!(func2.call(schema14.properties.fixed.items.properties.advisory.properties, key32))){
-const err475 = {instancePath:instancePath+"/fixed/" + i20+"/advisory",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
+}
+if(data217.available !== undefined){
+if(typeof data217.available !== "boolean"){
+const err475 = {instancePath:instancePath+"/fixed/" + i23+"/fix/available",schemaPath:"#/properties/fixed/items/properties/fix/properties/available/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err475];
 }
@@ -9111,11 +9104,9 @@ vErrors.push(err475);
 errors++;
 }
 }
-if(data219.id !== undefined){
-let data220 = data219.id;
-if(typeof data220 === "string"){
-if(data220.length < 1){
-const err476 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/id",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err476 = {instancePath:instancePath+"/fixed/" + i23+"/fix",schemaPath:"#/properties/fixed/items/properties/fix/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err476];
 }
@@ -9125,8 +9116,11 @@ vErrors.push(err476);
 errors++;
 }
 }
-else {
-const err477 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/id",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.detected_at !== undefined){
+let data221 = data180.detected_at;
+if(typeof data221 === "string"){
+if(!(formats0.validate(data221))){
+const err477 = {instancePath:instancePath+"/fixed/" + i23+"/detected_at",schemaPath:"#/properties/fixed/items/properties/detected_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err477];
 }
@@ -9136,13 +9130,8 @@ vErrors.push(err477);
 errors++;
 }
 }
-if(data219.aliases !== undefined){
-let data221 = data219.aliases;
-if(Array.isArray(data221)){
-const len25 = data221.length;
-for(let i25=0; i25<len25; i25++){
-if(typeof data221[i25] !== "string"){
-const err478 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/aliases/" + i25,schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err478 = {instancePath:instancePath+"/fixed/" + i23+"/detected_at",schemaPath:"#/properties/fixed/items/properties/detected_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err478];
 }
@@ -9152,9 +9141,9 @@ vErrors.push(err478);
 errors++;
 }
 }
-}
-else {
-const err479 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/aliases",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data180.status !== undefined){
+if("fixed" !== data180.status){
+const err479 = {instancePath:instancePath+"/fixed/" + i23+"/status",schemaPath:"#/properties/fixed/items/properties/status/const",keyword:"const",params:{allowedValue: "fixed"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err479];
 }
@@ -9164,9 +9153,9 @@ vErrors.push(err479);
 errors++;
 }
 }
-if(data219.summary !== undefined){
-if(typeof data219.summary !== "string"){
-const err480 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/summary",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err480 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err480];
 }
@@ -9176,15 +9165,9 @@ vErrors.push(err480);
 errors++;
 }
 }
-if(data219.affected_ranges !== undefined){
-let data224 = data219.affected_ranges;
-if(Array.isArray(data224)){
-const len26 = data224.length;
-for(let i26=0; i26<len26; i26++){
-let data225 = data224[i26];
-if(data225 && typeof data225 == "object" && !Array.isArray(data225)){
-if(data225.type === undefined){
-const err481 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/affected_ranges/" + i26,schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/affected_ranges/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+else {
+const err481 = {instancePath:instancePath+"/fixed",schemaPath:"#/properties/fixed/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err481];
 }
@@ -9193,8 +9176,12 @@ vErrors.push(err481);
 }
 errors++;
 }
-if(data225.events === undefined){
-const err482 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/affected_ranges/" + i26,schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/affected_ranges/items/required",keyword:"required",params:{missingProperty: "events"},message:"must have required property '"+"events"+"'"};
+}
+if(data.suppressions !== undefined){
+let data223 = data.suppressions;
+if(data223 && typeof data223 == "object" && !Array.isArray(data223)){
+if(data223.expired === undefined){
+const err482 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/required",keyword:"required",params:{missingProperty: "expired"},message:"must have required property '"+"expired"+"'"};
 if(vErrors === null){
 vErrors = [err482];
 }
@@ -9203,9 +9190,8 @@ vErrors.push(err482);
 }
 errors++;
 }
-for(const key33 in data225){
-if(!((key33 === "type") || (key33 === "events"))){
-const err483 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/affected_ranges/" + i26,schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/affected_ranges/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
+if(data223.unused === undefined){
+const err483 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'"};
 if(vErrors === null){
 vErrors = [err483];
 }
@@ -9214,10 +9200,9 @@ vErrors.push(err483);
 }
 errors++;
 }
-}
-if(data225.type !== undefined){
-if(typeof data225.type !== "string"){
-const err484 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/affected_ranges/" + i26+"/type",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/affected_ranges/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key32 in data223){
+if(!((key32 === "expired") || (key32 === "unused"))){
+const err484 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err484];
 }
@@ -9227,16 +9212,15 @@ vErrors.push(err484);
 errors++;
 }
 }
-if(data225.events !== undefined){
-let data227 = data225.events;
-if(Array.isArray(data227)){
-const len27 = data227.length;
-for(let i27=0; i27<len27; i27++){
-let data228 = data227[i27];
-if(data228 && typeof data228 == "object" && !Array.isArray(data228)){
-for(const key34 in data228){
-if(typeof data228[key34] !== "string"){
-const err485 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/affected_ranges/" + i26+"/events/" + i27+"/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/affected_ranges/items/properties/events/items/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data223.expired !== undefined){
+let data224 = data223.expired;
+if(Array.isArray(data224)){
+const len26 = data224.length;
+for(let i26=0; i26<len26; i26++){
+let data225 = data224[i26];
+if(data225 && typeof data225 == "object" && !Array.isArray(data225)){
+if(data225.source === undefined){
+const err485 = {instancePath:instancePath+"/suppressions/expired/" + i26,schemaPath:"#/properties/suppressions/properties/expired/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err485];
 }
@@ -9245,10 +9229,8 @@ vErrors.push(err485);
 }
 errors++;
 }
-}
-}
-else {
-const err486 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/affected_ranges/" + i26+"/events/" + i27,schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/affected_ranges/items/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data225.reason === undefined){
+const err486 = {instancePath:instancePath+"/suppressions/expired/" + i26,schemaPath:"#/properties/suppressions/properties/expired/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
 if(vErrors === null){
 vErrors = [err486];
 }
@@ -9257,10 +9239,9 @@ vErrors.push(err486);
 }
 errors++;
 }
-}
-}
-else {
-const err487 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/affected_ranges/" + i26+"/events",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/affected_ranges/items/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key33 in data225){
+if(!((((((((key33 === "source") || (key33 === "line")) || (key33 === "id")) || (key33 === "fingerprint")) || (key33 === "package")) || (key33 === "reason")) || (key33 === "expires")) || (key33 === "owner"))){
+const err487 = {instancePath:instancePath+"/suppressions/expired/" + i26,schemaPath:"#/properties/suppressions/properties/expired/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err487];
 }
@@ -9270,9 +9251,11 @@ vErrors.push(err487);
 errors++;
 }
 }
-}
-else {
-const err488 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/affected_ranges/" + i26,schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/affected_ranges/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data225.source !== undefined){
+let data226 = data225.source;
+if(typeof data226 === "string"){
+if(data226.length < 1){
+const err488 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/source",schemaPath:"#/properties/suppressions/properties/expired/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err488];
 }
@@ -9282,9 +9265,8 @@ vErrors.push(err488);
 errors++;
 }
 }
-}
 else {
-const err489 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/affected_ranges",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/affected_ranges/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err489 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/source",schemaPath:"#/properties/suppressions/properties/expired/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err489];
 }
@@ -9294,10 +9276,10 @@ vErrors.push(err489);
 errors++;
 }
 }
-if(data219.affected_versions_count !== undefined){
-let data230 = data219.affected_versions_count;
-if(!(((typeof data230 == "number") && (!(data230 % 1) && !isNaN(data230))) && (isFinite(data230)))){
-const err490 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/affected_versions_count",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/affected_versions_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data225.line !== undefined){
+let data227 = data225.line;
+if(!(((typeof data227 == "number") && (!(data227 % 1) && !isNaN(data227))) && (isFinite(data227)))){
+const err490 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/line",schemaPath:"#/properties/suppressions/properties/expired/items/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err490];
 }
@@ -9306,9 +9288,9 @@ vErrors.push(err490);
 }
 errors++;
 }
-if((typeof data230 == "number") && (isFinite(data230))){
-if(data230 < 0 || isNaN(data230)){
-const err491 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/affected_versions_count",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/affected_versions_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data227 == "number") && (isFinite(data227))){
+if(data227 < 1 || isNaN(data227)){
+const err491 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/line",schemaPath:"#/properties/suppressions/properties/expired/items/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err491];
 }
@@ -9319,13 +9301,9 @@ errors++;
 }
 }
 }
-if(data219.fixed_versions !== undefined){
-let data231 = data219.fixed_versions;
-if(Array.isArray(data231)){
-const len28 = data231.length;
-for(let i28=0; i28<len28; i28++){
-if(typeof data231[i28] !== "string"){
-const err492 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/fixed_versions/" + i28,schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/fixed_versions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data225.id !== undefined){
+if(typeof data225.id !== "string"){
+const err492 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/id",schemaPath:"#/properties/suppressions/properties/expired/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err492];
 }
@@ -9335,9 +9313,9 @@ vErrors.push(err492);
 errors++;
 }
 }
-}
-else {
-const err493 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/fixed_versions",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/fixed_versions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data225.fingerprint !== undefined){
+if(typeof data225.fingerprint !== "string"){
+const err493 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/fingerprint",schemaPath:"#/properties/suppressions/properties/expired/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err493];
 }
@@ -9347,9 +9325,9 @@ vErrors.push(err493);
 errors++;
 }
 }
-if(data219.last_affected !== undefined){
-if(typeof data219.last_affected !== "string"){
-const err494 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/last_affected",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/last_affected/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data225.package !== undefined){
+if(typeof data225.package !== "string"){
+const err494 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/package",schemaPath:"#/properties/suppressions/properties/expired/items/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err494];
 }
@@ -9359,13 +9337,11 @@ vErrors.push(err494);
 errors++;
 }
 }
-if(data219.references !== undefined){
-let data234 = data219.references;
-if(Array.isArray(data234)){
-const len29 = data234.length;
-for(let i29=0; i29<len29; i29++){
-if(typeof data234[i29] !== "string"){
-const err495 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/references/" + i29,schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/references/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data225.reason !== undefined){
+let data231 = data225.reason;
+if(typeof data231 === "string"){
+if(data231.length < 1){
+const err495 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/reason",schemaPath:"#/properties/suppressions/properties/expired/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err495];
 }
@@ -9375,9 +9351,8 @@ vErrors.push(err495);
 errors++;
 }
 }
-}
 else {
-const err496 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/references",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/references/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err496 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/reason",schemaPath:"#/properties/suppressions/properties/expired/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err496];
 }
@@ -9387,9 +9362,9 @@ vErrors.push(err496);
 errors++;
 }
 }
-if(data219.published !== undefined){
-if(typeof data219.published !== "string"){
-const err497 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/published",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/published/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data225.expires !== undefined){
+if(typeof data225.expires !== "string"){
+const err497 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/expires",schemaPath:"#/properties/suppressions/properties/expired/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err497];
 }
@@ -9399,9 +9374,9 @@ vErrors.push(err497);
 errors++;
 }
 }
-if(data219.modified !== undefined){
-if(typeof data219.modified !== "string"){
-const err498 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/modified",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/modified/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data225.owner !== undefined){
+if(typeof data225.owner !== "string"){
+const err498 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/owner",schemaPath:"#/properties/suppressions/properties/expired/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err498];
 }
@@ -9411,13 +9386,9 @@ vErrors.push(err498);
 errors++;
 }
 }
-if(data219.cwe_ids !== undefined){
-let data238 = data219.cwe_ids;
-if(Array.isArray(data238)){
-const len30 = data238.length;
-for(let i30=0; i30<len30; i30++){
-if(typeof data238[i30] !== "string"){
-const err499 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/cwe_ids/" + i30,schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/cwe_ids/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err499 = {instancePath:instancePath+"/suppressions/expired/" + i26,schemaPath:"#/properties/suppressions/properties/expired/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err499];
 }
@@ -9429,7 +9400,7 @@ errors++;
 }
 }
 else {
-const err500 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/cwe_ids",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/cwe_ids/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err500 = {instancePath:instancePath+"/suppressions/expired",schemaPath:"#/properties/suppressions/properties/expired/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err500];
 }
@@ -9439,11 +9410,15 @@ vErrors.push(err500);
 errors++;
 }
 }
-if(data219.database !== undefined){
-let data240 = data219.database;
-if(typeof data240 === "string"){
-if(data240.length < 1){
-const err501 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/database",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/database/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data223.unused !== undefined){
+let data234 = data223.unused;
+if(Array.isArray(data234)){
+const len27 = data234.length;
+for(let i27=0; i27<len27; i27++){
+let data235 = data234[i27];
+if(data235 && typeof data235 == "object" && !Array.isArray(data235)){
+if(data235.source === undefined){
+const err501 = {instancePath:instancePath+"/suppressions/unused/" + i27,schemaPath:"#/properties/suppressions/properties/unused/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err501];
 }
@@ -9452,9 +9427,8 @@ vErrors.push(err501);
 }
 errors++;
 }
-}
-else {
-const err502 = {instancePath:instancePath+"/fixed/" + i20+"/advisory/database",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/properties/database/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data235.reason === undefined){
+const err502 = {instancePath:instancePath+"/suppressions/unused/" + i27,schemaPath:"#/properties/suppressions/properties/unused/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
 if(vErrors === null){
 vErrors = [err502];
 }
@@ -9463,10 +9437,9 @@ vErrors.push(err502);
 }
 errors++;
 }
-}
-}
-else {
-const err503 = {instancePath:instancePath+"/fixed/" + i20+"/advisory",schemaPath:"#/$defs/v1/properties/fixed/items/properties/advisory/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key34 in data235){
+if(!((((((((key34 === "source") || (key34 === "line")) || (key34 === "id")) || (key34 === "fingerprint")) || (key34 === "package")) || (key34 === "reason")) || (key34 === "expires")) || (key34 === "owner"))){
+const err503 = {instancePath:instancePath+"/suppressions/unused/" + i27,schemaPath:"#/properties/suppressions/properties/unused/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err503];
 }
@@ -9476,11 +9449,11 @@ vErrors.push(err503);
 errors++;
 }
 }
-if(data175.fix !== undefined){
-let data241 = data175.fix;
-if(data241 && typeof data241 == "object" && !Array.isArray(data241)){
-if(data241.summary === undefined){
-const err504 = {instancePath:instancePath+"/fixed/" + i20+"/fix",schemaPath:"#/$defs/v1/properties/fixed/items/properties/fix/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
+if(data235.source !== undefined){
+let data236 = data235.source;
+if(typeof data236 === "string"){
+if(data236.length < 1){
+const err504 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/source",schemaPath:"#/properties/suppressions/properties/unused/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err504];
 }
@@ -9489,8 +9462,9 @@ vErrors.push(err504);
 }
 errors++;
 }
-if(data241.available === undefined){
-const err505 = {instancePath:instancePath+"/fixed/" + i20+"/fix",schemaPath:"#/$defs/v1/properties/fixed/items/properties/fix/required",keyword:"required",params:{missingProperty: "available"},message:"must have required property '"+"available"+"'"};
+}
+else {
+const err505 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/source",schemaPath:"#/properties/suppressions/properties/unused/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err505];
 }
@@ -9499,9 +9473,11 @@ vErrors.push(err505);
 }
 errors++;
 }
-for(const key35 in data241){
-if(!(((key35 === "summary") || (key35 === "fixed_version")) || (key35 === "available"))){
-const err506 = {instancePath:instancePath+"/fixed/" + i20+"/fix",schemaPath:"#/$defs/v1/properties/fixed/items/properties/fix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties"};
+}
+if(data235.line !== undefined){
+let data237 = data235.line;
+if(!(((typeof data237 == "number") && (!(data237 % 1) && !isNaN(data237))) && (isFinite(data237)))){
+const err506 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/line",schemaPath:"#/properties/suppressions/properties/unused/items/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err506];
 }
@@ -9510,12 +9486,9 @@ vErrors.push(err506);
 }
 errors++;
 }
-}
-if(data241.summary !== undefined){
-let data242 = data241.summary;
-if(typeof data242 === "string"){
-if(data242.length < 1){
-const err507 = {instancePath:instancePath+"/fixed/" + i20+"/fix/summary",schemaPath:"#/$defs/v1/properties/fixed/items/properties/fix/properties/summary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if((typeof data237 == "number") && (isFinite(data237))){
+if(data237 < 1 || isNaN(data237)){
+const err507 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/line",schemaPath:"#/properties/suppressions/properties/unused/items/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err507];
 }
@@ -9525,8 +9498,10 @@ vErrors.push(err507);
 errors++;
 }
 }
-else {
-const err508 = {instancePath:instancePath+"/fixed/" + i20+"/fix/summary",schemaPath:"#/$defs/v1/properties/fixed/items/properties/fix/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data235.id !== undefined){
+if(typeof data235.id !== "string"){
+const err508 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/id",schemaPath:"#/properties/suppressions/properties/unused/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err508];
 }
@@ -9536,9 +9511,9 @@ vErrors.push(err508);
 errors++;
 }
 }
-if(data241.fixed_version !== undefined){
-if(typeof data241.fixed_version !== "string"){
-const err509 = {instancePath:instancePath+"/fixed/" + i20+"/fix/fixed_version",schemaPath:"#/$defs/v1/properties/fixed/items/properties/fix/properties/fixed_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data235.fingerprint !== undefined){
+if(typeof data235.fingerprint !== "string"){
+const err509 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/fingerprint",schemaPath:"#/properties/suppressions/properties/unused/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err509];
 }
@@ -9548,9 +9523,9 @@ vErrors.push(err509);
 errors++;
 }
 }
-if(data241.available !== undefined){
-if(typeof data241.available !== "boolean"){
-const err510 = {instancePath:instancePath+"/fixed/" + i20+"/fix/available",schemaPath:"#/$defs/v1/properties/fixed/items/properties/fix/properties/available/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data235.package !== undefined){
+if(typeof data235.package !== "string"){
+const err510 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/package",schemaPath:"#/properties/suppressions/properties/unused/items/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err510];
 }
@@ -9560,9 +9535,11 @@ vErrors.push(err510);
 errors++;
 }
 }
-}
-else {
-const err511 = {instancePath:instancePath+"/fixed/" + i20+"/fix",schemaPath:"#/$defs/v1/properties/fixed/items/properties/fix/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data235.reason !== undefined){
+let data241 = data235.reason;
+if(typeof data241 === "string"){
+if(data241.length < 1){
+const err511 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/reason",schemaPath:"#/properties/suppressions/properties/unused/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err511];
 }
@@ -9572,11 +9549,8 @@ vErrors.push(err511);
 errors++;
 }
 }
-if(data175.detected_at !== undefined){
-let data245 = data175.detected_at;
-if(typeof data245 === "string"){
-if(!(formats0.validate(data245))){
-const err512 = {instancePath:instancePath+"/fixed/" + i20+"/detected_at",schemaPath:"#/$defs/v1/properties/fixed/items/properties/detected_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+else {
+const err512 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/reason",schemaPath:"#/properties/suppressions/properties/unused/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err512];
 }
@@ -9586,8 +9560,9 @@ vErrors.push(err512);
 errors++;
 }
 }
-else {
-const err513 = {instancePath:instancePath+"/fixed/" + i20+"/detected_at",schemaPath:"#/$defs/v1/properties/fixed/items/properties/detected_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data235.expires !== undefined){
+if(typeof data235.expires !== "string"){
+const err513 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/expires",schemaPath:"#/properties/suppressions/properties/unused/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err513];
 }
@@ -9597,9 +9572,9 @@ vErrors.push(err513);
 errors++;
 }
 }
-if(data175.status !== undefined){
-if("fixed" !== data175.status){
-const err514 = {instancePath:instancePath+"/fixed/" + i20+"/status",schemaPath:"#/$defs/v1/properties/fixed/items/properties/status/const",keyword:"const",params:{allowedValue: "fixed"},message:"must be equal to constant"};
+if(data235.owner !== undefined){
+if(typeof data235.owner !== "string"){
+const err514 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/owner",schemaPath:"#/properties/suppressions/properties/unused/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err514];
 }
@@ -9611,7 +9586,7 @@ errors++;
 }
 }
 else {
-const err515 = {instancePath:instancePath+"/fixed/" + i20,schemaPath:"#/$defs/v1/properties/fixed/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err515 = {instancePath:instancePath+"/suppressions/unused/" + i27,schemaPath:"#/properties/suppressions/properties/unused/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err515];
 }
@@ -9623,7 +9598,7 @@ errors++;
 }
 }
 else {
-const err516 = {instancePath:instancePath+"/fixed",schemaPath:"#/$defs/v1/properties/fixed/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err516 = {instancePath:instancePath+"/suppressions/unused",schemaPath:"#/properties/suppressions/properties/unused/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err516];
 }
@@ -9633,11 +9608,9 @@ vErrors.push(err516);
 errors++;
 }
 }
-if(data.suppressions !== undefined){
-let data247 = data.suppressions;
-if(data247 && typeof data247 == "object" && !Array.isArray(data247)){
-if(data247.expired === undefined){
-const err517 = {instancePath:instancePath+"/suppressions",schemaPath:"#/$defs/v1/properties/suppressions/required",keyword:"required",params:{missingProperty: "expired"},message:"must have required property '"+"expired"+"'"};
+}
+else {
+const err517 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err517];
 }
@@ -9646,8 +9619,16 @@ vErrors.push(err517);
 }
 errors++;
 }
-if(data247.unused === undefined){
-const err518 = {instancePath:instancePath+"/suppressions",schemaPath:"#/$defs/v1/properties/suppressions/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'"};
+}
+if(data.warnings !== undefined){
+let data244 = data.warnings;
+if(Array.isArray(data244)){
+const len28 = data244.length;
+for(let i28=0; i28<len28; i28++){
+let data245 = data244[i28];
+if(data245 && typeof data245 == "object" && !Array.isArray(data245)){
+if(data245.reason === undefined){
+const err518 = {instancePath:instancePath+"/warnings/" + i28,schemaPath:"#/properties/warnings/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
 if(vErrors === null){
 vErrors = [err518];
 }
@@ -9656,9 +9637,9 @@ vErrors.push(err518);
 }
 errors++;
 }
-for(const key36 in data247){
-if(!((key36 === "expired") || (key36 === "unused"))){
-const err519 = {instancePath:instancePath+"/suppressions",schemaPath:"#/$defs/v1/properties/suppressions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties"};
+for(const key35 in data245){
+if(!((key35 === "source") || (key35 === "reason"))){
+const err519 = {instancePath:instancePath+"/warnings/" + i28,schemaPath:"#/properties/warnings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err519];
 }
@@ -9668,15 +9649,9 @@ vErrors.push(err519);
 errors++;
 }
 }
-if(data247.expired !== undefined){
-let data248 = data247.expired;
-if(Array.isArray(data248)){
-const len31 = data248.length;
-for(let i31=0; i31<len31; i31++){
-let data249 = data248[i31];
-if(data249 && typeof data249 == "object" && !Array.isArray(data249)){
-if(data249.source === undefined){
-const err520 = {instancePath:instancePath+"/suppressions/expired/" + i31,schemaPath:"#/$defs/v1/properties/suppressions/properties/expired/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+if(data245.source !== undefined){
+if(typeof data245.source !== "string"){
+const err520 = {instancePath:instancePath+"/warnings/" + i28+"/source",schemaPath:"#/properties/warnings/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err520];
 }
@@ -9685,8 +9660,12 @@ vErrors.push(err520);
 }
 errors++;
 }
-if(data249.reason === undefined){
-const err521 = {instancePath:instancePath+"/suppressions/expired/" + i31,schemaPath:"#/$defs/v1/properties/suppressions/properties/expired/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+}
+if(data245.reason !== undefined){
+let data247 = data245.reason;
+if(typeof data247 === "string"){
+if(data247.length < 1){
+const err521 = {instancePath:instancePath+"/warnings/" + i28+"/reason",schemaPath:"#/properties/warnings/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err521];
 }
@@ -9695,9 +9674,9 @@ vErrors.push(err521);
 }
 errors++;
 }
-for(const key37 in data249){
-if(!((((((((key37 === "source") || (key37 === "line")) || (key37 === "id")) || (key37 === "fingerprint")) || (key37 === "package")) || (key37 === "reason")) || (key37 === "expires")) || (key37 === "owner"))){
-const err522 = {instancePath:instancePath+"/suppressions/expired/" + i31,schemaPath:"#/$defs/v1/properties/suppressions/properties/expired/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties"};
+}
+else {
+const err522 = {instancePath:instancePath+"/warnings/" + i28+"/reason",schemaPath:"#/properties/warnings/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err522];
 }
@@ -9707,11 +9686,9 @@ vErrors.push(err522);
 errors++;
 }
 }
-if(data249.source !== undefined){
-let data250 = data249.source;
-if(typeof data250 === "string"){
-if(data250.length < 1){
-const err523 = {instancePath:instancePath+"/suppressions/expired/" + i31+"/source",schemaPath:"#/$defs/v1/properties/suppressions/properties/expired/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err523 = {instancePath:instancePath+"/warnings/" + i28,schemaPath:"#/properties/warnings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err523];
 }
@@ -9721,8 +9698,9 @@ vErrors.push(err523);
 errors++;
 }
 }
+}
 else {
-const err524 = {instancePath:instancePath+"/suppressions/expired/" + i31+"/source",schemaPath:"#/$defs/v1/properties/suppressions/properties/expired/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err524 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err524];
 }
@@ -9732,10 +9710,13 @@ vErrors.push(err524);
 errors++;
 }
 }
-if(data249.line !== undefined){
-let data251 = data249.line;
-if(!(((typeof data251 == "number") && (!(data251 % 1) && !isNaN(data251))) && (isFinite(data251)))){
-const err525 = {instancePath:instancePath+"/suppressions/expired/" + i31+"/line",schemaPath:"#/$defs/v1/properties/suppressions/properties/expired/items/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.errors !== undefined){
+let data248 = data.errors;
+if(Array.isArray(data248)){
+const len29 = data248.length;
+for(let i29=0; i29<len29; i29++){
+if(typeof data248[i29] !== "string"){
+const err525 = {instancePath:instancePath+"/errors/" + i29,schemaPath:"#/properties/errors/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err525];
 }
@@ -9744,9 +9725,10 @@ vErrors.push(err525);
 }
 errors++;
 }
-if((typeof data251 == "number") && (isFinite(data251))){
-if(data251 < 1 || isNaN(data251)){
-const err526 = {instancePath:instancePath+"/suppressions/expired/" + i31+"/line",schemaPath:"#/$defs/v1/properties/suppressions/properties/expired/items/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+else {
+const err526 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err526];
 }
@@ -9757,6895 +9739,13 @@ errors++;
 }
 }
 }
-if(data249.id !== undefined){
-if(typeof data249.id !== "string"){
-const err527 = {instancePath:instancePath+"/suppressions/expired/" + i31+"/id",schemaPath:"#/$defs/v1/properties/suppressions/properties/expired/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err527 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err527];
 }
 else {
 vErrors.push(err527);
-}
-errors++;
-}
-}
-if(data249.fingerprint !== undefined){
-if(typeof data249.fingerprint !== "string"){
-const err528 = {instancePath:instancePath+"/suppressions/expired/" + i31+"/fingerprint",schemaPath:"#/$defs/v1/properties/suppressions/properties/expired/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err528];
-}
-else {
-vErrors.push(err528);
-}
-errors++;
-}
-}
-if(data249.package !== undefined){
-if(typeof data249.package !== "string"){
-const err529 = {instancePath:instancePath+"/suppressions/expired/" + i31+"/package",schemaPath:"#/$defs/v1/properties/suppressions/properties/expired/items/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err529];
-}
-else {
-vErrors.push(err529);
-}
-errors++;
-}
-}
-if(data249.reason !== undefined){
-let data255 = data249.reason;
-if(typeof data255 === "string"){
-if(data255.length < 1){
-const err530 = {instancePath:instancePath+"/suppressions/expired/" + i31+"/reason",schemaPath:"#/$defs/v1/properties/suppressions/properties/expired/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err530];
-}
-else {
-vErrors.push(err530);
-}
-errors++;
-}
-}
-else {
-const err531 = {instancePath:instancePath+"/suppressions/expired/" + i31+"/reason",schemaPath:"#/$defs/v1/properties/suppressions/properties/expired/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err531];
-}
-else {
-vErrors.push(err531);
-}
-errors++;
-}
-}
-if(data249.expires !== undefined){
-if(typeof data249.expires !== "string"){
-const err532 = {instancePath:instancePath+"/suppressions/expired/" + i31+"/expires",schemaPath:"#/$defs/v1/properties/suppressions/properties/expired/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err532];
-}
-else {
-vErrors.push(err532);
-}
-errors++;
-}
-}
-if(data249.owner !== undefined){
-if(typeof data249.owner !== "string"){
-const err533 = {instancePath:instancePath+"/suppressions/expired/" + i31+"/owner",schemaPath:"#/$defs/v1/properties/suppressions/properties/expired/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err533];
-}
-else {
-vErrors.push(err533);
-}
-errors++;
-}
-}
-}
-else {
-const err534 = {instancePath:instancePath+"/suppressions/expired/" + i31,schemaPath:"#/$defs/v1/properties/suppressions/properties/expired/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err534];
-}
-else {
-vErrors.push(err534);
-}
-errors++;
-}
-}
-}
-else {
-const err535 = {instancePath:instancePath+"/suppressions/expired",schemaPath:"#/$defs/v1/properties/suppressions/properties/expired/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err535];
-}
-else {
-vErrors.push(err535);
-}
-errors++;
-}
-}
-if(data247.unused !== undefined){
-let data258 = data247.unused;
-if(Array.isArray(data258)){
-const len32 = data258.length;
-for(let i32=0; i32<len32; i32++){
-let data259 = data258[i32];
-if(data259 && typeof data259 == "object" && !Array.isArray(data259)){
-if(data259.source === undefined){
-const err536 = {instancePath:instancePath+"/suppressions/unused/" + i32,schemaPath:"#/$defs/v1/properties/suppressions/properties/unused/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
-if(vErrors === null){
-vErrors = [err536];
-}
-else {
-vErrors.push(err536);
-}
-errors++;
-}
-if(data259.reason === undefined){
-const err537 = {instancePath:instancePath+"/suppressions/unused/" + i32,schemaPath:"#/$defs/v1/properties/suppressions/properties/unused/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
-if(vErrors === null){
-vErrors = [err537];
-}
-else {
-vErrors.push(err537);
-}
-errors++;
-}
-for(const key38 in data259){
-if(!((((((((key38 === "source") || (key38 === "line")) || (key38 === "id")) || (key38 === "fingerprint")) || (key38 === "package")) || (key38 === "reason")) || (key38 === "expires")) || (key38 === "owner"))){
-const err538 = {instancePath:instancePath+"/suppressions/unused/" + i32,schemaPath:"#/$defs/v1/properties/suppressions/properties/unused/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err538];
-}
-else {
-vErrors.push(err538);
-}
-errors++;
-}
-}
-if(data259.source !== undefined){
-let data260 = data259.source;
-if(typeof data260 === "string"){
-if(data260.length < 1){
-const err539 = {instancePath:instancePath+"/suppressions/unused/" + i32+"/source",schemaPath:"#/$defs/v1/properties/suppressions/properties/unused/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err539];
-}
-else {
-vErrors.push(err539);
-}
-errors++;
-}
-}
-else {
-const err540 = {instancePath:instancePath+"/suppressions/unused/" + i32+"/source",schemaPath:"#/$defs/v1/properties/suppressions/properties/unused/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err540];
-}
-else {
-vErrors.push(err540);
-}
-errors++;
-}
-}
-if(data259.line !== undefined){
-let data261 = data259.line;
-if(!(((typeof data261 == "number") && (!(data261 % 1) && !isNaN(data261))) && (isFinite(data261)))){
-const err541 = {instancePath:instancePath+"/suppressions/unused/" + i32+"/line",schemaPath:"#/$defs/v1/properties/suppressions/properties/unused/items/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err541];
-}
-else {
-vErrors.push(err541);
-}
-errors++;
-}
-if((typeof data261 == "number") && (isFinite(data261))){
-if(data261 < 1 || isNaN(data261)){
-const err542 = {instancePath:instancePath+"/suppressions/unused/" + i32+"/line",schemaPath:"#/$defs/v1/properties/suppressions/properties/unused/items/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err542];
-}
-else {
-vErrors.push(err542);
-}
-errors++;
-}
-}
-}
-if(data259.id !== undefined){
-if(typeof data259.id !== "string"){
-const err543 = {instancePath:instancePath+"/suppressions/unused/" + i32+"/id",schemaPath:"#/$defs/v1/properties/suppressions/properties/unused/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err543];
-}
-else {
-vErrors.push(err543);
-}
-errors++;
-}
-}
-if(data259.fingerprint !== undefined){
-if(typeof data259.fingerprint !== "string"){
-const err544 = {instancePath:instancePath+"/suppressions/unused/" + i32+"/fingerprint",schemaPath:"#/$defs/v1/properties/suppressions/properties/unused/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err544];
-}
-else {
-vErrors.push(err544);
-}
-errors++;
-}
-}
-if(data259.package !== undefined){
-if(typeof data259.package !== "string"){
-const err545 = {instancePath:instancePath+"/suppressions/unused/" + i32+"/package",schemaPath:"#/$defs/v1/properties/suppressions/properties/unused/items/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err545];
-}
-else {
-vErrors.push(err545);
-}
-errors++;
-}
-}
-if(data259.reason !== undefined){
-let data265 = data259.reason;
-if(typeof data265 === "string"){
-if(data265.length < 1){
-const err546 = {instancePath:instancePath+"/suppressions/unused/" + i32+"/reason",schemaPath:"#/$defs/v1/properties/suppressions/properties/unused/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err546];
-}
-else {
-vErrors.push(err546);
-}
-errors++;
-}
-}
-else {
-const err547 = {instancePath:instancePath+"/suppressions/unused/" + i32+"/reason",schemaPath:"#/$defs/v1/properties/suppressions/properties/unused/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err547];
-}
-else {
-vErrors.push(err547);
-}
-errors++;
-}
-}
-if(data259.expires !== undefined){
-if(typeof data259.expires !== "string"){
-const err548 = {instancePath:instancePath+"/suppressions/unused/" + i32+"/expires",schemaPath:"#/$defs/v1/properties/suppressions/properties/unused/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err548];
-}
-else {
-vErrors.push(err548);
-}
-errors++;
-}
-}
-if(data259.owner !== undefined){
-if(typeof data259.owner !== "string"){
-const err549 = {instancePath:instancePath+"/suppressions/unused/" + i32+"/owner",schemaPath:"#/$defs/v1/properties/suppressions/properties/unused/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err549];
-}
-else {
-vErrors.push(err549);
-}
-errors++;
-}
-}
-}
-else {
-const err550 = {instancePath:instancePath+"/suppressions/unused/" + i32,schemaPath:"#/$defs/v1/properties/suppressions/properties/unused/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err550];
-}
-else {
-vErrors.push(err550);
-}
-errors++;
-}
-}
-}
-else {
-const err551 = {instancePath:instancePath+"/suppressions/unused",schemaPath:"#/$defs/v1/properties/suppressions/properties/unused/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err551];
-}
-else {
-vErrors.push(err551);
-}
-errors++;
-}
-}
-}
-else {
-const err552 = {instancePath:instancePath+"/suppressions",schemaPath:"#/$defs/v1/properties/suppressions/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err552];
-}
-else {
-vErrors.push(err552);
-}
-errors++;
-}
-}
-if(data.warnings !== undefined){
-let data268 = data.warnings;
-if(Array.isArray(data268)){
-const len33 = data268.length;
-for(let i33=0; i33<len33; i33++){
-let data269 = data268[i33];
-if(data269 && typeof data269 == "object" && !Array.isArray(data269)){
-if(data269.reason === undefined){
-const err553 = {instancePath:instancePath+"/warnings/" + i33,schemaPath:"#/$defs/v1/properties/warnings/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
-if(vErrors === null){
-vErrors = [err553];
-}
-else {
-vErrors.push(err553);
-}
-errors++;
-}
-for(const key39 in data269){
-if(!((key39 === "source") || (key39 === "reason"))){
-const err554 = {instancePath:instancePath+"/warnings/" + i33,schemaPath:"#/$defs/v1/properties/warnings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err554];
-}
-else {
-vErrors.push(err554);
-}
-errors++;
-}
-}
-if(data269.source !== undefined){
-if(typeof data269.source !== "string"){
-const err555 = {instancePath:instancePath+"/warnings/" + i33+"/source",schemaPath:"#/$defs/v1/properties/warnings/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err555];
-}
-else {
-vErrors.push(err555);
-}
-errors++;
-}
-}
-if(data269.reason !== undefined){
-let data271 = data269.reason;
-if(typeof data271 === "string"){
-if(data271.length < 1){
-const err556 = {instancePath:instancePath+"/warnings/" + i33+"/reason",schemaPath:"#/$defs/v1/properties/warnings/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err556];
-}
-else {
-vErrors.push(err556);
-}
-errors++;
-}
-}
-else {
-const err557 = {instancePath:instancePath+"/warnings/" + i33+"/reason",schemaPath:"#/$defs/v1/properties/warnings/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err557];
-}
-else {
-vErrors.push(err557);
-}
-errors++;
-}
-}
-}
-else {
-const err558 = {instancePath:instancePath+"/warnings/" + i33,schemaPath:"#/$defs/v1/properties/warnings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err558];
-}
-else {
-vErrors.push(err558);
-}
-errors++;
-}
-}
-}
-else {
-const err559 = {instancePath:instancePath+"/warnings",schemaPath:"#/$defs/v1/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err559];
-}
-else {
-vErrors.push(err559);
-}
-errors++;
-}
-}
-if(data.errors !== undefined){
-let data272 = data.errors;
-if(Array.isArray(data272)){
-const len34 = data272.length;
-for(let i34=0; i34<len34; i34++){
-if(typeof data272[i34] !== "string"){
-const err560 = {instancePath:instancePath+"/errors/" + i34,schemaPath:"#/$defs/v1/properties/errors/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err560];
-}
-else {
-vErrors.push(err560);
-}
-errors++;
-}
-}
-}
-else {
-const err561 = {instancePath:instancePath+"/errors",schemaPath:"#/$defs/v1/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err561];
-}
-else {
-vErrors.push(err561);
-}
-errors++;
-}
-}
-}
-else {
-const err562 = {instancePath,schemaPath:"#/$defs/v1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err562];
-}
-else {
-vErrors.push(err562);
-}
-errors++;
-}
-var _valid0 = _errs4 === errors;
-valid0 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs574 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.schema === undefined){
-const err563 = {instancePath,schemaPath:"#/$defs/v2/required",keyword:"required",params:{missingProperty: "schema"},message:"must have required property '"+"schema"+"'"};
-if(vErrors === null){
-vErrors = [err563];
-}
-else {
-vErrors.push(err563);
-}
-errors++;
-}
-if(data.run === undefined){
-const err564 = {instancePath,schemaPath:"#/$defs/v2/required",keyword:"required",params:{missingProperty: "run"},message:"must have required property '"+"run"+"'"};
-if(vErrors === null){
-vErrors = [err564];
-}
-else {
-vErrors.push(err564);
-}
-errors++;
-}
-if(data.inputs === undefined){
-const err565 = {instancePath,schemaPath:"#/$defs/v2/required",keyword:"required",params:{missingProperty: "inputs"},message:"must have required property '"+"inputs"+"'"};
-if(vErrors === null){
-vErrors = [err565];
-}
-else {
-vErrors.push(err565);
-}
-errors++;
-}
-if(data.summary === undefined){
-const err566 = {instancePath,schemaPath:"#/$defs/v2/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
-if(vErrors === null){
-vErrors = [err566];
-}
-else {
-vErrors.push(err566);
-}
-errors++;
-}
-if(data.gate === undefined){
-const err567 = {instancePath,schemaPath:"#/$defs/v2/required",keyword:"required",params:{missingProperty: "gate"},message:"must have required property '"+"gate"+"'"};
-if(vErrors === null){
-vErrors = [err567];
-}
-else {
-vErrors.push(err567);
-}
-errors++;
-}
-if(data.findings === undefined){
-const err568 = {instancePath,schemaPath:"#/$defs/v2/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'"};
-if(vErrors === null){
-vErrors = [err568];
-}
-else {
-vErrors.push(err568);
-}
-errors++;
-}
-if(data.fixed === undefined){
-const err569 = {instancePath,schemaPath:"#/$defs/v2/required",keyword:"required",params:{missingProperty: "fixed"},message:"must have required property '"+"fixed"+"'"};
-if(vErrors === null){
-vErrors = [err569];
-}
-else {
-vErrors.push(err569);
-}
-errors++;
-}
-if(data.suppressions === undefined){
-const err570 = {instancePath,schemaPath:"#/$defs/v2/required",keyword:"required",params:{missingProperty: "suppressions"},message:"must have required property '"+"suppressions"+"'"};
-if(vErrors === null){
-vErrors = [err570];
-}
-else {
-vErrors.push(err570);
-}
-errors++;
-}
-if(data.warnings === undefined){
-const err571 = {instancePath,schemaPath:"#/$defs/v2/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'"};
-if(vErrors === null){
-vErrors = [err571];
-}
-else {
-vErrors.push(err571);
-}
-errors++;
-}
-if(data.errors === undefined){
-const err572 = {instancePath,schemaPath:"#/$defs/v2/required",keyword:"required",params:{missingProperty: "errors"},message:"must have required property '"+"errors"+"'"};
-if(vErrors === null){
-vErrors = [err572];
-}
-else {
-vErrors.push(err572);
-}
-errors++;
-}
-if(data.rules === undefined){
-const err573 = {instancePath,schemaPath:"#/$defs/v2/required",keyword:"required",params:{missingProperty: "rules"},message:"must have required property '"+"rules"+"'"};
-if(vErrors === null){
-vErrors = [err573];
-}
-else {
-vErrors.push(err573);
-}
-errors++;
-}
-if(data.advisories === undefined){
-const err574 = {instancePath,schemaPath:"#/$defs/v2/required",keyword:"required",params:{missingProperty: "advisories"},message:"must have required property '"+"advisories"+"'"};
-if(vErrors === null){
-vErrors = [err574];
-}
-else {
-vErrors.push(err574);
-}
-errors++;
-}
-if(data.decisions === undefined){
-const err575 = {instancePath,schemaPath:"#/$defs/v2/required",keyword:"required",params:{missingProperty: "decisions"},message:"must have required property '"+"decisions"+"'"};
-if(vErrors === null){
-vErrors = [err575];
-}
-else {
-vErrors.push(err575);
-}
-errors++;
-}
-for(const key40 in data){
-if(!(func2.call(schema15.properties, key40))){
-const err576 = {instancePath,schemaPath:"#/$defs/v2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err576];
-}
-else {
-vErrors.push(err576);
-}
-errors++;
-}
-}
-if(data.schema !== undefined){
-if("secloop.analysis/v2" !== data.schema){
-const err577 = {instancePath:instancePath+"/schema",schemaPath:"#/$defs/v2/properties/schema/const",keyword:"const",params:{allowedValue: "secloop.analysis/v2"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err577];
-}
-else {
-vErrors.push(err577);
-}
-errors++;
-}
-}
-if(data.run !== undefined){
-let data275 = data.run;
-if(data275 && typeof data275 == "object" && !Array.isArray(data275)){
-if(data275.tool === undefined){
-const err578 = {instancePath:instancePath+"/run",schemaPath:"#/$defs/v2/properties/run/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'"};
-if(vErrors === null){
-vErrors = [err578];
-}
-else {
-vErrors.push(err578);
-}
-errors++;
-}
-if(data275.agent === undefined){
-const err579 = {instancePath:instancePath+"/run",schemaPath:"#/$defs/v2/properties/run/required",keyword:"required",params:{missingProperty: "agent"},message:"must have required property '"+"agent"+"'"};
-if(vErrors === null){
-vErrors = [err579];
-}
-else {
-vErrors.push(err579);
-}
-errors++;
-}
-if(data275.started_at === undefined){
-const err580 = {instancePath:instancePath+"/run",schemaPath:"#/$defs/v2/properties/run/required",keyword:"required",params:{missingProperty: "started_at"},message:"must have required property '"+"started_at"+"'"};
-if(vErrors === null){
-vErrors = [err580];
-}
-else {
-vErrors.push(err580);
-}
-errors++;
-}
-if(data275.finished_at === undefined){
-const err581 = {instancePath:instancePath+"/run",schemaPath:"#/$defs/v2/properties/run/required",keyword:"required",params:{missingProperty: "finished_at"},message:"must have required property '"+"finished_at"+"'"};
-if(vErrors === null){
-vErrors = [err581];
-}
-else {
-vErrors.push(err581);
-}
-errors++;
-}
-if(data275.correlation_id === undefined){
-const err582 = {instancePath:instancePath+"/run",schemaPath:"#/$defs/v2/properties/run/required",keyword:"required",params:{missingProperty: "correlation_id"},message:"must have required property '"+"correlation_id"+"'"};
-if(vErrors === null){
-vErrors = [err582];
-}
-else {
-vErrors.push(err582);
-}
-errors++;
-}
-if(data275.vex_files === undefined){
-const err583 = {instancePath:instancePath+"/run",schemaPath:"#/$defs/v2/properties/run/required",keyword:"required",params:{missingProperty: "vex_files"},message:"must have required property '"+"vex_files"+"'"};
-if(vErrors === null){
-vErrors = [err583];
-}
-else {
-vErrors.push(err583);
-}
-errors++;
-}
-for(const key41 in data275){
-if(!(func2.call(schema15.properties.run.properties, key41))){
-const err584 = {instancePath:instancePath+"/run",schemaPath:"#/$defs/v2/properties/run/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err584];
-}
-else {
-vErrors.push(err584);
-}
-errors++;
-}
-}
-if(data275.tool !== undefined){
-let data276 = data275.tool;
-if(data276 && typeof data276 == "object" && !Array.isArray(data276)){
-if(data276.name === undefined){
-const err585 = {instancePath:instancePath+"/run/tool",schemaPath:"#/$defs/v2/properties/run/properties/tool/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err585];
-}
-else {
-vErrors.push(err585);
-}
-errors++;
-}
-if(data276.version === undefined){
-const err586 = {instancePath:instancePath+"/run/tool",schemaPath:"#/$defs/v2/properties/run/properties/tool/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
-if(vErrors === null){
-vErrors = [err586];
-}
-else {
-vErrors.push(err586);
-}
-errors++;
-}
-for(const key42 in data276){
-if(!((key42 === "name") || (key42 === "version"))){
-const err587 = {instancePath:instancePath+"/run/tool",schemaPath:"#/$defs/v2/properties/run/properties/tool/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err587];
-}
-else {
-vErrors.push(err587);
-}
-errors++;
-}
-}
-if(data276.name !== undefined){
-if("secloop" !== data276.name){
-const err588 = {instancePath:instancePath+"/run/tool/name",schemaPath:"#/$defs/v2/properties/run/properties/tool/properties/name/const",keyword:"const",params:{allowedValue: "secloop"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err588];
-}
-else {
-vErrors.push(err588);
-}
-errors++;
-}
-}
-if(data276.version !== undefined){
-let data278 = data276.version;
-if(typeof data278 === "string"){
-if(data278.length < 1){
-const err589 = {instancePath:instancePath+"/run/tool/version",schemaPath:"#/$defs/v2/properties/run/properties/tool/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err589];
-}
-else {
-vErrors.push(err589);
-}
-errors++;
-}
-}
-else {
-const err590 = {instancePath:instancePath+"/run/tool/version",schemaPath:"#/$defs/v2/properties/run/properties/tool/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err590];
-}
-else {
-vErrors.push(err590);
-}
-errors++;
-}
-}
-}
-else {
-const err591 = {instancePath:instancePath+"/run/tool",schemaPath:"#/$defs/v2/properties/run/properties/tool/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err591];
-}
-else {
-vErrors.push(err591);
-}
-errors++;
-}
-}
-if(data275.agent !== undefined){
-if("analyze" !== data275.agent){
-const err592 = {instancePath:instancePath+"/run/agent",schemaPath:"#/$defs/v2/properties/run/properties/agent/const",keyword:"const",params:{allowedValue: "analyze"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err592];
-}
-else {
-vErrors.push(err592);
-}
-errors++;
-}
-}
-if(data275.repository !== undefined){
-if(typeof data275.repository !== "string"){
-const err593 = {instancePath:instancePath+"/run/repository",schemaPath:"#/$defs/v2/properties/run/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err593];
-}
-else {
-vErrors.push(err593);
-}
-errors++;
-}
-}
-if(data275.ref !== undefined){
-if(typeof data275.ref !== "string"){
-const err594 = {instancePath:instancePath+"/run/ref",schemaPath:"#/$defs/v2/properties/run/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err594];
-}
-else {
-vErrors.push(err594);
-}
-errors++;
-}
-}
-if(data275.sha !== undefined){
-if(typeof data275.sha !== "string"){
-const err595 = {instancePath:instancePath+"/run/sha",schemaPath:"#/$defs/v2/properties/run/properties/sha/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err595];
-}
-else {
-vErrors.push(err595);
-}
-errors++;
-}
-}
-if(data275.workflow_run !== undefined){
-let data283 = data275.workflow_run;
-if(data283 && typeof data283 == "object" && !Array.isArray(data283)){
-if(data283.id === undefined){
-const err596 = {instancePath:instancePath+"/run/workflow_run",schemaPath:"#/$defs/v2/properties/run/properties/workflow_run/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err596];
-}
-else {
-vErrors.push(err596);
-}
-errors++;
-}
-for(const key43 in data283){
-if(!((((key43 === "id") || (key43 === "attempt")) || (key43 === "job")) || (key43 === "matrix"))){
-const err597 = {instancePath:instancePath+"/run/workflow_run",schemaPath:"#/$defs/v2/properties/run/properties/workflow_run/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err597];
-}
-else {
-vErrors.push(err597);
-}
-errors++;
-}
-}
-if(data283.id !== undefined){
-if(typeof data283.id !== "string"){
-const err598 = {instancePath:instancePath+"/run/workflow_run/id",schemaPath:"#/$defs/v2/properties/run/properties/workflow_run/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err598];
-}
-else {
-vErrors.push(err598);
-}
-errors++;
-}
-}
-if(data283.attempt !== undefined){
-if(typeof data283.attempt !== "string"){
-const err599 = {instancePath:instancePath+"/run/workflow_run/attempt",schemaPath:"#/$defs/v2/properties/run/properties/workflow_run/properties/attempt/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err599];
-}
-else {
-vErrors.push(err599);
-}
-errors++;
-}
-}
-if(data283.job !== undefined){
-if(typeof data283.job !== "string"){
-const err600 = {instancePath:instancePath+"/run/workflow_run/job",schemaPath:"#/$defs/v2/properties/run/properties/workflow_run/properties/job/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err600];
-}
-else {
-vErrors.push(err600);
-}
-errors++;
-}
-}
-if(data283.matrix !== undefined){
-if(typeof data283.matrix !== "string"){
-const err601 = {instancePath:instancePath+"/run/workflow_run/matrix",schemaPath:"#/$defs/v2/properties/run/properties/workflow_run/properties/matrix/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err601];
-}
-else {
-vErrors.push(err601);
-}
-errors++;
-}
-}
-}
-else {
-const err602 = {instancePath:instancePath+"/run/workflow_run",schemaPath:"#/$defs/v2/properties/run/properties/workflow_run/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err602];
-}
-else {
-vErrors.push(err602);
-}
-errors++;
-}
-}
-if(data275.started_at !== undefined){
-let data288 = data275.started_at;
-if(typeof data288 === "string"){
-if(!(formats0.validate(data288))){
-const err603 = {instancePath:instancePath+"/run/started_at",schemaPath:"#/$defs/v2/properties/run/properties/started_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err603];
-}
-else {
-vErrors.push(err603);
-}
-errors++;
-}
-}
-else {
-const err604 = {instancePath:instancePath+"/run/started_at",schemaPath:"#/$defs/v2/properties/run/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err604];
-}
-else {
-vErrors.push(err604);
-}
-errors++;
-}
-}
-if(data275.finished_at !== undefined){
-let data289 = data275.finished_at;
-if(typeof data289 === "string"){
-if(!(formats0.validate(data289))){
-const err605 = {instancePath:instancePath+"/run/finished_at",schemaPath:"#/$defs/v2/properties/run/properties/finished_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err605];
-}
-else {
-vErrors.push(err605);
-}
-errors++;
-}
-}
-else {
-const err606 = {instancePath:instancePath+"/run/finished_at",schemaPath:"#/$defs/v2/properties/run/properties/finished_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err606];
-}
-else {
-vErrors.push(err606);
-}
-errors++;
-}
-}
-if(data275.correlation_id !== undefined){
-let data290 = data275.correlation_id;
-if(typeof data290 === "string"){
-if(data290.length < 1){
-const err607 = {instancePath:instancePath+"/run/correlation_id",schemaPath:"#/$defs/v2/properties/run/properties/correlation_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err607];
-}
-else {
-vErrors.push(err607);
-}
-errors++;
-}
-}
-else {
-const err608 = {instancePath:instancePath+"/run/correlation_id",schemaPath:"#/$defs/v2/properties/run/properties/correlation_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err608];
-}
-else {
-vErrors.push(err608);
-}
-errors++;
-}
-}
-if(data275.config_file !== undefined){
-if(typeof data275.config_file !== "string"){
-const err609 = {instancePath:instancePath+"/run/config_file",schemaPath:"#/$defs/v2/properties/run/properties/config_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err609];
-}
-else {
-vErrors.push(err609);
-}
-errors++;
-}
-}
-if(data275.vex_files !== undefined){
-let data292 = data275.vex_files;
-if(Array.isArray(data292)){
-const len35 = data292.length;
-for(let i35=0; i35<len35; i35++){
-if(typeof data292[i35] !== "string"){
-const err610 = {instancePath:instancePath+"/run/vex_files/" + i35,schemaPath:"#/$defs/v2/properties/run/properties/vex_files/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err610];
-}
-else {
-vErrors.push(err610);
-}
-errors++;
-}
-}
-}
-else {
-const err611 = {instancePath:instancePath+"/run/vex_files",schemaPath:"#/$defs/v2/properties/run/properties/vex_files/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err611];
-}
-else {
-vErrors.push(err611);
-}
-errors++;
-}
-}
-if(data275.baseline !== undefined){
-let data294 = data275.baseline;
-if(data294 && typeof data294 == "object" && !Array.isArray(data294)){
-if(data294.source === undefined){
-const err612 = {instancePath:instancePath+"/run/baseline",schemaPath:"#/$defs/v2/properties/run/properties/baseline/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
-if(vErrors === null){
-vErrors = [err612];
-}
-else {
-vErrors.push(err612);
-}
-errors++;
-}
-if(data294.findings === undefined){
-const err613 = {instancePath:instancePath+"/run/baseline",schemaPath:"#/$defs/v2/properties/run/properties/baseline/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'"};
-if(vErrors === null){
-vErrors = [err613];
-}
-else {
-vErrors.push(err613);
-}
-errors++;
-}
-for(const key44 in data294){
-if(!((key44 === "source") || (key44 === "findings"))){
-const err614 = {instancePath:instancePath+"/run/baseline",schemaPath:"#/$defs/v2/properties/run/properties/baseline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err614];
-}
-else {
-vErrors.push(err614);
-}
-errors++;
-}
-}
-if(data294.source !== undefined){
-let data295 = data294.source;
-if(typeof data295 === "string"){
-if(data295.length < 1){
-const err615 = {instancePath:instancePath+"/run/baseline/source",schemaPath:"#/$defs/v2/properties/run/properties/baseline/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err615];
-}
-else {
-vErrors.push(err615);
-}
-errors++;
-}
-}
-else {
-const err616 = {instancePath:instancePath+"/run/baseline/source",schemaPath:"#/$defs/v2/properties/run/properties/baseline/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err616];
-}
-else {
-vErrors.push(err616);
-}
-errors++;
-}
-}
-if(data294.findings !== undefined){
-let data296 = data294.findings;
-if(!(((typeof data296 == "number") && (!(data296 % 1) && !isNaN(data296))) && (isFinite(data296)))){
-const err617 = {instancePath:instancePath+"/run/baseline/findings",schemaPath:"#/$defs/v2/properties/run/properties/baseline/properties/findings/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err617];
-}
-else {
-vErrors.push(err617);
-}
-errors++;
-}
-if((typeof data296 == "number") && (isFinite(data296))){
-if(data296 < 0 || isNaN(data296)){
-const err618 = {instancePath:instancePath+"/run/baseline/findings",schemaPath:"#/$defs/v2/properties/run/properties/baseline/properties/findings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err618];
-}
-else {
-vErrors.push(err618);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err619 = {instancePath:instancePath+"/run/baseline",schemaPath:"#/$defs/v2/properties/run/properties/baseline/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err619];
-}
-else {
-vErrors.push(err619);
-}
-errors++;
-}
-}
-}
-else {
-const err620 = {instancePath:instancePath+"/run",schemaPath:"#/$defs/v2/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err620];
-}
-else {
-vErrors.push(err620);
-}
-errors++;
-}
-}
-if(data.inputs !== undefined){
-let data297 = data.inputs;
-if(Array.isArray(data297)){
-const len36 = data297.length;
-for(let i36=0; i36<len36; i36++){
-let data298 = data297[i36];
-if(data298 && typeof data298 == "object" && !Array.isArray(data298)){
-if(data298.source === undefined){
-const err621 = {instancePath:instancePath+"/inputs/" + i36,schemaPath:"#/$defs/v2/properties/inputs/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
-if(vErrors === null){
-vErrors = [err621];
-}
-else {
-vErrors.push(err621);
-}
-errors++;
-}
-if(data298.file === undefined){
-const err622 = {instancePath:instancePath+"/inputs/" + i36,schemaPath:"#/$defs/v2/properties/inputs/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
-if(vErrors === null){
-vErrors = [err622];
-}
-else {
-vErrors.push(err622);
-}
-errors++;
-}
-if(data298.findings === undefined){
-const err623 = {instancePath:instancePath+"/inputs/" + i36,schemaPath:"#/$defs/v2/properties/inputs/items/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'"};
-if(vErrors === null){
-vErrors = [err623];
-}
-else {
-vErrors.push(err623);
-}
-errors++;
-}
-if(data298.result === undefined){
-const err624 = {instancePath:instancePath+"/inputs/" + i36,schemaPath:"#/$defs/v2/properties/inputs/items/required",keyword:"required",params:{missingProperty: "result"},message:"must have required property '"+"result"+"'"};
-if(vErrors === null){
-vErrors = [err624];
-}
-else {
-vErrors.push(err624);
-}
-errors++;
-}
-for(const key45 in data298){
-if(!(((((((key45 === "source") || (key45 === "file")) || (key45 === "schema")) || (key45 === "correlation_id")) || (key45 === "findings")) || (key45 === "result")) || (key45 === "error"))){
-const err625 = {instancePath:instancePath+"/inputs/" + i36,schemaPath:"#/$defs/v2/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err625];
-}
-else {
-vErrors.push(err625);
-}
-errors++;
-}
-}
-if(data298.source !== undefined){
-let data299 = data298.source;
-if(typeof data299 === "string"){
-if(data299.length < 1){
-const err626 = {instancePath:instancePath+"/inputs/" + i36+"/source",schemaPath:"#/$defs/v2/properties/inputs/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err626];
-}
-else {
-vErrors.push(err626);
-}
-errors++;
-}
-}
-else {
-const err627 = {instancePath:instancePath+"/inputs/" + i36+"/source",schemaPath:"#/$defs/v2/properties/inputs/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err627];
-}
-else {
-vErrors.push(err627);
-}
-errors++;
-}
-}
-if(data298.file !== undefined){
-let data300 = data298.file;
-if(typeof data300 === "string"){
-if(data300.length < 1){
-const err628 = {instancePath:instancePath+"/inputs/" + i36+"/file",schemaPath:"#/$defs/v2/properties/inputs/items/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err628];
-}
-else {
-vErrors.push(err628);
-}
-errors++;
-}
-}
-else {
-const err629 = {instancePath:instancePath+"/inputs/" + i36+"/file",schemaPath:"#/$defs/v2/properties/inputs/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err629];
-}
-else {
-vErrors.push(err629);
-}
-errors++;
-}
-}
-if(data298.schema !== undefined){
-if(typeof data298.schema !== "string"){
-const err630 = {instancePath:instancePath+"/inputs/" + i36+"/schema",schemaPath:"#/$defs/v2/properties/inputs/items/properties/schema/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err630];
-}
-else {
-vErrors.push(err630);
-}
-errors++;
-}
-}
-if(data298.correlation_id !== undefined){
-if(typeof data298.correlation_id !== "string"){
-const err631 = {instancePath:instancePath+"/inputs/" + i36+"/correlation_id",schemaPath:"#/$defs/v2/properties/inputs/items/properties/correlation_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err631];
-}
-else {
-vErrors.push(err631);
-}
-errors++;
-}
-}
-if(data298.findings !== undefined){
-let data303 = data298.findings;
-if(!(((typeof data303 == "number") && (!(data303 % 1) && !isNaN(data303))) && (isFinite(data303)))){
-const err632 = {instancePath:instancePath+"/inputs/" + i36+"/findings",schemaPath:"#/$defs/v2/properties/inputs/items/properties/findings/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err632];
-}
-else {
-vErrors.push(err632);
-}
-errors++;
-}
-if((typeof data303 == "number") && (isFinite(data303))){
-if(data303 < 0 || isNaN(data303)){
-const err633 = {instancePath:instancePath+"/inputs/" + i36+"/findings",schemaPath:"#/$defs/v2/properties/inputs/items/properties/findings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err633];
-}
-else {
-vErrors.push(err633);
-}
-errors++;
-}
-}
-}
-if(data298.result !== undefined){
-let data304 = data298.result;
-if(!((((data304 === "pass") || (data304 === "fail")) || (data304 === "error")) || (data304 === "unreadable"))){
-const err634 = {instancePath:instancePath+"/inputs/" + i36+"/result",schemaPath:"#/$defs/v2/properties/inputs/items/properties/result/enum",keyword:"enum",params:{allowedValues: schema15.properties.inputs.items.properties.result.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err634];
-}
-else {
-vErrors.push(err634);
-}
-errors++;
-}
-}
-if(data298.error !== undefined){
-if(typeof data298.error !== "string"){
-const err635 = {instancePath:instancePath+"/inputs/" + i36+"/error",schemaPath:"#/$defs/v2/properties/inputs/items/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err635];
-}
-else {
-vErrors.push(err635);
-}
-errors++;
-}
-}
-}
-else {
-const err636 = {instancePath:instancePath+"/inputs/" + i36,schemaPath:"#/$defs/v2/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err636];
-}
-else {
-vErrors.push(err636);
-}
-errors++;
-}
-}
-}
-else {
-const err637 = {instancePath:instancePath+"/inputs",schemaPath:"#/$defs/v2/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err637];
-}
-else {
-vErrors.push(err637);
-}
-errors++;
-}
-}
-if(data.summary !== undefined){
-let data306 = data.summary;
-if(data306 && typeof data306 == "object" && !Array.isArray(data306)){
-if(data306.total === undefined){
-const err638 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v2/properties/summary/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'"};
-if(vErrors === null){
-vErrors = [err638];
-}
-else {
-vErrors.push(err638);
-}
-errors++;
-}
-if(data306.groups === undefined){
-const err639 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v2/properties/summary/required",keyword:"required",params:{missingProperty: "groups"},message:"must have required property '"+"groups"+"'"};
-if(vErrors === null){
-vErrors = [err639];
-}
-else {
-vErrors.push(err639);
-}
-errors++;
-}
-if(data306.by_severity === undefined){
-const err640 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v2/properties/summary/required",keyword:"required",params:{missingProperty: "by_severity"},message:"must have required property '"+"by_severity"+"'"};
-if(vErrors === null){
-vErrors = [err640];
-}
-else {
-vErrors.push(err640);
-}
-errors++;
-}
-if(data306.by_status === undefined){
-const err641 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v2/properties/summary/required",keyword:"required",params:{missingProperty: "by_status"},message:"must have required property '"+"by_status"+"'"};
-if(vErrors === null){
-vErrors = [err641];
-}
-else {
-vErrors.push(err641);
-}
-errors++;
-}
-if(data306.suppressed === undefined){
-const err642 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v2/properties/summary/required",keyword:"required",params:{missingProperty: "suppressed"},message:"must have required property '"+"suppressed"+"'"};
-if(vErrors === null){
-vErrors = [err642];
-}
-else {
-vErrors.push(err642);
-}
-errors++;
-}
-if(data306.by_outcome === undefined){
-const err643 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v2/properties/summary/required",keyword:"required",params:{missingProperty: "by_outcome"},message:"must have required property '"+"by_outcome"+"'"};
-if(vErrors === null){
-vErrors = [err643];
-}
-else {
-vErrors.push(err643);
-}
-errors++;
-}
-if(data306.max_severity === undefined){
-const err644 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v2/properties/summary/required",keyword:"required",params:{missingProperty: "max_severity"},message:"must have required property '"+"max_severity"+"'"};
-if(vErrors === null){
-vErrors = [err644];
-}
-else {
-vErrors.push(err644);
-}
-errors++;
-}
-if(data306.result === undefined){
-const err645 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v2/properties/summary/required",keyword:"required",params:{missingProperty: "result"},message:"must have required property '"+"result"+"'"};
-if(vErrors === null){
-vErrors = [err645];
-}
-else {
-vErrors.push(err645);
-}
-errors++;
-}
-for(const key46 in data306){
-if(!((((((((key46 === "total") || (key46 === "groups")) || (key46 === "by_severity")) || (key46 === "by_status")) || (key46 === "suppressed")) || (key46 === "by_outcome")) || (key46 === "max_severity")) || (key46 === "result"))){
-const err646 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v2/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err646];
-}
-else {
-vErrors.push(err646);
-}
-errors++;
-}
-}
-if(data306.total !== undefined){
-let data307 = data306.total;
-if(!(((typeof data307 == "number") && (!(data307 % 1) && !isNaN(data307))) && (isFinite(data307)))){
-const err647 = {instancePath:instancePath+"/summary/total",schemaPath:"#/$defs/v2/properties/summary/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err647];
-}
-else {
-vErrors.push(err647);
-}
-errors++;
-}
-if((typeof data307 == "number") && (isFinite(data307))){
-if(data307 < 0 || isNaN(data307)){
-const err648 = {instancePath:instancePath+"/summary/total",schemaPath:"#/$defs/v2/properties/summary/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err648];
-}
-else {
-vErrors.push(err648);
-}
-errors++;
-}
-}
-}
-if(data306.groups !== undefined){
-let data308 = data306.groups;
-if(!(((typeof data308 == "number") && (!(data308 % 1) && !isNaN(data308))) && (isFinite(data308)))){
-const err649 = {instancePath:instancePath+"/summary/groups",schemaPath:"#/$defs/v2/properties/summary/properties/groups/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err649];
-}
-else {
-vErrors.push(err649);
-}
-errors++;
-}
-if((typeof data308 == "number") && (isFinite(data308))){
-if(data308 < 0 || isNaN(data308)){
-const err650 = {instancePath:instancePath+"/summary/groups",schemaPath:"#/$defs/v2/properties/summary/properties/groups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err650];
-}
-else {
-vErrors.push(err650);
-}
-errors++;
-}
-}
-}
-if(data306.by_severity !== undefined){
-let data309 = data306.by_severity;
-if(data309 && typeof data309 == "object" && !Array.isArray(data309)){
-if(data309.critical === undefined){
-const err651 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/$defs/v2/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "critical"},message:"must have required property '"+"critical"+"'"};
-if(vErrors === null){
-vErrors = [err651];
-}
-else {
-vErrors.push(err651);
-}
-errors++;
-}
-if(data309.high === undefined){
-const err652 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/$defs/v2/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "high"},message:"must have required property '"+"high"+"'"};
-if(vErrors === null){
-vErrors = [err652];
-}
-else {
-vErrors.push(err652);
-}
-errors++;
-}
-if(data309.medium === undefined){
-const err653 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/$defs/v2/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "medium"},message:"must have required property '"+"medium"+"'"};
-if(vErrors === null){
-vErrors = [err653];
-}
-else {
-vErrors.push(err653);
-}
-errors++;
-}
-if(data309.low === undefined){
-const err654 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/$defs/v2/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "low"},message:"must have required property '"+"low"+"'"};
-if(vErrors === null){
-vErrors = [err654];
-}
-else {
-vErrors.push(err654);
-}
-errors++;
-}
-if(data309.info === undefined){
-const err655 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/$defs/v2/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "info"},message:"must have required property '"+"info"+"'"};
-if(vErrors === null){
-vErrors = [err655];
-}
-else {
-vErrors.push(err655);
-}
-errors++;
-}
-for(const key47 in data309){
-if(!(((((key47 === "critical") || (key47 === "high")) || (key47 === "medium")) || (key47 === "low")) || (key47 === "info"))){
-const err656 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/$defs/v2/properties/summary/properties/by_severity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err656];
-}
-else {
-vErrors.push(err656);
-}
-errors++;
-}
-}
-if(data309.critical !== undefined){
-let data310 = data309.critical;
-if(!(((typeof data310 == "number") && (!(data310 % 1) && !isNaN(data310))) && (isFinite(data310)))){
-const err657 = {instancePath:instancePath+"/summary/by_severity/critical",schemaPath:"#/$defs/v2/properties/summary/properties/by_severity/properties/critical/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err657];
-}
-else {
-vErrors.push(err657);
-}
-errors++;
-}
-if((typeof data310 == "number") && (isFinite(data310))){
-if(data310 < 0 || isNaN(data310)){
-const err658 = {instancePath:instancePath+"/summary/by_severity/critical",schemaPath:"#/$defs/v2/properties/summary/properties/by_severity/properties/critical/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err658];
-}
-else {
-vErrors.push(err658);
-}
-errors++;
-}
-}
-}
-if(data309.high !== undefined){
-let data311 = data309.high;
-if(!(((typeof data311 == "number") && (!(data311 % 1) && !isNaN(data311))) && (isFinite(data311)))){
-const err659 = {instancePath:instancePath+"/summary/by_severity/high",schemaPath:"#/$defs/v2/properties/summary/properties/by_severity/properties/high/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err659];
-}
-else {
-vErrors.push(err659);
-}
-errors++;
-}
-if((typeof data311 == "number") && (isFinite(data311))){
-if(data311 < 0 || isNaN(data311)){
-const err660 = {instancePath:instancePath+"/summary/by_severity/high",schemaPath:"#/$defs/v2/properties/summary/properties/by_severity/properties/high/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err660];
-}
-else {
-vErrors.push(err660);
-}
-errors++;
-}
-}
-}
-if(data309.medium !== undefined){
-let data312 = data309.medium;
-if(!(((typeof data312 == "number") && (!(data312 % 1) && !isNaN(data312))) && (isFinite(data312)))){
-const err661 = {instancePath:instancePath+"/summary/by_severity/medium",schemaPath:"#/$defs/v2/properties/summary/properties/by_severity/properties/medium/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err661];
-}
-else {
-vErrors.push(err661);
-}
-errors++;
-}
-if((typeof data312 == "number") && (isFinite(data312))){
-if(data312 < 0 || isNaN(data312)){
-const err662 = {instancePath:instancePath+"/summary/by_severity/medium",schemaPath:"#/$defs/v2/properties/summary/properties/by_severity/properties/medium/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err662];
-}
-else {
-vErrors.push(err662);
-}
-errors++;
-}
-}
-}
-if(data309.low !== undefined){
-let data313 = data309.low;
-if(!(((typeof data313 == "number") && (!(data313 % 1) && !isNaN(data313))) && (isFinite(data313)))){
-const err663 = {instancePath:instancePath+"/summary/by_severity/low",schemaPath:"#/$defs/v2/properties/summary/properties/by_severity/properties/low/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err663];
-}
-else {
-vErrors.push(err663);
-}
-errors++;
-}
-if((typeof data313 == "number") && (isFinite(data313))){
-if(data313 < 0 || isNaN(data313)){
-const err664 = {instancePath:instancePath+"/summary/by_severity/low",schemaPath:"#/$defs/v2/properties/summary/properties/by_severity/properties/low/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err664];
-}
-else {
-vErrors.push(err664);
-}
-errors++;
-}
-}
-}
-if(data309.info !== undefined){
-let data314 = data309.info;
-if(!(((typeof data314 == "number") && (!(data314 % 1) && !isNaN(data314))) && (isFinite(data314)))){
-const err665 = {instancePath:instancePath+"/summary/by_severity/info",schemaPath:"#/$defs/v2/properties/summary/properties/by_severity/properties/info/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err665];
-}
-else {
-vErrors.push(err665);
-}
-errors++;
-}
-if((typeof data314 == "number") && (isFinite(data314))){
-if(data314 < 0 || isNaN(data314)){
-const err666 = {instancePath:instancePath+"/summary/by_severity/info",schemaPath:"#/$defs/v2/properties/summary/properties/by_severity/properties/info/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err666];
-}
-else {
-vErrors.push(err666);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err667 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/$defs/v2/properties/summary/properties/by_severity/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err667];
-}
-else {
-vErrors.push(err667);
-}
-errors++;
-}
-}
-if(data306.by_status !== undefined){
-let data315 = data306.by_status;
-if(data315 && typeof data315 == "object" && !Array.isArray(data315)){
-if(data315.new === undefined){
-const err668 = {instancePath:instancePath+"/summary/by_status",schemaPath:"#/$defs/v2/properties/summary/properties/by_status/required",keyword:"required",params:{missingProperty: "new"},message:"must have required property '"+"new"+"'"};
-if(vErrors === null){
-vErrors = [err668];
-}
-else {
-vErrors.push(err668);
-}
-errors++;
-}
-if(data315.unchanged === undefined){
-const err669 = {instancePath:instancePath+"/summary/by_status",schemaPath:"#/$defs/v2/properties/summary/properties/by_status/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'"};
-if(vErrors === null){
-vErrors = [err669];
-}
-else {
-vErrors.push(err669);
-}
-errors++;
-}
-if(data315.fixed === undefined){
-const err670 = {instancePath:instancePath+"/summary/by_status",schemaPath:"#/$defs/v2/properties/summary/properties/by_status/required",keyword:"required",params:{missingProperty: "fixed"},message:"must have required property '"+"fixed"+"'"};
-if(vErrors === null){
-vErrors = [err670];
-}
-else {
-vErrors.push(err670);
-}
-errors++;
-}
-for(const key48 in data315){
-if(!(((key48 === "new") || (key48 === "unchanged")) || (key48 === "fixed"))){
-const err671 = {instancePath:instancePath+"/summary/by_status",schemaPath:"#/$defs/v2/properties/summary/properties/by_status/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err671];
-}
-else {
-vErrors.push(err671);
-}
-errors++;
-}
-}
-if(data315.new !== undefined){
-let data316 = data315.new;
-if(!(((typeof data316 == "number") && (!(data316 % 1) && !isNaN(data316))) && (isFinite(data316)))){
-const err672 = {instancePath:instancePath+"/summary/by_status/new",schemaPath:"#/$defs/v2/properties/summary/properties/by_status/properties/new/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err672];
-}
-else {
-vErrors.push(err672);
-}
-errors++;
-}
-if((typeof data316 == "number") && (isFinite(data316))){
-if(data316 < 0 || isNaN(data316)){
-const err673 = {instancePath:instancePath+"/summary/by_status/new",schemaPath:"#/$defs/v2/properties/summary/properties/by_status/properties/new/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err673];
-}
-else {
-vErrors.push(err673);
-}
-errors++;
-}
-}
-}
-if(data315.unchanged !== undefined){
-let data317 = data315.unchanged;
-if(!(((typeof data317 == "number") && (!(data317 % 1) && !isNaN(data317))) && (isFinite(data317)))){
-const err674 = {instancePath:instancePath+"/summary/by_status/unchanged",schemaPath:"#/$defs/v2/properties/summary/properties/by_status/properties/unchanged/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err674];
-}
-else {
-vErrors.push(err674);
-}
-errors++;
-}
-if((typeof data317 == "number") && (isFinite(data317))){
-if(data317 < 0 || isNaN(data317)){
-const err675 = {instancePath:instancePath+"/summary/by_status/unchanged",schemaPath:"#/$defs/v2/properties/summary/properties/by_status/properties/unchanged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err675];
-}
-else {
-vErrors.push(err675);
-}
-errors++;
-}
-}
-}
-if(data315.fixed !== undefined){
-let data318 = data315.fixed;
-if(!(((typeof data318 == "number") && (!(data318 % 1) && !isNaN(data318))) && (isFinite(data318)))){
-const err676 = {instancePath:instancePath+"/summary/by_status/fixed",schemaPath:"#/$defs/v2/properties/summary/properties/by_status/properties/fixed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err676];
-}
-else {
-vErrors.push(err676);
-}
-errors++;
-}
-if((typeof data318 == "number") && (isFinite(data318))){
-if(data318 < 0 || isNaN(data318)){
-const err677 = {instancePath:instancePath+"/summary/by_status/fixed",schemaPath:"#/$defs/v2/properties/summary/properties/by_status/properties/fixed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err677];
-}
-else {
-vErrors.push(err677);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err678 = {instancePath:instancePath+"/summary/by_status",schemaPath:"#/$defs/v2/properties/summary/properties/by_status/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err678];
-}
-else {
-vErrors.push(err678);
-}
-errors++;
-}
-}
-if(data306.suppressed !== undefined){
-let data319 = data306.suppressed;
-if(!(((typeof data319 == "number") && (!(data319 % 1) && !isNaN(data319))) && (isFinite(data319)))){
-const err679 = {instancePath:instancePath+"/summary/suppressed",schemaPath:"#/$defs/v2/properties/summary/properties/suppressed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err679];
-}
-else {
-vErrors.push(err679);
-}
-errors++;
-}
-if((typeof data319 == "number") && (isFinite(data319))){
-if(data319 < 0 || isNaN(data319)){
-const err680 = {instancePath:instancePath+"/summary/suppressed",schemaPath:"#/$defs/v2/properties/summary/properties/suppressed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err680];
-}
-else {
-vErrors.push(err680);
-}
-errors++;
-}
-}
-}
-if(data306.by_outcome !== undefined){
-let data320 = data306.by_outcome;
-if(data320 && typeof data320 == "object" && !Array.isArray(data320)){
-if(data320.auto_heal === undefined){
-const err681 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/$defs/v2/properties/summary/properties/by_outcome/required",keyword:"required",params:{missingProperty: "auto_heal"},message:"must have required property '"+"auto_heal"+"'"};
-if(vErrors === null){
-vErrors = [err681];
-}
-else {
-vErrors.push(err681);
-}
-errors++;
-}
-if(data320.fix_pr === undefined){
-const err682 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/$defs/v2/properties/summary/properties/by_outcome/required",keyword:"required",params:{missingProperty: "fix_pr"},message:"must have required property '"+"fix_pr"+"'"};
-if(vErrors === null){
-vErrors = [err682];
-}
-else {
-vErrors.push(err682);
-}
-errors++;
-}
-if(data320.issue === undefined){
-const err683 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/$defs/v2/properties/summary/properties/by_outcome/required",keyword:"required",params:{missingProperty: "issue"},message:"must have required property '"+"issue"+"'"};
-if(vErrors === null){
-vErrors = [err683];
-}
-else {
-vErrors.push(err683);
-}
-errors++;
-}
-if(data320.escalate === undefined){
-const err684 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/$defs/v2/properties/summary/properties/by_outcome/required",keyword:"required",params:{missingProperty: "escalate"},message:"must have required property '"+"escalate"+"'"};
-if(vErrors === null){
-vErrors = [err684];
-}
-else {
-vErrors.push(err684);
-}
-errors++;
-}
-if(data320.none === undefined){
-const err685 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/$defs/v2/properties/summary/properties/by_outcome/required",keyword:"required",params:{missingProperty: "none"},message:"must have required property '"+"none"+"'"};
-if(vErrors === null){
-vErrors = [err685];
-}
-else {
-vErrors.push(err685);
-}
-errors++;
-}
-for(const key49 in data320){
-if(!(((((key49 === "auto_heal") || (key49 === "fix_pr")) || (key49 === "issue")) || (key49 === "escalate")) || (key49 === "none"))){
-const err686 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/$defs/v2/properties/summary/properties/by_outcome/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err686];
-}
-else {
-vErrors.push(err686);
-}
-errors++;
-}
-}
-if(data320.auto_heal !== undefined){
-let data321 = data320.auto_heal;
-if(!(((typeof data321 == "number") && (!(data321 % 1) && !isNaN(data321))) && (isFinite(data321)))){
-const err687 = {instancePath:instancePath+"/summary/by_outcome/auto_heal",schemaPath:"#/$defs/v2/properties/summary/properties/by_outcome/properties/auto_heal/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err687];
-}
-else {
-vErrors.push(err687);
-}
-errors++;
-}
-if((typeof data321 == "number") && (isFinite(data321))){
-if(data321 < 0 || isNaN(data321)){
-const err688 = {instancePath:instancePath+"/summary/by_outcome/auto_heal",schemaPath:"#/$defs/v2/properties/summary/properties/by_outcome/properties/auto_heal/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err688];
-}
-else {
-vErrors.push(err688);
-}
-errors++;
-}
-}
-}
-if(data320.fix_pr !== undefined){
-let data322 = data320.fix_pr;
-if(!(((typeof data322 == "number") && (!(data322 % 1) && !isNaN(data322))) && (isFinite(data322)))){
-const err689 = {instancePath:instancePath+"/summary/by_outcome/fix_pr",schemaPath:"#/$defs/v2/properties/summary/properties/by_outcome/properties/fix_pr/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err689];
-}
-else {
-vErrors.push(err689);
-}
-errors++;
-}
-if((typeof data322 == "number") && (isFinite(data322))){
-if(data322 < 0 || isNaN(data322)){
-const err690 = {instancePath:instancePath+"/summary/by_outcome/fix_pr",schemaPath:"#/$defs/v2/properties/summary/properties/by_outcome/properties/fix_pr/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err690];
-}
-else {
-vErrors.push(err690);
-}
-errors++;
-}
-}
-}
-if(data320.issue !== undefined){
-let data323 = data320.issue;
-if(!(((typeof data323 == "number") && (!(data323 % 1) && !isNaN(data323))) && (isFinite(data323)))){
-const err691 = {instancePath:instancePath+"/summary/by_outcome/issue",schemaPath:"#/$defs/v2/properties/summary/properties/by_outcome/properties/issue/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err691];
-}
-else {
-vErrors.push(err691);
-}
-errors++;
-}
-if((typeof data323 == "number") && (isFinite(data323))){
-if(data323 < 0 || isNaN(data323)){
-const err692 = {instancePath:instancePath+"/summary/by_outcome/issue",schemaPath:"#/$defs/v2/properties/summary/properties/by_outcome/properties/issue/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err692];
-}
-else {
-vErrors.push(err692);
-}
-errors++;
-}
-}
-}
-if(data320.escalate !== undefined){
-let data324 = data320.escalate;
-if(!(((typeof data324 == "number") && (!(data324 % 1) && !isNaN(data324))) && (isFinite(data324)))){
-const err693 = {instancePath:instancePath+"/summary/by_outcome/escalate",schemaPath:"#/$defs/v2/properties/summary/properties/by_outcome/properties/escalate/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err693];
-}
-else {
-vErrors.push(err693);
-}
-errors++;
-}
-if((typeof data324 == "number") && (isFinite(data324))){
-if(data324 < 0 || isNaN(data324)){
-const err694 = {instancePath:instancePath+"/summary/by_outcome/escalate",schemaPath:"#/$defs/v2/properties/summary/properties/by_outcome/properties/escalate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err694];
-}
-else {
-vErrors.push(err694);
-}
-errors++;
-}
-}
-}
-if(data320.none !== undefined){
-let data325 = data320.none;
-if(!(((typeof data325 == "number") && (!(data325 % 1) && !isNaN(data325))) && (isFinite(data325)))){
-const err695 = {instancePath:instancePath+"/summary/by_outcome/none",schemaPath:"#/$defs/v2/properties/summary/properties/by_outcome/properties/none/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err695];
-}
-else {
-vErrors.push(err695);
-}
-errors++;
-}
-if((typeof data325 == "number") && (isFinite(data325))){
-if(data325 < 0 || isNaN(data325)){
-const err696 = {instancePath:instancePath+"/summary/by_outcome/none",schemaPath:"#/$defs/v2/properties/summary/properties/by_outcome/properties/none/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err696];
-}
-else {
-vErrors.push(err696);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err697 = {instancePath:instancePath+"/summary/by_outcome",schemaPath:"#/$defs/v2/properties/summary/properties/by_outcome/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err697];
-}
-else {
-vErrors.push(err697);
-}
-errors++;
-}
-}
-if(data306.max_severity !== undefined){
-let data326 = data306.max_severity;
-if(!((((((data326 === "critical") || (data326 === "high")) || (data326 === "medium")) || (data326 === "low")) || (data326 === "info")) || (data326 === "none"))){
-const err698 = {instancePath:instancePath+"/summary/max_severity",schemaPath:"#/$defs/v2/properties/summary/properties/max_severity/enum",keyword:"enum",params:{allowedValues: schema15.properties.summary.properties.max_severity.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err698];
-}
-else {
-vErrors.push(err698);
-}
-errors++;
-}
-}
-if(data306.result !== undefined){
-let data327 = data306.result;
-if(!(((data327 === "pass") || (data327 === "fail")) || (data327 === "error"))){
-const err699 = {instancePath:instancePath+"/summary/result",schemaPath:"#/$defs/v2/properties/summary/properties/result/enum",keyword:"enum",params:{allowedValues: schema15.properties.summary.properties.result.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err699];
-}
-else {
-vErrors.push(err699);
-}
-errors++;
-}
-}
-}
-else {
-const err700 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/v2/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err700];
-}
-else {
-vErrors.push(err700);
-}
-errors++;
-}
-}
-if(data.gate !== undefined){
-let data328 = data.gate;
-if(data328 && typeof data328 == "object" && !Array.isArray(data328)){
-if(data328.threshold === undefined){
-const err701 = {instancePath:instancePath+"/gate",schemaPath:"#/$defs/v2/properties/gate/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'"};
-if(vErrors === null){
-vErrors = [err701];
-}
-else {
-vErrors.push(err701);
-}
-errors++;
-}
-if(data328.considered === undefined){
-const err702 = {instancePath:instancePath+"/gate",schemaPath:"#/$defs/v2/properties/gate/required",keyword:"required",params:{missingProperty: "considered"},message:"must have required property '"+"considered"+"'"};
-if(vErrors === null){
-vErrors = [err702];
-}
-else {
-vErrors.push(err702);
-}
-errors++;
-}
-if(data328.failing === undefined){
-const err703 = {instancePath:instancePath+"/gate",schemaPath:"#/$defs/v2/properties/gate/required",keyword:"required",params:{missingProperty: "failing"},message:"must have required property '"+"failing"+"'"};
-if(vErrors === null){
-vErrors = [err703];
-}
-else {
-vErrors.push(err703);
-}
-errors++;
-}
-if(data328.result === undefined){
-const err704 = {instancePath:instancePath+"/gate",schemaPath:"#/$defs/v2/properties/gate/required",keyword:"required",params:{missingProperty: "result"},message:"must have required property '"+"result"+"'"};
-if(vErrors === null){
-vErrors = [err704];
-}
-else {
-vErrors.push(err704);
-}
-errors++;
-}
-for(const key50 in data328){
-if(!((((key50 === "threshold") || (key50 === "considered")) || (key50 === "failing")) || (key50 === "result"))){
-const err705 = {instancePath:instancePath+"/gate",schemaPath:"#/$defs/v2/properties/gate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err705];
-}
-else {
-vErrors.push(err705);
-}
-errors++;
-}
-}
-if(data328.threshold !== undefined){
-let data329 = data328.threshold;
-if(!((((((data329 === "critical") || (data329 === "high")) || (data329 === "medium")) || (data329 === "low")) || (data329 === "info")) || (data329 === "none"))){
-const err706 = {instancePath:instancePath+"/gate/threshold",schemaPath:"#/$defs/v2/properties/gate/properties/threshold/enum",keyword:"enum",params:{allowedValues: schema15.properties.gate.properties.threshold.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err706];
-}
-else {
-vErrors.push(err706);
-}
-errors++;
-}
-}
-if(data328.considered !== undefined){
-let data330 = data328.considered;
-if(!((data330 === "new") || (data330 === "all"))){
-const err707 = {instancePath:instancePath+"/gate/considered",schemaPath:"#/$defs/v2/properties/gate/properties/considered/enum",keyword:"enum",params:{allowedValues: schema15.properties.gate.properties.considered.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err707];
-}
-else {
-vErrors.push(err707);
-}
-errors++;
-}
-}
-if(data328.failing !== undefined){
-let data331 = data328.failing;
-if(Array.isArray(data331)){
-const len37 = data331.length;
-for(let i37=0; i37<len37; i37++){
-let data332 = data331[i37];
-if(typeof data332 === "string"){
-if(!pattern0.test(data332)){
-const err708 = {instancePath:instancePath+"/gate/failing/" + i37,schemaPath:"#/$defs/v2/properties/gate/properties/failing/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
-if(vErrors === null){
-vErrors = [err708];
-}
-else {
-vErrors.push(err708);
-}
-errors++;
-}
-}
-else {
-const err709 = {instancePath:instancePath+"/gate/failing/" + i37,schemaPath:"#/$defs/v2/properties/gate/properties/failing/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err709];
-}
-else {
-vErrors.push(err709);
-}
-errors++;
-}
-}
-}
-else {
-const err710 = {instancePath:instancePath+"/gate/failing",schemaPath:"#/$defs/v2/properties/gate/properties/failing/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err710];
-}
-else {
-vErrors.push(err710);
-}
-errors++;
-}
-}
-if(data328.result !== undefined){
-let data333 = data328.result;
-if(!(((data333 === "pass") || (data333 === "fail")) || (data333 === "error"))){
-const err711 = {instancePath:instancePath+"/gate/result",schemaPath:"#/$defs/v2/properties/gate/properties/result/enum",keyword:"enum",params:{allowedValues: schema15.properties.gate.properties.result.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err711];
-}
-else {
-vErrors.push(err711);
-}
-errors++;
-}
-}
-}
-else {
-const err712 = {instancePath:instancePath+"/gate",schemaPath:"#/$defs/v2/properties/gate/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err712];
-}
-else {
-vErrors.push(err712);
-}
-errors++;
-}
-}
-if(data.findings !== undefined){
-let data334 = data.findings;
-if(Array.isArray(data334)){
-const len38 = data334.length;
-for(let i38=0; i38<len38; i38++){
-let data335 = data334[i38];
-if(data335 && typeof data335 == "object" && !Array.isArray(data335)){
-if(data335.fingerprint === undefined){
-const err713 = {instancePath:instancePath+"/findings/" + i38,schemaPath:"#/$defs/v2/properties/findings/items/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'"};
-if(vErrors === null){
-vErrors = [err713];
-}
-else {
-vErrors.push(err713);
-}
-errors++;
-}
-if(data335.kind === undefined){
-const err714 = {instancePath:instancePath+"/findings/" + i38,schemaPath:"#/$defs/v2/properties/findings/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
-if(vErrors === null){
-vErrors = [err714];
-}
-else {
-vErrors.push(err714);
-}
-errors++;
-}
-if(data335.event_type === undefined){
-const err715 = {instancePath:instancePath+"/findings/" + i38,schemaPath:"#/$defs/v2/properties/findings/items/required",keyword:"required",params:{missingProperty: "event_type"},message:"must have required property '"+"event_type"+"'"};
-if(vErrors === null){
-vErrors = [err715];
-}
-else {
-vErrors.push(err715);
-}
-errors++;
-}
-if(data335.rule === undefined){
-const err716 = {instancePath:instancePath+"/findings/" + i38,schemaPath:"#/$defs/v2/properties/findings/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
-if(vErrors === null){
-vErrors = [err716];
-}
-else {
-vErrors.push(err716);
-}
-errors++;
-}
-if(data335.message === undefined){
-const err717 = {instancePath:instancePath+"/findings/" + i38,schemaPath:"#/$defs/v2/properties/findings/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err717];
-}
-else {
-vErrors.push(err717);
-}
-errors++;
-}
-if(data335.severity === undefined){
-const err718 = {instancePath:instancePath+"/findings/" + i38,schemaPath:"#/$defs/v2/properties/findings/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'"};
-if(vErrors === null){
-vErrors = [err718];
-}
-else {
-vErrors.push(err718);
-}
-errors++;
-}
-if(data335.severity_source === undefined){
-const err719 = {instancePath:instancePath+"/findings/" + i38,schemaPath:"#/$defs/v2/properties/findings/items/required",keyword:"required",params:{missingProperty: "severity_source"},message:"must have required property '"+"severity_source"+"'"};
-if(vErrors === null){
-vErrors = [err719];
-}
-else {
-vErrors.push(err719);
-}
-errors++;
-}
-if(data335.confidence === undefined){
-const err720 = {instancePath:instancePath+"/findings/" + i38,schemaPath:"#/$defs/v2/properties/findings/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
-if(vErrors === null){
-vErrors = [err720];
-}
-else {
-vErrors.push(err720);
-}
-errors++;
-}
-if(data335.location === undefined){
-const err721 = {instancePath:instancePath+"/findings/" + i38,schemaPath:"#/$defs/v2/properties/findings/items/required",keyword:"required",params:{missingProperty: "location"},message:"must have required property '"+"location"+"'"};
-if(vErrors === null){
-vErrors = [err721];
-}
-else {
-vErrors.push(err721);
-}
-errors++;
-}
-if(data335.detected_at === undefined){
-const err722 = {instancePath:instancePath+"/findings/" + i38,schemaPath:"#/$defs/v2/properties/findings/items/required",keyword:"required",params:{missingProperty: "detected_at"},message:"must have required property '"+"detected_at"+"'"};
-if(vErrors === null){
-vErrors = [err722];
-}
-else {
-vErrors.push(err722);
-}
-errors++;
-}
-if(data335.status === undefined){
-const err723 = {instancePath:instancePath+"/findings/" + i38,schemaPath:"#/$defs/v2/properties/findings/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
-if(vErrors === null){
-vErrors = [err723];
-}
-else {
-vErrors.push(err723);
-}
-errors++;
-}
-if(data335.group === undefined){
-const err724 = {instancePath:instancePath+"/findings/" + i38,schemaPath:"#/$defs/v2/properties/findings/items/required",keyword:"required",params:{missingProperty: "group"},message:"must have required property '"+"group"+"'"};
-if(vErrors === null){
-vErrors = [err724];
-}
-else {
-vErrors.push(err724);
-}
-errors++;
-}
-if(data335.correlated === undefined){
-const err725 = {instancePath:instancePath+"/findings/" + i38,schemaPath:"#/$defs/v2/properties/findings/items/required",keyword:"required",params:{missingProperty: "correlated"},message:"must have required property '"+"correlated"+"'"};
-if(vErrors === null){
-vErrors = [err725];
-}
-else {
-vErrors.push(err725);
-}
-errors++;
-}
-if(data335.sources === undefined){
-const err726 = {instancePath:instancePath+"/findings/" + i38,schemaPath:"#/$defs/v2/properties/findings/items/required",keyword:"required",params:{missingProperty: "sources"},message:"must have required property '"+"sources"+"'"};
-if(vErrors === null){
-vErrors = [err726];
-}
-else {
-vErrors.push(err726);
-}
-errors++;
-}
-if(data335.decision === undefined){
-const err727 = {instancePath:instancePath+"/findings/" + i38,schemaPath:"#/$defs/v2/properties/findings/items/required",keyword:"required",params:{missingProperty: "decision"},message:"must have required property '"+"decision"+"'"};
-if(vErrors === null){
-vErrors = [err727];
-}
-else {
-vErrors.push(err727);
-}
-errors++;
-}
-for(const key51 in data335){
-if(!(func2.call(schema15.properties.findings.items.properties, key51))){
-const err728 = {instancePath:instancePath+"/findings/" + i38,schemaPath:"#/$defs/v2/properties/findings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err728];
-}
-else {
-vErrors.push(err728);
-}
-errors++;
-}
-}
-if(data335.fingerprint !== undefined){
-let data336 = data335.fingerprint;
-if(typeof data336 === "string"){
-if(!pattern0.test(data336)){
-const err729 = {instancePath:instancePath+"/findings/" + i38+"/fingerprint",schemaPath:"#/$defs/v2/properties/findings/items/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
-if(vErrors === null){
-vErrors = [err729];
-}
-else {
-vErrors.push(err729);
-}
-errors++;
-}
-}
-else {
-const err730 = {instancePath:instancePath+"/findings/" + i38+"/fingerprint",schemaPath:"#/$defs/v2/properties/findings/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err730];
-}
-else {
-vErrors.push(err730);
-}
-errors++;
-}
-}
-if(data335.kind !== undefined){
-let data337 = data335.kind;
-if(!((((((((data337 === "dependency") || (data337 === "secret")) || (data337 === "code")) || (data337 === "container")) || (data337 === "kubernetes")) || (data337 === "workflow")) || (data337 === "sarif")) || (data337 === "runtime"))){
-const err731 = {instancePath:instancePath+"/findings/" + i38+"/kind",schemaPath:"#/$defs/v2/properties/findings/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema15.properties.findings.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err731];
-}
-else {
-vErrors.push(err731);
-}
-errors++;
-}
-}
-if(data335.event_type !== undefined){
-let data338 = data335.event_type;
-if(typeof data338 === "string"){
-if(!pattern1.test(data338)){
-const err732 = {instancePath:instancePath+"/findings/" + i38+"/event_type",schemaPath:"#/$defs/v2/properties/findings/items/properties/event_type/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+\\.[a-z0-9_.]+$"},message:"must match pattern \""+"^[a-z_]+\\.[a-z0-9_.]+$"+"\""};
-if(vErrors === null){
-vErrors = [err732];
-}
-else {
-vErrors.push(err732);
-}
-errors++;
-}
-}
-else {
-const err733 = {instancePath:instancePath+"/findings/" + i38+"/event_type",schemaPath:"#/$defs/v2/properties/findings/items/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err733];
-}
-else {
-vErrors.push(err733);
-}
-errors++;
-}
-}
-if(data335.rule !== undefined){
-let data339 = data335.rule;
-if(!(((typeof data339 == "number") && (!(data339 % 1) && !isNaN(data339))) && (isFinite(data339)))){
-const err734 = {instancePath:instancePath+"/findings/" + i38+"/rule",schemaPath:"#/$defs/v2/properties/findings/items/properties/rule/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err734];
-}
-else {
-vErrors.push(err734);
-}
-errors++;
-}
-if((typeof data339 == "number") && (isFinite(data339))){
-if(data339 < 0 || isNaN(data339)){
-const err735 = {instancePath:instancePath+"/findings/" + i38+"/rule",schemaPath:"#/$defs/v2/properties/findings/items/properties/rule/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err735];
-}
-else {
-vErrors.push(err735);
-}
-errors++;
-}
-}
-}
-if(data335.message !== undefined){
-let data340 = data335.message;
-if(typeof data340 === "string"){
-if(data340.length < 1){
-const err736 = {instancePath:instancePath+"/findings/" + i38+"/message",schemaPath:"#/$defs/v2/properties/findings/items/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err736];
-}
-else {
-vErrors.push(err736);
-}
-errors++;
-}
-}
-else {
-const err737 = {instancePath:instancePath+"/findings/" + i38+"/message",schemaPath:"#/$defs/v2/properties/findings/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err737];
-}
-else {
-vErrors.push(err737);
-}
-errors++;
-}
-}
-if(data335.severity !== undefined){
-let data341 = data335.severity;
-if(!(((((data341 === "critical") || (data341 === "high")) || (data341 === "medium")) || (data341 === "low")) || (data341 === "info"))){
-const err738 = {instancePath:instancePath+"/findings/" + i38+"/severity",schemaPath:"#/$defs/v2/properties/findings/items/properties/severity/enum",keyword:"enum",params:{allowedValues: schema15.properties.findings.items.properties.severity.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err738];
-}
-else {
-vErrors.push(err738);
-}
-errors++;
-}
-}
-if(data335.severity_source !== undefined){
-let data342 = data335.severity_source;
-if(data342 && typeof data342 == "object" && !Array.isArray(data342)){
-if(data342.source === undefined){
-const err739 = {instancePath:instancePath+"/findings/" + i38+"/severity_source",schemaPath:"#/$defs/v2/properties/findings/items/properties/severity_source/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
-if(vErrors === null){
-vErrors = [err739];
-}
-else {
-vErrors.push(err739);
-}
-errors++;
-}
-for(const key52 in data342){
-if(!(((key52 === "source") || (key52 === "score")) || (key52 === "vector"))){
-const err740 = {instancePath:instancePath+"/findings/" + i38+"/severity_source",schemaPath:"#/$defs/v2/properties/findings/items/properties/severity_source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err740];
-}
-else {
-vErrors.push(err740);
-}
-errors++;
-}
-}
-if(data342.source !== undefined){
-let data343 = data342.source;
-if(typeof data343 === "string"){
-if(data343.length < 1){
-const err741 = {instancePath:instancePath+"/findings/" + i38+"/severity_source/source",schemaPath:"#/$defs/v2/properties/findings/items/properties/severity_source/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err741];
-}
-else {
-vErrors.push(err741);
-}
-errors++;
-}
-}
-else {
-const err742 = {instancePath:instancePath+"/findings/" + i38+"/severity_source/source",schemaPath:"#/$defs/v2/properties/findings/items/properties/severity_source/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err742];
-}
-else {
-vErrors.push(err742);
-}
-errors++;
-}
-}
-if(data342.score !== undefined){
-let data344 = data342.score;
-if((typeof data344 == "number") && (isFinite(data344))){
-if(data344 > 10 || isNaN(data344)){
-const err743 = {instancePath:instancePath+"/findings/" + i38+"/severity_source/score",schemaPath:"#/$defs/v2/properties/findings/items/properties/severity_source/properties/score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
-if(vErrors === null){
-vErrors = [err743];
-}
-else {
-vErrors.push(err743);
-}
-errors++;
-}
-if(data344 < 0 || isNaN(data344)){
-const err744 = {instancePath:instancePath+"/findings/" + i38+"/severity_source/score",schemaPath:"#/$defs/v2/properties/findings/items/properties/severity_source/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err744];
-}
-else {
-vErrors.push(err744);
-}
-errors++;
-}
-}
-else {
-const err745 = {instancePath:instancePath+"/findings/" + i38+"/severity_source/score",schemaPath:"#/$defs/v2/properties/findings/items/properties/severity_source/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err745];
-}
-else {
-vErrors.push(err745);
-}
-errors++;
-}
-}
-if(data342.vector !== undefined){
-if(typeof data342.vector !== "string"){
-const err746 = {instancePath:instancePath+"/findings/" + i38+"/severity_source/vector",schemaPath:"#/$defs/v2/properties/findings/items/properties/severity_source/properties/vector/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err746];
-}
-else {
-vErrors.push(err746);
-}
-errors++;
-}
-}
-}
-else {
-const err747 = {instancePath:instancePath+"/findings/" + i38+"/severity_source",schemaPath:"#/$defs/v2/properties/findings/items/properties/severity_source/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err747];
-}
-else {
-vErrors.push(err747);
-}
-errors++;
-}
-}
-if(data335.confidence !== undefined){
-let data346 = data335.confidence;
-if((typeof data346 == "number") && (isFinite(data346))){
-if(data346 > 1 || isNaN(data346)){
-const err748 = {instancePath:instancePath+"/findings/" + i38+"/confidence",schemaPath:"#/$defs/v2/properties/findings/items/properties/confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
-if(vErrors === null){
-vErrors = [err748];
-}
-else {
-vErrors.push(err748);
-}
-errors++;
-}
-if(data346 < 0 || isNaN(data346)){
-const err749 = {instancePath:instancePath+"/findings/" + i38+"/confidence",schemaPath:"#/$defs/v2/properties/findings/items/properties/confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err749];
-}
-else {
-vErrors.push(err749);
-}
-errors++;
-}
-}
-else {
-const err750 = {instancePath:instancePath+"/findings/" + i38+"/confidence",schemaPath:"#/$defs/v2/properties/findings/items/properties/confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err750];
-}
-else {
-vErrors.push(err750);
-}
-errors++;
-}
-}
-if(data335.location !== undefined){
-let data347 = data335.location;
-if(data347 && typeof data347 == "object" && !Array.isArray(data347)){
-if(data347.path === undefined){
-const err751 = {instancePath:instancePath+"/findings/" + i38+"/location",schemaPath:"#/$defs/v2/properties/findings/items/properties/location/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
-if(vErrors === null){
-vErrors = [err751];
-}
-else {
-vErrors.push(err751);
-}
-errors++;
-}
-for(const key53 in data347){
-if(!(((((key53 === "path") || (key53 === "start_line")) || (key53 === "end_line")) || (key53 === "start_column")) || (key53 === "end_column"))){
-const err752 = {instancePath:instancePath+"/findings/" + i38+"/location",schemaPath:"#/$defs/v2/properties/findings/items/properties/location/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err752];
-}
-else {
-vErrors.push(err752);
-}
-errors++;
-}
-}
-if(data347.path !== undefined){
-let data348 = data347.path;
-if(typeof data348 === "string"){
-if(data348.length < 1){
-const err753 = {instancePath:instancePath+"/findings/" + i38+"/location/path",schemaPath:"#/$defs/v2/properties/findings/items/properties/location/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err753];
-}
-else {
-vErrors.push(err753);
-}
-errors++;
-}
-}
-else {
-const err754 = {instancePath:instancePath+"/findings/" + i38+"/location/path",schemaPath:"#/$defs/v2/properties/findings/items/properties/location/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err754];
-}
-else {
-vErrors.push(err754);
-}
-errors++;
-}
-}
-if(data347.start_line !== undefined){
-let data349 = data347.start_line;
-if(!(((typeof data349 == "number") && (!(data349 % 1) && !isNaN(data349))) && (isFinite(data349)))){
-const err755 = {instancePath:instancePath+"/findings/" + i38+"/location/start_line",schemaPath:"#/$defs/v2/properties/findings/items/properties/location/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err755];
-}
-else {
-vErrors.push(err755);
-}
-errors++;
-}
-if((typeof data349 == "number") && (isFinite(data349))){
-if(data349 < 1 || isNaN(data349)){
-const err756 = {instancePath:instancePath+"/findings/" + i38+"/location/start_line",schemaPath:"#/$defs/v2/properties/findings/items/properties/location/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err756];
-}
-else {
-vErrors.push(err756);
-}
-errors++;
-}
-}
-}
-if(data347.end_line !== undefined){
-let data350 = data347.end_line;
-if(!(((typeof data350 == "number") && (!(data350 % 1) && !isNaN(data350))) && (isFinite(data350)))){
-const err757 = {instancePath:instancePath+"/findings/" + i38+"/location/end_line",schemaPath:"#/$defs/v2/properties/findings/items/properties/location/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err757];
-}
-else {
-vErrors.push(err757);
-}
-errors++;
-}
-if((typeof data350 == "number") && (isFinite(data350))){
-if(data350 < 1 || isNaN(data350)){
-const err758 = {instancePath:instancePath+"/findings/" + i38+"/location/end_line",schemaPath:"#/$defs/v2/properties/findings/items/properties/location/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err758];
-}
-else {
-vErrors.push(err758);
-}
-errors++;
-}
-}
-}
-if(data347.start_column !== undefined){
-let data351 = data347.start_column;
-if(!(((typeof data351 == "number") && (!(data351 % 1) && !isNaN(data351))) && (isFinite(data351)))){
-const err759 = {instancePath:instancePath+"/findings/" + i38+"/location/start_column",schemaPath:"#/$defs/v2/properties/findings/items/properties/location/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err759];
-}
-else {
-vErrors.push(err759);
-}
-errors++;
-}
-if((typeof data351 == "number") && (isFinite(data351))){
-if(data351 < 1 || isNaN(data351)){
-const err760 = {instancePath:instancePath+"/findings/" + i38+"/location/start_column",schemaPath:"#/$defs/v2/properties/findings/items/properties/location/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err760];
-}
-else {
-vErrors.push(err760);
-}
-errors++;
-}
-}
-}
-if(data347.end_column !== undefined){
-let data352 = data347.end_column;
-if(!(((typeof data352 == "number") && (!(data352 % 1) && !isNaN(data352))) && (isFinite(data352)))){
-const err761 = {instancePath:instancePath+"/findings/" + i38+"/location/end_column",schemaPath:"#/$defs/v2/properties/findings/items/properties/location/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err761];
-}
-else {
-vErrors.push(err761);
-}
-errors++;
-}
-if((typeof data352 == "number") && (isFinite(data352))){
-if(data352 < 1 || isNaN(data352)){
-const err762 = {instancePath:instancePath+"/findings/" + i38+"/location/end_column",schemaPath:"#/$defs/v2/properties/findings/items/properties/location/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err762];
-}
-else {
-vErrors.push(err762);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err763 = {instancePath:instancePath+"/findings/" + i38+"/location",schemaPath:"#/$defs/v2/properties/findings/items/properties/location/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err763];
-}
-else {
-vErrors.push(err763);
-}
-errors++;
-}
-}
-if(data335.other_locations !== undefined){
-let data353 = data335.other_locations;
-if(Array.isArray(data353)){
-const len39 = data353.length;
-for(let i39=0; i39<len39; i39++){
-let data354 = data353[i39];
-if(data354 && typeof data354 == "object" && !Array.isArray(data354)){
-if(data354.path === undefined){
-const err764 = {instancePath:instancePath+"/findings/" + i38+"/other_locations/" + i39,schemaPath:"#/$defs/v2/properties/findings/items/properties/other_locations/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
-if(vErrors === null){
-vErrors = [err764];
-}
-else {
-vErrors.push(err764);
-}
-errors++;
-}
-for(const key54 in data354){
-if(!(((((key54 === "path") || (key54 === "start_line")) || (key54 === "end_line")) || (key54 === "start_column")) || (key54 === "end_column"))){
-const err765 = {instancePath:instancePath+"/findings/" + i38+"/other_locations/" + i39,schemaPath:"#/$defs/v2/properties/findings/items/properties/other_locations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key54},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err765];
-}
-else {
-vErrors.push(err765);
-}
-errors++;
-}
-}
-if(data354.path !== undefined){
-let data355 = data354.path;
-if(typeof data355 === "string"){
-if(data355.length < 1){
-const err766 = {instancePath:instancePath+"/findings/" + i38+"/other_locations/" + i39+"/path",schemaPath:"#/$defs/v2/properties/findings/items/properties/other_locations/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err766];
-}
-else {
-vErrors.push(err766);
-}
-errors++;
-}
-}
-else {
-const err767 = {instancePath:instancePath+"/findings/" + i38+"/other_locations/" + i39+"/path",schemaPath:"#/$defs/v2/properties/findings/items/properties/other_locations/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err767];
-}
-else {
-vErrors.push(err767);
-}
-errors++;
-}
-}
-if(data354.start_line !== undefined){
-let data356 = data354.start_line;
-if(!(((typeof data356 == "number") && (!(data356 % 1) && !isNaN(data356))) && (isFinite(data356)))){
-const err768 = {instancePath:instancePath+"/findings/" + i38+"/other_locations/" + i39+"/start_line",schemaPath:"#/$defs/v2/properties/findings/items/properties/other_locations/items/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err768];
-}
-else {
-vErrors.push(err768);
-}
-errors++;
-}
-if((typeof data356 == "number") && (isFinite(data356))){
-if(data356 < 1 || isNaN(data356)){
-const err769 = {instancePath:instancePath+"/findings/" + i38+"/other_locations/" + i39+"/start_line",schemaPath:"#/$defs/v2/properties/findings/items/properties/other_locations/items/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err769];
-}
-else {
-vErrors.push(err769);
-}
-errors++;
-}
-}
-}
-if(data354.end_line !== undefined){
-let data357 = data354.end_line;
-if(!(((typeof data357 == "number") && (!(data357 % 1) && !isNaN(data357))) && (isFinite(data357)))){
-const err770 = {instancePath:instancePath+"/findings/" + i38+"/other_locations/" + i39+"/end_line",schemaPath:"#/$defs/v2/properties/findings/items/properties/other_locations/items/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err770];
-}
-else {
-vErrors.push(err770);
-}
-errors++;
-}
-if((typeof data357 == "number") && (isFinite(data357))){
-if(data357 < 1 || isNaN(data357)){
-const err771 = {instancePath:instancePath+"/findings/" + i38+"/other_locations/" + i39+"/end_line",schemaPath:"#/$defs/v2/properties/findings/items/properties/other_locations/items/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err771];
-}
-else {
-vErrors.push(err771);
-}
-errors++;
-}
-}
-}
-if(data354.start_column !== undefined){
-let data358 = data354.start_column;
-if(!(((typeof data358 == "number") && (!(data358 % 1) && !isNaN(data358))) && (isFinite(data358)))){
-const err772 = {instancePath:instancePath+"/findings/" + i38+"/other_locations/" + i39+"/start_column",schemaPath:"#/$defs/v2/properties/findings/items/properties/other_locations/items/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err772];
-}
-else {
-vErrors.push(err772);
-}
-errors++;
-}
-if((typeof data358 == "number") && (isFinite(data358))){
-if(data358 < 1 || isNaN(data358)){
-const err773 = {instancePath:instancePath+"/findings/" + i38+"/other_locations/" + i39+"/start_column",schemaPath:"#/$defs/v2/properties/findings/items/properties/other_locations/items/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err773];
-}
-else {
-vErrors.push(err773);
-}
-errors++;
-}
-}
-}
-if(data354.end_column !== undefined){
-let data359 = data354.end_column;
-if(!(((typeof data359 == "number") && (!(data359 % 1) && !isNaN(data359))) && (isFinite(data359)))){
-const err774 = {instancePath:instancePath+"/findings/" + i38+"/other_locations/" + i39+"/end_column",schemaPath:"#/$defs/v2/properties/findings/items/properties/other_locations/items/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err774];
-}
-else {
-vErrors.push(err774);
-}
-errors++;
-}
-if((typeof data359 == "number") && (isFinite(data359))){
-if(data359 < 1 || isNaN(data359)){
-const err775 = {instancePath:instancePath+"/findings/" + i38+"/other_locations/" + i39+"/end_column",schemaPath:"#/$defs/v2/properties/findings/items/properties/other_locations/items/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err775];
-}
-else {
-vErrors.push(err775);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err776 = {instancePath:instancePath+"/findings/" + i38+"/other_locations/" + i39,schemaPath:"#/$defs/v2/properties/findings/items/properties/other_locations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err776];
-}
-else {
-vErrors.push(err776);
-}
-errors++;
-}
-}
-}
-else {
-const err777 = {instancePath:instancePath+"/findings/" + i38+"/other_locations",schemaPath:"#/$defs/v2/properties/findings/items/properties/other_locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err777];
-}
-else {
-vErrors.push(err777);
-}
-errors++;
-}
-}
-if(data335.package !== undefined){
-let data360 = data335.package;
-if(data360 && typeof data360 == "object" && !Array.isArray(data360)){
-if(data360.ecosystem === undefined){
-const err778 = {instancePath:instancePath+"/findings/" + i38+"/package",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "ecosystem"},message:"must have required property '"+"ecosystem"+"'"};
-if(vErrors === null){
-vErrors = [err778];
-}
-else {
-vErrors.push(err778);
-}
-errors++;
-}
-if(data360.name === undefined){
-const err779 = {instancePath:instancePath+"/findings/" + i38+"/package",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err779];
-}
-else {
-vErrors.push(err779);
-}
-errors++;
-}
-if(data360.version === undefined){
-const err780 = {instancePath:instancePath+"/findings/" + i38+"/package",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
-if(vErrors === null){
-vErrors = [err780];
-}
-else {
-vErrors.push(err780);
-}
-errors++;
-}
-if(data360.purl === undefined){
-const err781 = {instancePath:instancePath+"/findings/" + i38+"/package",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "purl"},message:"must have required property '"+"purl"+"'"};
-if(vErrors === null){
-vErrors = [err781];
-}
-else {
-vErrors.push(err781);
-}
-errors++;
-}
-if(data360.scope === undefined){
-const err782 = {instancePath:instancePath+"/findings/" + i38+"/package",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'"};
-if(vErrors === null){
-vErrors = [err782];
-}
-else {
-vErrors.push(err782);
-}
-errors++;
-}
-if(data360.manifest === undefined){
-const err783 = {instancePath:instancePath+"/findings/" + i38+"/package",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "manifest"},message:"must have required property '"+"manifest"+"'"};
-if(vErrors === null){
-vErrors = [err783];
-}
-else {
-vErrors.push(err783);
-}
-errors++;
-}
-for(const key55 in data360){
-if(!(func2.call(schema15.properties.findings.items.properties.package.properties, key55))){
-const err784 = {instancePath:instancePath+"/findings/" + i38+"/package",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err784];
-}
-else {
-vErrors.push(err784);
-}
-errors++;
-}
-}
-if(data360.ecosystem !== undefined){
-let data361 = data360.ecosystem;
-if(typeof data361 === "string"){
-if(data361.length < 1){
-const err785 = {instancePath:instancePath+"/findings/" + i38+"/package/ecosystem",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/properties/ecosystem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err785];
-}
-else {
-vErrors.push(err785);
-}
-errors++;
-}
-}
-else {
-const err786 = {instancePath:instancePath+"/findings/" + i38+"/package/ecosystem",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/properties/ecosystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err786];
-}
-else {
-vErrors.push(err786);
-}
-errors++;
-}
-}
-if(data360.name !== undefined){
-let data362 = data360.name;
-if(typeof data362 === "string"){
-if(data362.length < 1){
-const err787 = {instancePath:instancePath+"/findings/" + i38+"/package/name",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err787];
-}
-else {
-vErrors.push(err787);
-}
-errors++;
-}
-}
-else {
-const err788 = {instancePath:instancePath+"/findings/" + i38+"/package/name",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err788];
-}
-else {
-vErrors.push(err788);
-}
-errors++;
-}
-}
-if(data360.version !== undefined){
-if(typeof data360.version !== "string"){
-const err789 = {instancePath:instancePath+"/findings/" + i38+"/package/version",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err789];
-}
-else {
-vErrors.push(err789);
-}
-errors++;
-}
-}
-if(data360.purl !== undefined){
-let data364 = data360.purl;
-if(typeof data364 === "string"){
-if(data364.length < 1){
-const err790 = {instancePath:instancePath+"/findings/" + i38+"/package/purl",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/properties/purl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err790];
-}
-else {
-vErrors.push(err790);
-}
-errors++;
-}
-}
-else {
-const err791 = {instancePath:instancePath+"/findings/" + i38+"/package/purl",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/properties/purl/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err791];
-}
-else {
-vErrors.push(err791);
-}
-errors++;
-}
-}
-if(data360.direct !== undefined){
-if(typeof data360.direct !== "boolean"){
-const err792 = {instancePath:instancePath+"/findings/" + i38+"/package/direct",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/properties/direct/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err792];
-}
-else {
-vErrors.push(err792);
-}
-errors++;
-}
-}
-if(data360.scope !== undefined){
-let data366 = data360.scope;
-if(!(((data366 === "prod") || (data366 === "dev")) || (data366 === "unknown"))){
-const err793 = {instancePath:instancePath+"/findings/" + i38+"/package/scope",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/properties/scope/enum",keyword:"enum",params:{allowedValues: schema15.properties.findings.items.properties.package.properties.scope.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err793];
-}
-else {
-vErrors.push(err793);
-}
-errors++;
-}
-}
-if(data360.dep_groups !== undefined){
-let data367 = data360.dep_groups;
-if(Array.isArray(data367)){
-const len40 = data367.length;
-for(let i40=0; i40<len40; i40++){
-if(typeof data367[i40] !== "string"){
-const err794 = {instancePath:instancePath+"/findings/" + i38+"/package/dep_groups/" + i40,schemaPath:"#/$defs/v2/properties/findings/items/properties/package/properties/dep_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err794];
-}
-else {
-vErrors.push(err794);
-}
-errors++;
-}
-}
-}
-else {
-const err795 = {instancePath:instancePath+"/findings/" + i38+"/package/dep_groups",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/properties/dep_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err795];
-}
-else {
-vErrors.push(err795);
-}
-errors++;
-}
-}
-if(data360.manifest !== undefined){
-let data369 = data360.manifest;
-if(typeof data369 === "string"){
-if(data369.length < 1){
-const err796 = {instancePath:instancePath+"/findings/" + i38+"/package/manifest",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/properties/manifest/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err796];
-}
-else {
-vErrors.push(err796);
-}
-errors++;
-}
-}
-else {
-const err797 = {instancePath:instancePath+"/findings/" + i38+"/package/manifest",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/properties/manifest/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err797];
-}
-else {
-vErrors.push(err797);
-}
-errors++;
-}
-}
-if(data360.line !== undefined){
-let data370 = data360.line;
-if(!(((typeof data370 == "number") && (!(data370 % 1) && !isNaN(data370))) && (isFinite(data370)))){
-const err798 = {instancePath:instancePath+"/findings/" + i38+"/package/line",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err798];
-}
-else {
-vErrors.push(err798);
-}
-errors++;
-}
-if((typeof data370 == "number") && (isFinite(data370))){
-if(data370 < 1 || isNaN(data370)){
-const err799 = {instancePath:instancePath+"/findings/" + i38+"/package/line",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err799];
-}
-else {
-vErrors.push(err799);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err800 = {instancePath:instancePath+"/findings/" + i38+"/package",schemaPath:"#/$defs/v2/properties/findings/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err800];
-}
-else {
-vErrors.push(err800);
-}
-errors++;
-}
-}
-if(data335.advisory !== undefined){
-let data371 = data335.advisory;
-if(!(((typeof data371 == "number") && (!(data371 % 1) && !isNaN(data371))) && (isFinite(data371)))){
-const err801 = {instancePath:instancePath+"/findings/" + i38+"/advisory",schemaPath:"#/$defs/v2/properties/findings/items/properties/advisory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err801];
-}
-else {
-vErrors.push(err801);
-}
-errors++;
-}
-if((typeof data371 == "number") && (isFinite(data371))){
-if(data371 < 0 || isNaN(data371)){
-const err802 = {instancePath:instancePath+"/findings/" + i38+"/advisory",schemaPath:"#/$defs/v2/properties/findings/items/properties/advisory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err802];
-}
-else {
-vErrors.push(err802);
-}
-errors++;
-}
-}
-}
-if(data335.fix !== undefined){
-let data372 = data335.fix;
-if(data372 && typeof data372 == "object" && !Array.isArray(data372)){
-if(data372.summary === undefined){
-const err803 = {instancePath:instancePath+"/findings/" + i38+"/fix",schemaPath:"#/$defs/v2/properties/findings/items/properties/fix/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
-if(vErrors === null){
-vErrors = [err803];
-}
-else {
-vErrors.push(err803);
-}
-errors++;
-}
-if(data372.available === undefined){
-const err804 = {instancePath:instancePath+"/findings/" + i38+"/fix",schemaPath:"#/$defs/v2/properties/findings/items/properties/fix/required",keyword:"required",params:{missingProperty: "available"},message:"must have required property '"+"available"+"'"};
-if(vErrors === null){
-vErrors = [err804];
-}
-else {
-vErrors.push(err804);
-}
-errors++;
-}
-for(const key56 in data372){
-if(!(((key56 === "summary") || (key56 === "fixed_version")) || (key56 === "available"))){
-const err805 = {instancePath:instancePath+"/findings/" + i38+"/fix",schemaPath:"#/$defs/v2/properties/findings/items/properties/fix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err805];
-}
-else {
-vErrors.push(err805);
-}
-errors++;
-}
-}
-if(data372.summary !== undefined){
-let data373 = data372.summary;
-if(typeof data373 === "string"){
-if(data373.length < 1){
-const err806 = {instancePath:instancePath+"/findings/" + i38+"/fix/summary",schemaPath:"#/$defs/v2/properties/findings/items/properties/fix/properties/summary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err806];
-}
-else {
-vErrors.push(err806);
-}
-errors++;
-}
-}
-else {
-const err807 = {instancePath:instancePath+"/findings/" + i38+"/fix/summary",schemaPath:"#/$defs/v2/properties/findings/items/properties/fix/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err807];
-}
-else {
-vErrors.push(err807);
-}
-errors++;
-}
-}
-if(data372.fixed_version !== undefined){
-if(typeof data372.fixed_version !== "string"){
-const err808 = {instancePath:instancePath+"/findings/" + i38+"/fix/fixed_version",schemaPath:"#/$defs/v2/properties/findings/items/properties/fix/properties/fixed_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err808];
-}
-else {
-vErrors.push(err808);
-}
-errors++;
-}
-}
-if(data372.available !== undefined){
-if(typeof data372.available !== "boolean"){
-const err809 = {instancePath:instancePath+"/findings/" + i38+"/fix/available",schemaPath:"#/$defs/v2/properties/findings/items/properties/fix/properties/available/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err809];
-}
-else {
-vErrors.push(err809);
-}
-errors++;
-}
-}
-}
-else {
-const err810 = {instancePath:instancePath+"/findings/" + i38+"/fix",schemaPath:"#/$defs/v2/properties/findings/items/properties/fix/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err810];
-}
-else {
-vErrors.push(err810);
-}
-errors++;
-}
-}
-if(data335.detected_at !== undefined){
-let data376 = data335.detected_at;
-if(typeof data376 === "string"){
-if(!(formats0.validate(data376))){
-const err811 = {instancePath:instancePath+"/findings/" + i38+"/detected_at",schemaPath:"#/$defs/v2/properties/findings/items/properties/detected_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err811];
-}
-else {
-vErrors.push(err811);
-}
-errors++;
-}
-}
-else {
-const err812 = {instancePath:instancePath+"/findings/" + i38+"/detected_at",schemaPath:"#/$defs/v2/properties/findings/items/properties/detected_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err812];
-}
-else {
-vErrors.push(err812);
-}
-errors++;
-}
-}
-if(data335.status !== undefined){
-let data377 = data335.status;
-if(!(((data377 === "new") || (data377 === "unchanged")) || (data377 === "fixed"))){
-const err813 = {instancePath:instancePath+"/findings/" + i38+"/status",schemaPath:"#/$defs/v2/properties/findings/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema15.properties.findings.items.properties.status.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err813];
-}
-else {
-vErrors.push(err813);
-}
-errors++;
-}
-}
-if(data335.group !== undefined){
-let data378 = data335.group;
-if(typeof data378 === "string"){
-if(data378.length < 1){
-const err814 = {instancePath:instancePath+"/findings/" + i38+"/group",schemaPath:"#/$defs/v2/properties/findings/items/properties/group/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err814];
-}
-else {
-vErrors.push(err814);
-}
-errors++;
-}
-}
-else {
-const err815 = {instancePath:instancePath+"/findings/" + i38+"/group",schemaPath:"#/$defs/v2/properties/findings/items/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err815];
-}
-else {
-vErrors.push(err815);
-}
-errors++;
-}
-}
-if(data335.correlated !== undefined){
-let data379 = data335.correlated;
-if(Array.isArray(data379)){
-const len41 = data379.length;
-for(let i41=0; i41<len41; i41++){
-let data380 = data379[i41];
-if(typeof data380 === "string"){
-if(!pattern0.test(data380)){
-const err816 = {instancePath:instancePath+"/findings/" + i38+"/correlated/" + i41,schemaPath:"#/$defs/v2/properties/findings/items/properties/correlated/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
-if(vErrors === null){
-vErrors = [err816];
-}
-else {
-vErrors.push(err816);
-}
-errors++;
-}
-}
-else {
-const err817 = {instancePath:instancePath+"/findings/" + i38+"/correlated/" + i41,schemaPath:"#/$defs/v2/properties/findings/items/properties/correlated/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err817];
-}
-else {
-vErrors.push(err817);
-}
-errors++;
-}
-}
-}
-else {
-const err818 = {instancePath:instancePath+"/findings/" + i38+"/correlated",schemaPath:"#/$defs/v2/properties/findings/items/properties/correlated/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err818];
-}
-else {
-vErrors.push(err818);
-}
-errors++;
-}
-}
-if(data335.sources !== undefined){
-let data381 = data335.sources;
-if(Array.isArray(data381)){
-if(data381.length < 1){
-const err819 = {instancePath:instancePath+"/findings/" + i38+"/sources",schemaPath:"#/$defs/v2/properties/findings/items/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err819];
-}
-else {
-vErrors.push(err819);
-}
-errors++;
-}
-const len42 = data381.length;
-for(let i42=0; i42<len42; i42++){
-let data382 = data381[i42];
-if(typeof data382 === "string"){
-if(data382.length < 1){
-const err820 = {instancePath:instancePath+"/findings/" + i38+"/sources/" + i42,schemaPath:"#/$defs/v2/properties/findings/items/properties/sources/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err820];
-}
-else {
-vErrors.push(err820);
-}
-errors++;
-}
-}
-else {
-const err821 = {instancePath:instancePath+"/findings/" + i38+"/sources/" + i42,schemaPath:"#/$defs/v2/properties/findings/items/properties/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err821];
-}
-else {
-vErrors.push(err821);
-}
-errors++;
-}
-}
-}
-else {
-const err822 = {instancePath:instancePath+"/findings/" + i38+"/sources",schemaPath:"#/$defs/v2/properties/findings/items/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err822];
-}
-else {
-vErrors.push(err822);
-}
-errors++;
-}
-}
-if(data335.suppressed !== undefined){
-let data383 = data335.suppressed;
-if(data383 && typeof data383 == "object" && !Array.isArray(data383)){
-if(data383.by === undefined){
-const err823 = {instancePath:instancePath+"/findings/" + i38+"/suppressed",schemaPath:"#/$defs/v2/properties/findings/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "by"},message:"must have required property '"+"by"+"'"};
-if(vErrors === null){
-vErrors = [err823];
-}
-else {
-vErrors.push(err823);
-}
-errors++;
-}
-if(data383.reason === undefined){
-const err824 = {instancePath:instancePath+"/findings/" + i38+"/suppressed",schemaPath:"#/$defs/v2/properties/findings/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
-if(vErrors === null){
-vErrors = [err824];
-}
-else {
-vErrors.push(err824);
-}
-errors++;
-}
-if(data383.source === undefined){
-const err825 = {instancePath:instancePath+"/findings/" + i38+"/suppressed",schemaPath:"#/$defs/v2/properties/findings/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
-if(vErrors === null){
-vErrors = [err825];
-}
-else {
-vErrors.push(err825);
-}
-errors++;
-}
-for(const key57 in data383){
-if(!(((((((key57 === "by") || (key57 === "reason")) || (key57 === "source")) || (key57 === "expires")) || (key57 === "owner")) || (key57 === "vex_status")) || (key57 === "justification"))){
-const err826 = {instancePath:instancePath+"/findings/" + i38+"/suppressed",schemaPath:"#/$defs/v2/properties/findings/items/properties/suppressed/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err826];
-}
-else {
-vErrors.push(err826);
-}
-errors++;
-}
-}
-if(data383.by !== undefined){
-let data384 = data383.by;
-if(!((data384 === "config") || (data384 === "vex"))){
-const err827 = {instancePath:instancePath+"/findings/" + i38+"/suppressed/by",schemaPath:"#/$defs/v2/properties/findings/items/properties/suppressed/properties/by/enum",keyword:"enum",params:{allowedValues: schema15.properties.findings.items.properties.suppressed.properties.by.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err827];
-}
-else {
-vErrors.push(err827);
-}
-errors++;
-}
-}
-if(data383.reason !== undefined){
-let data385 = data383.reason;
-if(typeof data385 === "string"){
-if(data385.length < 1){
-const err828 = {instancePath:instancePath+"/findings/" + i38+"/suppressed/reason",schemaPath:"#/$defs/v2/properties/findings/items/properties/suppressed/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err828];
-}
-else {
-vErrors.push(err828);
-}
-errors++;
-}
-}
-else {
-const err829 = {instancePath:instancePath+"/findings/" + i38+"/suppressed/reason",schemaPath:"#/$defs/v2/properties/findings/items/properties/suppressed/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err829];
-}
-else {
-vErrors.push(err829);
-}
-errors++;
-}
-}
-if(data383.source !== undefined){
-let data386 = data383.source;
-if(typeof data386 === "string"){
-if(data386.length < 1){
-const err830 = {instancePath:instancePath+"/findings/" + i38+"/suppressed/source",schemaPath:"#/$defs/v2/properties/findings/items/properties/suppressed/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err830];
-}
-else {
-vErrors.push(err830);
-}
-errors++;
-}
-}
-else {
-const err831 = {instancePath:instancePath+"/findings/" + i38+"/suppressed/source",schemaPath:"#/$defs/v2/properties/findings/items/properties/suppressed/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err831];
-}
-else {
-vErrors.push(err831);
-}
-errors++;
-}
-}
-if(data383.expires !== undefined){
-if(typeof data383.expires !== "string"){
-const err832 = {instancePath:instancePath+"/findings/" + i38+"/suppressed/expires",schemaPath:"#/$defs/v2/properties/findings/items/properties/suppressed/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err832];
-}
-else {
-vErrors.push(err832);
-}
-errors++;
-}
-}
-if(data383.owner !== undefined){
-if(typeof data383.owner !== "string"){
-const err833 = {instancePath:instancePath+"/findings/" + i38+"/suppressed/owner",schemaPath:"#/$defs/v2/properties/findings/items/properties/suppressed/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err833];
-}
-else {
-vErrors.push(err833);
-}
-errors++;
-}
-}
-if(data383.vex_status !== undefined){
-if(typeof data383.vex_status !== "string"){
-const err834 = {instancePath:instancePath+"/findings/" + i38+"/suppressed/vex_status",schemaPath:"#/$defs/v2/properties/findings/items/properties/suppressed/properties/vex_status/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err834];
-}
-else {
-vErrors.push(err834);
-}
-errors++;
-}
-}
-if(data383.justification !== undefined){
-if(typeof data383.justification !== "string"){
-const err835 = {instancePath:instancePath+"/findings/" + i38+"/suppressed/justification",schemaPath:"#/$defs/v2/properties/findings/items/properties/suppressed/properties/justification/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err835];
-}
-else {
-vErrors.push(err835);
-}
-errors++;
-}
-}
-}
-else {
-const err836 = {instancePath:instancePath+"/findings/" + i38+"/suppressed",schemaPath:"#/$defs/v2/properties/findings/items/properties/suppressed/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err836];
-}
-else {
-vErrors.push(err836);
-}
-errors++;
-}
-}
-if(data335.decision !== undefined){
-let data391 = data335.decision;
-if(!(((typeof data391 == "number") && (!(data391 % 1) && !isNaN(data391))) && (isFinite(data391)))){
-const err837 = {instancePath:instancePath+"/findings/" + i38+"/decision",schemaPath:"#/$defs/v2/properties/findings/items/properties/decision/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err837];
-}
-else {
-vErrors.push(err837);
-}
-errors++;
-}
-if((typeof data391 == "number") && (isFinite(data391))){
-if(data391 < 0 || isNaN(data391)){
-const err838 = {instancePath:instancePath+"/findings/" + i38+"/decision",schemaPath:"#/$defs/v2/properties/findings/items/properties/decision/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err838];
-}
-else {
-vErrors.push(err838);
-}
-errors++;
-}
-}
-}
-if(data335.scoring !== undefined){
-let data392 = data335.scoring;
-if(data392 && typeof data392 == "object" && !Array.isArray(data392)){
-if(data392.severity_from === undefined){
-const err839 = {instancePath:instancePath+"/findings/" + i38+"/scoring",schemaPath:"#/$defs/v2/properties/findings/items/properties/scoring/required",keyword:"required",params:{missingProperty: "severity_from"},message:"must have required property '"+"severity_from"+"'"};
-if(vErrors === null){
-vErrors = [err839];
-}
-else {
-vErrors.push(err839);
-}
-errors++;
-}
-if(data392.base_confidence === undefined){
-const err840 = {instancePath:instancePath+"/findings/" + i38+"/scoring",schemaPath:"#/$defs/v2/properties/findings/items/properties/scoring/required",keyword:"required",params:{missingProperty: "base_confidence"},message:"must have required property '"+"base_confidence"+"'"};
-if(vErrors === null){
-vErrors = [err840];
-}
-else {
-vErrors.push(err840);
-}
-errors++;
-}
-if(data392.factors === undefined){
-const err841 = {instancePath:instancePath+"/findings/" + i38+"/scoring",schemaPath:"#/$defs/v2/properties/findings/items/properties/scoring/required",keyword:"required",params:{missingProperty: "factors"},message:"must have required property '"+"factors"+"'"};
-if(vErrors === null){
-vErrors = [err841];
-}
-else {
-vErrors.push(err841);
-}
-errors++;
-}
-for(const key58 in data392){
-if(!(((key58 === "severity_from") || (key58 === "base_confidence")) || (key58 === "factors"))){
-const err842 = {instancePath:instancePath+"/findings/" + i38+"/scoring",schemaPath:"#/$defs/v2/properties/findings/items/properties/scoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key58},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err842];
-}
-else {
-vErrors.push(err842);
-}
-errors++;
-}
-}
-if(data392.severity_from !== undefined){
-let data393 = data392.severity_from;
-if(typeof data393 === "string"){
-if(data393.length < 1){
-const err843 = {instancePath:instancePath+"/findings/" + i38+"/scoring/severity_from",schemaPath:"#/$defs/v2/properties/findings/items/properties/scoring/properties/severity_from/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err843];
-}
-else {
-vErrors.push(err843);
-}
-errors++;
-}
-}
-else {
-const err844 = {instancePath:instancePath+"/findings/" + i38+"/scoring/severity_from",schemaPath:"#/$defs/v2/properties/findings/items/properties/scoring/properties/severity_from/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err844];
-}
-else {
-vErrors.push(err844);
-}
-errors++;
-}
-}
-if(data392.base_confidence !== undefined){
-let data394 = data392.base_confidence;
-if((typeof data394 == "number") && (isFinite(data394))){
-if(data394 > 1 || isNaN(data394)){
-const err845 = {instancePath:instancePath+"/findings/" + i38+"/scoring/base_confidence",schemaPath:"#/$defs/v2/properties/findings/items/properties/scoring/properties/base_confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
-if(vErrors === null){
-vErrors = [err845];
-}
-else {
-vErrors.push(err845);
-}
-errors++;
-}
-if(data394 < 0 || isNaN(data394)){
-const err846 = {instancePath:instancePath+"/findings/" + i38+"/scoring/base_confidence",schemaPath:"#/$defs/v2/properties/findings/items/properties/scoring/properties/base_confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err846];
-}
-else {
-vErrors.push(err846);
-}
-errors++;
-}
-}
-else {
-const err847 = {instancePath:instancePath+"/findings/" + i38+"/scoring/base_confidence",schemaPath:"#/$defs/v2/properties/findings/items/properties/scoring/properties/base_confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err847];
-}
-else {
-vErrors.push(err847);
-}
-errors++;
-}
-}
-if(data392.factors !== undefined){
-let data395 = data392.factors;
-if(Array.isArray(data395)){
-const len43 = data395.length;
-for(let i43=0; i43<len43; i43++){
-if(typeof data395[i43] !== "string"){
-const err848 = {instancePath:instancePath+"/findings/" + i38+"/scoring/factors/" + i43,schemaPath:"#/$defs/v2/properties/findings/items/properties/scoring/properties/factors/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err848];
-}
-else {
-vErrors.push(err848);
-}
-errors++;
-}
-}
-}
-else {
-const err849 = {instancePath:instancePath+"/findings/" + i38+"/scoring/factors",schemaPath:"#/$defs/v2/properties/findings/items/properties/scoring/properties/factors/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err849];
-}
-else {
-vErrors.push(err849);
-}
-errors++;
-}
-}
-}
-else {
-const err850 = {instancePath:instancePath+"/findings/" + i38+"/scoring",schemaPath:"#/$defs/v2/properties/findings/items/properties/scoring/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err850];
-}
-else {
-vErrors.push(err850);
-}
-errors++;
-}
-}
-}
-else {
-const err851 = {instancePath:instancePath+"/findings/" + i38,schemaPath:"#/$defs/v2/properties/findings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err851];
-}
-else {
-vErrors.push(err851);
-}
-errors++;
-}
-}
-}
-else {
-const err852 = {instancePath:instancePath+"/findings",schemaPath:"#/$defs/v2/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err852];
-}
-else {
-vErrors.push(err852);
-}
-errors++;
-}
-}
-if(data.fixed !== undefined){
-let data397 = data.fixed;
-if(Array.isArray(data397)){
-const len44 = data397.length;
-for(let i44=0; i44<len44; i44++){
-let data398 = data397[i44];
-if(data398 && typeof data398 == "object" && !Array.isArray(data398)){
-if(data398.fingerprint === undefined){
-const err853 = {instancePath:instancePath+"/fixed/" + i44,schemaPath:"#/$defs/v2/properties/fixed/items/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'"};
-if(vErrors === null){
-vErrors = [err853];
-}
-else {
-vErrors.push(err853);
-}
-errors++;
-}
-if(data398.kind === undefined){
-const err854 = {instancePath:instancePath+"/fixed/" + i44,schemaPath:"#/$defs/v2/properties/fixed/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
-if(vErrors === null){
-vErrors = [err854];
-}
-else {
-vErrors.push(err854);
-}
-errors++;
-}
-if(data398.event_type === undefined){
-const err855 = {instancePath:instancePath+"/fixed/" + i44,schemaPath:"#/$defs/v2/properties/fixed/items/required",keyword:"required",params:{missingProperty: "event_type"},message:"must have required property '"+"event_type"+"'"};
-if(vErrors === null){
-vErrors = [err855];
-}
-else {
-vErrors.push(err855);
-}
-errors++;
-}
-if(data398.rule === undefined){
-const err856 = {instancePath:instancePath+"/fixed/" + i44,schemaPath:"#/$defs/v2/properties/fixed/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
-if(vErrors === null){
-vErrors = [err856];
-}
-else {
-vErrors.push(err856);
-}
-errors++;
-}
-if(data398.message === undefined){
-const err857 = {instancePath:instancePath+"/fixed/" + i44,schemaPath:"#/$defs/v2/properties/fixed/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err857];
-}
-else {
-vErrors.push(err857);
-}
-errors++;
-}
-if(data398.severity === undefined){
-const err858 = {instancePath:instancePath+"/fixed/" + i44,schemaPath:"#/$defs/v2/properties/fixed/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'"};
-if(vErrors === null){
-vErrors = [err858];
-}
-else {
-vErrors.push(err858);
-}
-errors++;
-}
-if(data398.severity_source === undefined){
-const err859 = {instancePath:instancePath+"/fixed/" + i44,schemaPath:"#/$defs/v2/properties/fixed/items/required",keyword:"required",params:{missingProperty: "severity_source"},message:"must have required property '"+"severity_source"+"'"};
-if(vErrors === null){
-vErrors = [err859];
-}
-else {
-vErrors.push(err859);
-}
-errors++;
-}
-if(data398.confidence === undefined){
-const err860 = {instancePath:instancePath+"/fixed/" + i44,schemaPath:"#/$defs/v2/properties/fixed/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
-if(vErrors === null){
-vErrors = [err860];
-}
-else {
-vErrors.push(err860);
-}
-errors++;
-}
-if(data398.location === undefined){
-const err861 = {instancePath:instancePath+"/fixed/" + i44,schemaPath:"#/$defs/v2/properties/fixed/items/required",keyword:"required",params:{missingProperty: "location"},message:"must have required property '"+"location"+"'"};
-if(vErrors === null){
-vErrors = [err861];
-}
-else {
-vErrors.push(err861);
-}
-errors++;
-}
-if(data398.detected_at === undefined){
-const err862 = {instancePath:instancePath+"/fixed/" + i44,schemaPath:"#/$defs/v2/properties/fixed/items/required",keyword:"required",params:{missingProperty: "detected_at"},message:"must have required property '"+"detected_at"+"'"};
-if(vErrors === null){
-vErrors = [err862];
-}
-else {
-vErrors.push(err862);
-}
-errors++;
-}
-if(data398.status === undefined){
-const err863 = {instancePath:instancePath+"/fixed/" + i44,schemaPath:"#/$defs/v2/properties/fixed/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
-if(vErrors === null){
-vErrors = [err863];
-}
-else {
-vErrors.push(err863);
-}
-errors++;
-}
-for(const key59 in data398){
-if(!(func2.call(schema15.properties.fixed.items.properties, key59))){
-const err864 = {instancePath:instancePath+"/fixed/" + i44,schemaPath:"#/$defs/v2/properties/fixed/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err864];
-}
-else {
-vErrors.push(err864);
-}
-errors++;
-}
-}
-if(data398.fingerprint !== undefined){
-let data399 = data398.fingerprint;
-if(typeof data399 === "string"){
-if(!pattern0.test(data399)){
-const err865 = {instancePath:instancePath+"/fixed/" + i44+"/fingerprint",schemaPath:"#/$defs/v2/properties/fixed/items/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
-if(vErrors === null){
-vErrors = [err865];
-}
-else {
-vErrors.push(err865);
-}
-errors++;
-}
-}
-else {
-const err866 = {instancePath:instancePath+"/fixed/" + i44+"/fingerprint",schemaPath:"#/$defs/v2/properties/fixed/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err866];
-}
-else {
-vErrors.push(err866);
-}
-errors++;
-}
-}
-if(data398.kind !== undefined){
-let data400 = data398.kind;
-if(!((((((((data400 === "dependency") || (data400 === "secret")) || (data400 === "code")) || (data400 === "container")) || (data400 === "kubernetes")) || (data400 === "workflow")) || (data400 === "sarif")) || (data400 === "runtime"))){
-const err867 = {instancePath:instancePath+"/fixed/" + i44+"/kind",schemaPath:"#/$defs/v2/properties/fixed/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema15.properties.fixed.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err867];
-}
-else {
-vErrors.push(err867);
-}
-errors++;
-}
-}
-if(data398.event_type !== undefined){
-let data401 = data398.event_type;
-if(typeof data401 === "string"){
-if(!pattern1.test(data401)){
-const err868 = {instancePath:instancePath+"/fixed/" + i44+"/event_type",schemaPath:"#/$defs/v2/properties/fixed/items/properties/event_type/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+\\.[a-z0-9_.]+$"},message:"must match pattern \""+"^[a-z_]+\\.[a-z0-9_.]+$"+"\""};
-if(vErrors === null){
-vErrors = [err868];
-}
-else {
-vErrors.push(err868);
-}
-errors++;
-}
-}
-else {
-const err869 = {instancePath:instancePath+"/fixed/" + i44+"/event_type",schemaPath:"#/$defs/v2/properties/fixed/items/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err869];
-}
-else {
-vErrors.push(err869);
-}
-errors++;
-}
-}
-if(data398.rule !== undefined){
-let data402 = data398.rule;
-if(!(((typeof data402 == "number") && (!(data402 % 1) && !isNaN(data402))) && (isFinite(data402)))){
-const err870 = {instancePath:instancePath+"/fixed/" + i44+"/rule",schemaPath:"#/$defs/v2/properties/fixed/items/properties/rule/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err870];
-}
-else {
-vErrors.push(err870);
-}
-errors++;
-}
-if((typeof data402 == "number") && (isFinite(data402))){
-if(data402 < 0 || isNaN(data402)){
-const err871 = {instancePath:instancePath+"/fixed/" + i44+"/rule",schemaPath:"#/$defs/v2/properties/fixed/items/properties/rule/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err871];
-}
-else {
-vErrors.push(err871);
-}
-errors++;
-}
-}
-}
-if(data398.message !== undefined){
-let data403 = data398.message;
-if(typeof data403 === "string"){
-if(data403.length < 1){
-const err872 = {instancePath:instancePath+"/fixed/" + i44+"/message",schemaPath:"#/$defs/v2/properties/fixed/items/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err872];
-}
-else {
-vErrors.push(err872);
-}
-errors++;
-}
-}
-else {
-const err873 = {instancePath:instancePath+"/fixed/" + i44+"/message",schemaPath:"#/$defs/v2/properties/fixed/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err873];
-}
-else {
-vErrors.push(err873);
-}
-errors++;
-}
-}
-if(data398.severity !== undefined){
-let data404 = data398.severity;
-if(!(((((data404 === "critical") || (data404 === "high")) || (data404 === "medium")) || (data404 === "low")) || (data404 === "info"))){
-const err874 = {instancePath:instancePath+"/fixed/" + i44+"/severity",schemaPath:"#/$defs/v2/properties/fixed/items/properties/severity/enum",keyword:"enum",params:{allowedValues: schema15.properties.fixed.items.properties.severity.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err874];
-}
-else {
-vErrors.push(err874);
-}
-errors++;
-}
-}
-if(data398.severity_source !== undefined){
-let data405 = data398.severity_source;
-if(data405 && typeof data405 == "object" && !Array.isArray(data405)){
-if(data405.source === undefined){
-const err875 = {instancePath:instancePath+"/fixed/" + i44+"/severity_source",schemaPath:"#/$defs/v2/properties/fixed/items/properties/severity_source/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
-if(vErrors === null){
-vErrors = [err875];
-}
-else {
-vErrors.push(err875);
-}
-errors++;
-}
-for(const key60 in data405){
-if(!(((key60 === "source") || (key60 === "score")) || (key60 === "vector"))){
-const err876 = {instancePath:instancePath+"/fixed/" + i44+"/severity_source",schemaPath:"#/$defs/v2/properties/fixed/items/properties/severity_source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err876];
-}
-else {
-vErrors.push(err876);
-}
-errors++;
-}
-}
-if(data405.source !== undefined){
-let data406 = data405.source;
-if(typeof data406 === "string"){
-if(data406.length < 1){
-const err877 = {instancePath:instancePath+"/fixed/" + i44+"/severity_source/source",schemaPath:"#/$defs/v2/properties/fixed/items/properties/severity_source/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err877];
-}
-else {
-vErrors.push(err877);
-}
-errors++;
-}
-}
-else {
-const err878 = {instancePath:instancePath+"/fixed/" + i44+"/severity_source/source",schemaPath:"#/$defs/v2/properties/fixed/items/properties/severity_source/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err878];
-}
-else {
-vErrors.push(err878);
-}
-errors++;
-}
-}
-if(data405.score !== undefined){
-let data407 = data405.score;
-if((typeof data407 == "number") && (isFinite(data407))){
-if(data407 > 10 || isNaN(data407)){
-const err879 = {instancePath:instancePath+"/fixed/" + i44+"/severity_source/score",schemaPath:"#/$defs/v2/properties/fixed/items/properties/severity_source/properties/score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
-if(vErrors === null){
-vErrors = [err879];
-}
-else {
-vErrors.push(err879);
-}
-errors++;
-}
-if(data407 < 0 || isNaN(data407)){
-const err880 = {instancePath:instancePath+"/fixed/" + i44+"/severity_source/score",schemaPath:"#/$defs/v2/properties/fixed/items/properties/severity_source/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err880];
-}
-else {
-vErrors.push(err880);
-}
-errors++;
-}
-}
-else {
-const err881 = {instancePath:instancePath+"/fixed/" + i44+"/severity_source/score",schemaPath:"#/$defs/v2/properties/fixed/items/properties/severity_source/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err881];
-}
-else {
-vErrors.push(err881);
-}
-errors++;
-}
-}
-if(data405.vector !== undefined){
-if(typeof data405.vector !== "string"){
-const err882 = {instancePath:instancePath+"/fixed/" + i44+"/severity_source/vector",schemaPath:"#/$defs/v2/properties/fixed/items/properties/severity_source/properties/vector/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err882];
-}
-else {
-vErrors.push(err882);
-}
-errors++;
-}
-}
-}
-else {
-const err883 = {instancePath:instancePath+"/fixed/" + i44+"/severity_source",schemaPath:"#/$defs/v2/properties/fixed/items/properties/severity_source/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err883];
-}
-else {
-vErrors.push(err883);
-}
-errors++;
-}
-}
-if(data398.confidence !== undefined){
-let data409 = data398.confidence;
-if((typeof data409 == "number") && (isFinite(data409))){
-if(data409 > 1 || isNaN(data409)){
-const err884 = {instancePath:instancePath+"/fixed/" + i44+"/confidence",schemaPath:"#/$defs/v2/properties/fixed/items/properties/confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
-if(vErrors === null){
-vErrors = [err884];
-}
-else {
-vErrors.push(err884);
-}
-errors++;
-}
-if(data409 < 0 || isNaN(data409)){
-const err885 = {instancePath:instancePath+"/fixed/" + i44+"/confidence",schemaPath:"#/$defs/v2/properties/fixed/items/properties/confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err885];
-}
-else {
-vErrors.push(err885);
-}
-errors++;
-}
-}
-else {
-const err886 = {instancePath:instancePath+"/fixed/" + i44+"/confidence",schemaPath:"#/$defs/v2/properties/fixed/items/properties/confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err886];
-}
-else {
-vErrors.push(err886);
-}
-errors++;
-}
-}
-if(data398.location !== undefined){
-let data410 = data398.location;
-if(data410 && typeof data410 == "object" && !Array.isArray(data410)){
-if(data410.path === undefined){
-const err887 = {instancePath:instancePath+"/fixed/" + i44+"/location",schemaPath:"#/$defs/v2/properties/fixed/items/properties/location/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
-if(vErrors === null){
-vErrors = [err887];
-}
-else {
-vErrors.push(err887);
-}
-errors++;
-}
-for(const key61 in data410){
-if(!(((((key61 === "path") || (key61 === "start_line")) || (key61 === "end_line")) || (key61 === "start_column")) || (key61 === "end_column"))){
-const err888 = {instancePath:instancePath+"/fixed/" + i44+"/location",schemaPath:"#/$defs/v2/properties/fixed/items/properties/location/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key61},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err888];
-}
-else {
-vErrors.push(err888);
-}
-errors++;
-}
-}
-if(data410.path !== undefined){
-let data411 = data410.path;
-if(typeof data411 === "string"){
-if(data411.length < 1){
-const err889 = {instancePath:instancePath+"/fixed/" + i44+"/location/path",schemaPath:"#/$defs/v2/properties/fixed/items/properties/location/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err889];
-}
-else {
-vErrors.push(err889);
-}
-errors++;
-}
-}
-else {
-const err890 = {instancePath:instancePath+"/fixed/" + i44+"/location/path",schemaPath:"#/$defs/v2/properties/fixed/items/properties/location/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err890];
-}
-else {
-vErrors.push(err890);
-}
-errors++;
-}
-}
-if(data410.start_line !== undefined){
-let data412 = data410.start_line;
-if(!(((typeof data412 == "number") && (!(data412 % 1) && !isNaN(data412))) && (isFinite(data412)))){
-const err891 = {instancePath:instancePath+"/fixed/" + i44+"/location/start_line",schemaPath:"#/$defs/v2/properties/fixed/items/properties/location/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err891];
-}
-else {
-vErrors.push(err891);
-}
-errors++;
-}
-if((typeof data412 == "number") && (isFinite(data412))){
-if(data412 < 1 || isNaN(data412)){
-const err892 = {instancePath:instancePath+"/fixed/" + i44+"/location/start_line",schemaPath:"#/$defs/v2/properties/fixed/items/properties/location/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err892];
-}
-else {
-vErrors.push(err892);
-}
-errors++;
-}
-}
-}
-if(data410.end_line !== undefined){
-let data413 = data410.end_line;
-if(!(((typeof data413 == "number") && (!(data413 % 1) && !isNaN(data413))) && (isFinite(data413)))){
-const err893 = {instancePath:instancePath+"/fixed/" + i44+"/location/end_line",schemaPath:"#/$defs/v2/properties/fixed/items/properties/location/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err893];
-}
-else {
-vErrors.push(err893);
-}
-errors++;
-}
-if((typeof data413 == "number") && (isFinite(data413))){
-if(data413 < 1 || isNaN(data413)){
-const err894 = {instancePath:instancePath+"/fixed/" + i44+"/location/end_line",schemaPath:"#/$defs/v2/properties/fixed/items/properties/location/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err894];
-}
-else {
-vErrors.push(err894);
-}
-errors++;
-}
-}
-}
-if(data410.start_column !== undefined){
-let data414 = data410.start_column;
-if(!(((typeof data414 == "number") && (!(data414 % 1) && !isNaN(data414))) && (isFinite(data414)))){
-const err895 = {instancePath:instancePath+"/fixed/" + i44+"/location/start_column",schemaPath:"#/$defs/v2/properties/fixed/items/properties/location/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err895];
-}
-else {
-vErrors.push(err895);
-}
-errors++;
-}
-if((typeof data414 == "number") && (isFinite(data414))){
-if(data414 < 1 || isNaN(data414)){
-const err896 = {instancePath:instancePath+"/fixed/" + i44+"/location/start_column",schemaPath:"#/$defs/v2/properties/fixed/items/properties/location/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err896];
-}
-else {
-vErrors.push(err896);
-}
-errors++;
-}
-}
-}
-if(data410.end_column !== undefined){
-let data415 = data410.end_column;
-if(!(((typeof data415 == "number") && (!(data415 % 1) && !isNaN(data415))) && (isFinite(data415)))){
-const err897 = {instancePath:instancePath+"/fixed/" + i44+"/location/end_column",schemaPath:"#/$defs/v2/properties/fixed/items/properties/location/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err897];
-}
-else {
-vErrors.push(err897);
-}
-errors++;
-}
-if((typeof data415 == "number") && (isFinite(data415))){
-if(data415 < 1 || isNaN(data415)){
-const err898 = {instancePath:instancePath+"/fixed/" + i44+"/location/end_column",schemaPath:"#/$defs/v2/properties/fixed/items/properties/location/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err898];
-}
-else {
-vErrors.push(err898);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err899 = {instancePath:instancePath+"/fixed/" + i44+"/location",schemaPath:"#/$defs/v2/properties/fixed/items/properties/location/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err899];
-}
-else {
-vErrors.push(err899);
-}
-errors++;
-}
-}
-if(data398.other_locations !== undefined){
-let data416 = data398.other_locations;
-if(Array.isArray(data416)){
-const len45 = data416.length;
-for(let i45=0; i45<len45; i45++){
-let data417 = data416[i45];
-if(data417 && typeof data417 == "object" && !Array.isArray(data417)){
-if(data417.path === undefined){
-const err900 = {instancePath:instancePath+"/fixed/" + i44+"/other_locations/" + i45,schemaPath:"#/$defs/v2/properties/fixed/items/properties/other_locations/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
-if(vErrors === null){
-vErrors = [err900];
-}
-else {
-vErrors.push(err900);
-}
-errors++;
-}
-for(const key62 in data417){
-if(!(((((key62 === "path") || (key62 === "start_line")) || (key62 === "end_line")) || (key62 === "start_column")) || (key62 === "end_column"))){
-const err901 = {instancePath:instancePath+"/fixed/" + i44+"/other_locations/" + i45,schemaPath:"#/$defs/v2/properties/fixed/items/properties/other_locations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key62},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err901];
-}
-else {
-vErrors.push(err901);
-}
-errors++;
-}
-}
-if(data417.path !== undefined){
-let data418 = data417.path;
-if(typeof data418 === "string"){
-if(data418.length < 1){
-const err902 = {instancePath:instancePath+"/fixed/" + i44+"/other_locations/" + i45+"/path",schemaPath:"#/$defs/v2/properties/fixed/items/properties/other_locations/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err902];
-}
-else {
-vErrors.push(err902);
-}
-errors++;
-}
-}
-else {
-const err903 = {instancePath:instancePath+"/fixed/" + i44+"/other_locations/" + i45+"/path",schemaPath:"#/$defs/v2/properties/fixed/items/properties/other_locations/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err903];
-}
-else {
-vErrors.push(err903);
-}
-errors++;
-}
-}
-if(data417.start_line !== undefined){
-let data419 = data417.start_line;
-if(!(((typeof data419 == "number") && (!(data419 % 1) && !isNaN(data419))) && (isFinite(data419)))){
-const err904 = {instancePath:instancePath+"/fixed/" + i44+"/other_locations/" + i45+"/start_line",schemaPath:"#/$defs/v2/properties/fixed/items/properties/other_locations/items/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err904];
-}
-else {
-vErrors.push(err904);
-}
-errors++;
-}
-if((typeof data419 == "number") && (isFinite(data419))){
-if(data419 < 1 || isNaN(data419)){
-const err905 = {instancePath:instancePath+"/fixed/" + i44+"/other_locations/" + i45+"/start_line",schemaPath:"#/$defs/v2/properties/fixed/items/properties/other_locations/items/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err905];
-}
-else {
-vErrors.push(err905);
-}
-errors++;
-}
-}
-}
-if(data417.end_line !== undefined){
-let data420 = data417.end_line;
-if(!(((typeof data420 == "number") && (!(data420 % 1) && !isNaN(data420))) && (isFinite(data420)))){
-const err906 = {instancePath:instancePath+"/fixed/" + i44+"/other_locations/" + i45+"/end_line",schemaPath:"#/$defs/v2/properties/fixed/items/properties/other_locations/items/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err906];
-}
-else {
-vErrors.push(err906);
-}
-errors++;
-}
-if((typeof data420 == "number") && (isFinite(data420))){
-if(data420 < 1 || isNaN(data420)){
-const err907 = {instancePath:instancePath+"/fixed/" + i44+"/other_locations/" + i45+"/end_line",schemaPath:"#/$defs/v2/properties/fixed/items/properties/other_locations/items/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err907];
-}
-else {
-vErrors.push(err907);
-}
-errors++;
-}
-}
-}
-if(data417.start_column !== undefined){
-let data421 = data417.start_column;
-if(!(((typeof data421 == "number") && (!(data421 % 1) && !isNaN(data421))) && (isFinite(data421)))){
-const err908 = {instancePath:instancePath+"/fixed/" + i44+"/other_locations/" + i45+"/start_column",schemaPath:"#/$defs/v2/properties/fixed/items/properties/other_locations/items/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err908];
-}
-else {
-vErrors.push(err908);
-}
-errors++;
-}
-if((typeof data421 == "number") && (isFinite(data421))){
-if(data421 < 1 || isNaN(data421)){
-const err909 = {instancePath:instancePath+"/fixed/" + i44+"/other_locations/" + i45+"/start_column",schemaPath:"#/$defs/v2/properties/fixed/items/properties/other_locations/items/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err909];
-}
-else {
-vErrors.push(err909);
-}
-errors++;
-}
-}
-}
-if(data417.end_column !== undefined){
-let data422 = data417.end_column;
-if(!(((typeof data422 == "number") && (!(data422 % 1) && !isNaN(data422))) && (isFinite(data422)))){
-const err910 = {instancePath:instancePath+"/fixed/" + i44+"/other_locations/" + i45+"/end_column",schemaPath:"#/$defs/v2/properties/fixed/items/properties/other_locations/items/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err910];
-}
-else {
-vErrors.push(err910);
-}
-errors++;
-}
-if((typeof data422 == "number") && (isFinite(data422))){
-if(data422 < 1 || isNaN(data422)){
-const err911 = {instancePath:instancePath+"/fixed/" + i44+"/other_locations/" + i45+"/end_column",schemaPath:"#/$defs/v2/properties/fixed/items/properties/other_locations/items/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err911];
-}
-else {
-vErrors.push(err911);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err912 = {instancePath:instancePath+"/fixed/" + i44+"/other_locations/" + i45,schemaPath:"#/$defs/v2/properties/fixed/items/properties/other_locations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err912];
-}
-else {
-vErrors.push(err912);
-}
-errors++;
-}
-}
-}
-else {
-const err913 = {instancePath:instancePath+"/fixed/" + i44+"/other_locations",schemaPath:"#/$defs/v2/properties/fixed/items/properties/other_locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err913];
-}
-else {
-vErrors.push(err913);
-}
-errors++;
-}
-}
-if(data398.package !== undefined){
-let data423 = data398.package;
-if(data423 && typeof data423 == "object" && !Array.isArray(data423)){
-if(data423.ecosystem === undefined){
-const err914 = {instancePath:instancePath+"/fixed/" + i44+"/package",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "ecosystem"},message:"must have required property '"+"ecosystem"+"'"};
-if(vErrors === null){
-vErrors = [err914];
-}
-else {
-vErrors.push(err914);
-}
-errors++;
-}
-if(data423.name === undefined){
-const err915 = {instancePath:instancePath+"/fixed/" + i44+"/package",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err915];
-}
-else {
-vErrors.push(err915);
-}
-errors++;
-}
-if(data423.version === undefined){
-const err916 = {instancePath:instancePath+"/fixed/" + i44+"/package",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
-if(vErrors === null){
-vErrors = [err916];
-}
-else {
-vErrors.push(err916);
-}
-errors++;
-}
-if(data423.purl === undefined){
-const err917 = {instancePath:instancePath+"/fixed/" + i44+"/package",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "purl"},message:"must have required property '"+"purl"+"'"};
-if(vErrors === null){
-vErrors = [err917];
-}
-else {
-vErrors.push(err917);
-}
-errors++;
-}
-if(data423.scope === undefined){
-const err918 = {instancePath:instancePath+"/fixed/" + i44+"/package",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'"};
-if(vErrors === null){
-vErrors = [err918];
-}
-else {
-vErrors.push(err918);
-}
-errors++;
-}
-if(data423.manifest === undefined){
-const err919 = {instancePath:instancePath+"/fixed/" + i44+"/package",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "manifest"},message:"must have required property '"+"manifest"+"'"};
-if(vErrors === null){
-vErrors = [err919];
-}
-else {
-vErrors.push(err919);
-}
-errors++;
-}
-for(const key63 in data423){
-if(!(func2.call(schema15.properties.fixed.items.properties.package.properties, key63))){
-const err920 = {instancePath:instancePath+"/fixed/" + i44+"/package",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key63},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err920];
-}
-else {
-vErrors.push(err920);
-}
-errors++;
-}
-}
-if(data423.ecosystem !== undefined){
-let data424 = data423.ecosystem;
-if(typeof data424 === "string"){
-if(data424.length < 1){
-const err921 = {instancePath:instancePath+"/fixed/" + i44+"/package/ecosystem",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/properties/ecosystem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err921];
-}
-else {
-vErrors.push(err921);
-}
-errors++;
-}
-}
-else {
-const err922 = {instancePath:instancePath+"/fixed/" + i44+"/package/ecosystem",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/properties/ecosystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err922];
-}
-else {
-vErrors.push(err922);
-}
-errors++;
-}
-}
-if(data423.name !== undefined){
-let data425 = data423.name;
-if(typeof data425 === "string"){
-if(data425.length < 1){
-const err923 = {instancePath:instancePath+"/fixed/" + i44+"/package/name",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err923];
-}
-else {
-vErrors.push(err923);
-}
-errors++;
-}
-}
-else {
-const err924 = {instancePath:instancePath+"/fixed/" + i44+"/package/name",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err924];
-}
-else {
-vErrors.push(err924);
-}
-errors++;
-}
-}
-if(data423.version !== undefined){
-if(typeof data423.version !== "string"){
-const err925 = {instancePath:instancePath+"/fixed/" + i44+"/package/version",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err925];
-}
-else {
-vErrors.push(err925);
-}
-errors++;
-}
-}
-if(data423.purl !== undefined){
-let data427 = data423.purl;
-if(typeof data427 === "string"){
-if(data427.length < 1){
-const err926 = {instancePath:instancePath+"/fixed/" + i44+"/package/purl",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/properties/purl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err926];
-}
-else {
-vErrors.push(err926);
-}
-errors++;
-}
-}
-else {
-const err927 = {instancePath:instancePath+"/fixed/" + i44+"/package/purl",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/properties/purl/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err927];
-}
-else {
-vErrors.push(err927);
-}
-errors++;
-}
-}
-if(data423.direct !== undefined){
-if(typeof data423.direct !== "boolean"){
-const err928 = {instancePath:instancePath+"/fixed/" + i44+"/package/direct",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/properties/direct/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err928];
-}
-else {
-vErrors.push(err928);
-}
-errors++;
-}
-}
-if(data423.scope !== undefined){
-let data429 = data423.scope;
-if(!(((data429 === "prod") || (data429 === "dev")) || (data429 === "unknown"))){
-const err929 = {instancePath:instancePath+"/fixed/" + i44+"/package/scope",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/properties/scope/enum",keyword:"enum",params:{allowedValues: schema15.properties.fixed.items.properties.package.properties.scope.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err929];
-}
-else {
-vErrors.push(err929);
-}
-errors++;
-}
-}
-if(data423.dep_groups !== undefined){
-let data430 = data423.dep_groups;
-if(Array.isArray(data430)){
-const len46 = data430.length;
-for(let i46=0; i46<len46; i46++){
-if(typeof data430[i46] !== "string"){
-const err930 = {instancePath:instancePath+"/fixed/" + i44+"/package/dep_groups/" + i46,schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/properties/dep_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err930];
-}
-else {
-vErrors.push(err930);
-}
-errors++;
-}
-}
-}
-else {
-const err931 = {instancePath:instancePath+"/fixed/" + i44+"/package/dep_groups",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/properties/dep_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err931];
-}
-else {
-vErrors.push(err931);
-}
-errors++;
-}
-}
-if(data423.manifest !== undefined){
-let data432 = data423.manifest;
-if(typeof data432 === "string"){
-if(data432.length < 1){
-const err932 = {instancePath:instancePath+"/fixed/" + i44+"/package/manifest",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/properties/manifest/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err932];
-}
-else {
-vErrors.push(err932);
-}
-errors++;
-}
-}
-else {
-const err933 = {instancePath:instancePath+"/fixed/" + i44+"/package/manifest",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/properties/manifest/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err933];
-}
-else {
-vErrors.push(err933);
-}
-errors++;
-}
-}
-if(data423.line !== undefined){
-let data433 = data423.line;
-if(!(((typeof data433 == "number") && (!(data433 % 1) && !isNaN(data433))) && (isFinite(data433)))){
-const err934 = {instancePath:instancePath+"/fixed/" + i44+"/package/line",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err934];
-}
-else {
-vErrors.push(err934);
-}
-errors++;
-}
-if((typeof data433 == "number") && (isFinite(data433))){
-if(data433 < 1 || isNaN(data433)){
-const err935 = {instancePath:instancePath+"/fixed/" + i44+"/package/line",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err935];
-}
-else {
-vErrors.push(err935);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err936 = {instancePath:instancePath+"/fixed/" + i44+"/package",schemaPath:"#/$defs/v2/properties/fixed/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err936];
-}
-else {
-vErrors.push(err936);
-}
-errors++;
-}
-}
-if(data398.advisory !== undefined){
-let data434 = data398.advisory;
-if(!(((typeof data434 == "number") && (!(data434 % 1) && !isNaN(data434))) && (isFinite(data434)))){
-const err937 = {instancePath:instancePath+"/fixed/" + i44+"/advisory",schemaPath:"#/$defs/v2/properties/fixed/items/properties/advisory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err937];
-}
-else {
-vErrors.push(err937);
-}
-errors++;
-}
-if((typeof data434 == "number") && (isFinite(data434))){
-if(data434 < 0 || isNaN(data434)){
-const err938 = {instancePath:instancePath+"/fixed/" + i44+"/advisory",schemaPath:"#/$defs/v2/properties/fixed/items/properties/advisory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err938];
-}
-else {
-vErrors.push(err938);
-}
-errors++;
-}
-}
-}
-if(data398.fix !== undefined){
-let data435 = data398.fix;
-if(data435 && typeof data435 == "object" && !Array.isArray(data435)){
-if(data435.summary === undefined){
-const err939 = {instancePath:instancePath+"/fixed/" + i44+"/fix",schemaPath:"#/$defs/v2/properties/fixed/items/properties/fix/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
-if(vErrors === null){
-vErrors = [err939];
-}
-else {
-vErrors.push(err939);
-}
-errors++;
-}
-if(data435.available === undefined){
-const err940 = {instancePath:instancePath+"/fixed/" + i44+"/fix",schemaPath:"#/$defs/v2/properties/fixed/items/properties/fix/required",keyword:"required",params:{missingProperty: "available"},message:"must have required property '"+"available"+"'"};
-if(vErrors === null){
-vErrors = [err940];
-}
-else {
-vErrors.push(err940);
-}
-errors++;
-}
-for(const key64 in data435){
-if(!(((key64 === "summary") || (key64 === "fixed_version")) || (key64 === "available"))){
-const err941 = {instancePath:instancePath+"/fixed/" + i44+"/fix",schemaPath:"#/$defs/v2/properties/fixed/items/properties/fix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key64},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err941];
-}
-else {
-vErrors.push(err941);
-}
-errors++;
-}
-}
-if(data435.summary !== undefined){
-let data436 = data435.summary;
-if(typeof data436 === "string"){
-if(data436.length < 1){
-const err942 = {instancePath:instancePath+"/fixed/" + i44+"/fix/summary",schemaPath:"#/$defs/v2/properties/fixed/items/properties/fix/properties/summary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err942];
-}
-else {
-vErrors.push(err942);
-}
-errors++;
-}
-}
-else {
-const err943 = {instancePath:instancePath+"/fixed/" + i44+"/fix/summary",schemaPath:"#/$defs/v2/properties/fixed/items/properties/fix/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err943];
-}
-else {
-vErrors.push(err943);
-}
-errors++;
-}
-}
-if(data435.fixed_version !== undefined){
-if(typeof data435.fixed_version !== "string"){
-const err944 = {instancePath:instancePath+"/fixed/" + i44+"/fix/fixed_version",schemaPath:"#/$defs/v2/properties/fixed/items/properties/fix/properties/fixed_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err944];
-}
-else {
-vErrors.push(err944);
-}
-errors++;
-}
-}
-if(data435.available !== undefined){
-if(typeof data435.available !== "boolean"){
-const err945 = {instancePath:instancePath+"/fixed/" + i44+"/fix/available",schemaPath:"#/$defs/v2/properties/fixed/items/properties/fix/properties/available/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err945];
-}
-else {
-vErrors.push(err945);
-}
-errors++;
-}
-}
-}
-else {
-const err946 = {instancePath:instancePath+"/fixed/" + i44+"/fix",schemaPath:"#/$defs/v2/properties/fixed/items/properties/fix/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err946];
-}
-else {
-vErrors.push(err946);
-}
-errors++;
-}
-}
-if(data398.detected_at !== undefined){
-let data439 = data398.detected_at;
-if(typeof data439 === "string"){
-if(!(formats0.validate(data439))){
-const err947 = {instancePath:instancePath+"/fixed/" + i44+"/detected_at",schemaPath:"#/$defs/v2/properties/fixed/items/properties/detected_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err947];
-}
-else {
-vErrors.push(err947);
-}
-errors++;
-}
-}
-else {
-const err948 = {instancePath:instancePath+"/fixed/" + i44+"/detected_at",schemaPath:"#/$defs/v2/properties/fixed/items/properties/detected_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err948];
-}
-else {
-vErrors.push(err948);
-}
-errors++;
-}
-}
-if(data398.status !== undefined){
-if("fixed" !== data398.status){
-const err949 = {instancePath:instancePath+"/fixed/" + i44+"/status",schemaPath:"#/$defs/v2/properties/fixed/items/properties/status/const",keyword:"const",params:{allowedValue: "fixed"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err949];
-}
-else {
-vErrors.push(err949);
-}
-errors++;
-}
-}
-}
-else {
-const err950 = {instancePath:instancePath+"/fixed/" + i44,schemaPath:"#/$defs/v2/properties/fixed/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err950];
-}
-else {
-vErrors.push(err950);
-}
-errors++;
-}
-}
-}
-else {
-const err951 = {instancePath:instancePath+"/fixed",schemaPath:"#/$defs/v2/properties/fixed/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err951];
-}
-else {
-vErrors.push(err951);
-}
-errors++;
-}
-}
-if(data.suppressions !== undefined){
-let data441 = data.suppressions;
-if(data441 && typeof data441 == "object" && !Array.isArray(data441)){
-if(data441.expired === undefined){
-const err952 = {instancePath:instancePath+"/suppressions",schemaPath:"#/$defs/v2/properties/suppressions/required",keyword:"required",params:{missingProperty: "expired"},message:"must have required property '"+"expired"+"'"};
-if(vErrors === null){
-vErrors = [err952];
-}
-else {
-vErrors.push(err952);
-}
-errors++;
-}
-if(data441.unused === undefined){
-const err953 = {instancePath:instancePath+"/suppressions",schemaPath:"#/$defs/v2/properties/suppressions/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'"};
-if(vErrors === null){
-vErrors = [err953];
-}
-else {
-vErrors.push(err953);
-}
-errors++;
-}
-for(const key65 in data441){
-if(!((key65 === "expired") || (key65 === "unused"))){
-const err954 = {instancePath:instancePath+"/suppressions",schemaPath:"#/$defs/v2/properties/suppressions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key65},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err954];
-}
-else {
-vErrors.push(err954);
-}
-errors++;
-}
-}
-if(data441.expired !== undefined){
-let data442 = data441.expired;
-if(Array.isArray(data442)){
-const len47 = data442.length;
-for(let i47=0; i47<len47; i47++){
-let data443 = data442[i47];
-if(data443 && typeof data443 == "object" && !Array.isArray(data443)){
-if(data443.source === undefined){
-const err955 = {instancePath:instancePath+"/suppressions/expired/" + i47,schemaPath:"#/$defs/v2/properties/suppressions/properties/expired/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
-if(vErrors === null){
-vErrors = [err955];
-}
-else {
-vErrors.push(err955);
-}
-errors++;
-}
-if(data443.reason === undefined){
-const err956 = {instancePath:instancePath+"/suppressions/expired/" + i47,schemaPath:"#/$defs/v2/properties/suppressions/properties/expired/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
-if(vErrors === null){
-vErrors = [err956];
-}
-else {
-vErrors.push(err956);
-}
-errors++;
-}
-for(const key66 in data443){
-if(!((((((((key66 === "source") || (key66 === "line")) || (key66 === "id")) || (key66 === "fingerprint")) || (key66 === "package")) || (key66 === "reason")) || (key66 === "expires")) || (key66 === "owner"))){
-const err957 = {instancePath:instancePath+"/suppressions/expired/" + i47,schemaPath:"#/$defs/v2/properties/suppressions/properties/expired/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key66},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err957];
-}
-else {
-vErrors.push(err957);
-}
-errors++;
-}
-}
-if(data443.source !== undefined){
-let data444 = data443.source;
-if(typeof data444 === "string"){
-if(data444.length < 1){
-const err958 = {instancePath:instancePath+"/suppressions/expired/" + i47+"/source",schemaPath:"#/$defs/v2/properties/suppressions/properties/expired/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err958];
-}
-else {
-vErrors.push(err958);
-}
-errors++;
-}
-}
-else {
-const err959 = {instancePath:instancePath+"/suppressions/expired/" + i47+"/source",schemaPath:"#/$defs/v2/properties/suppressions/properties/expired/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err959];
-}
-else {
-vErrors.push(err959);
-}
-errors++;
-}
-}
-if(data443.line !== undefined){
-let data445 = data443.line;
-if(!(((typeof data445 == "number") && (!(data445 % 1) && !isNaN(data445))) && (isFinite(data445)))){
-const err960 = {instancePath:instancePath+"/suppressions/expired/" + i47+"/line",schemaPath:"#/$defs/v2/properties/suppressions/properties/expired/items/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err960];
-}
-else {
-vErrors.push(err960);
-}
-errors++;
-}
-if((typeof data445 == "number") && (isFinite(data445))){
-if(data445 < 1 || isNaN(data445)){
-const err961 = {instancePath:instancePath+"/suppressions/expired/" + i47+"/line",schemaPath:"#/$defs/v2/properties/suppressions/properties/expired/items/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err961];
-}
-else {
-vErrors.push(err961);
-}
-errors++;
-}
-}
-}
-if(data443.id !== undefined){
-if(typeof data443.id !== "string"){
-const err962 = {instancePath:instancePath+"/suppressions/expired/" + i47+"/id",schemaPath:"#/$defs/v2/properties/suppressions/properties/expired/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err962];
-}
-else {
-vErrors.push(err962);
-}
-errors++;
-}
-}
-if(data443.fingerprint !== undefined){
-if(typeof data443.fingerprint !== "string"){
-const err963 = {instancePath:instancePath+"/suppressions/expired/" + i47+"/fingerprint",schemaPath:"#/$defs/v2/properties/suppressions/properties/expired/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err963];
-}
-else {
-vErrors.push(err963);
-}
-errors++;
-}
-}
-if(data443.package !== undefined){
-if(typeof data443.package !== "string"){
-const err964 = {instancePath:instancePath+"/suppressions/expired/" + i47+"/package",schemaPath:"#/$defs/v2/properties/suppressions/properties/expired/items/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err964];
-}
-else {
-vErrors.push(err964);
-}
-errors++;
-}
-}
-if(data443.reason !== undefined){
-let data449 = data443.reason;
-if(typeof data449 === "string"){
-if(data449.length < 1){
-const err965 = {instancePath:instancePath+"/suppressions/expired/" + i47+"/reason",schemaPath:"#/$defs/v2/properties/suppressions/properties/expired/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err965];
-}
-else {
-vErrors.push(err965);
-}
-errors++;
-}
-}
-else {
-const err966 = {instancePath:instancePath+"/suppressions/expired/" + i47+"/reason",schemaPath:"#/$defs/v2/properties/suppressions/properties/expired/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err966];
-}
-else {
-vErrors.push(err966);
-}
-errors++;
-}
-}
-if(data443.expires !== undefined){
-if(typeof data443.expires !== "string"){
-const err967 = {instancePath:instancePath+"/suppressions/expired/" + i47+"/expires",schemaPath:"#/$defs/v2/properties/suppressions/properties/expired/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err967];
-}
-else {
-vErrors.push(err967);
-}
-errors++;
-}
-}
-if(data443.owner !== undefined){
-if(typeof data443.owner !== "string"){
-const err968 = {instancePath:instancePath+"/suppressions/expired/" + i47+"/owner",schemaPath:"#/$defs/v2/properties/suppressions/properties/expired/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err968];
-}
-else {
-vErrors.push(err968);
-}
-errors++;
-}
-}
-}
-else {
-const err969 = {instancePath:instancePath+"/suppressions/expired/" + i47,schemaPath:"#/$defs/v2/properties/suppressions/properties/expired/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err969];
-}
-else {
-vErrors.push(err969);
-}
-errors++;
-}
-}
-}
-else {
-const err970 = {instancePath:instancePath+"/suppressions/expired",schemaPath:"#/$defs/v2/properties/suppressions/properties/expired/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err970];
-}
-else {
-vErrors.push(err970);
-}
-errors++;
-}
-}
-if(data441.unused !== undefined){
-let data452 = data441.unused;
-if(Array.isArray(data452)){
-const len48 = data452.length;
-for(let i48=0; i48<len48; i48++){
-let data453 = data452[i48];
-if(data453 && typeof data453 == "object" && !Array.isArray(data453)){
-if(data453.source === undefined){
-const err971 = {instancePath:instancePath+"/suppressions/unused/" + i48,schemaPath:"#/$defs/v2/properties/suppressions/properties/unused/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
-if(vErrors === null){
-vErrors = [err971];
-}
-else {
-vErrors.push(err971);
-}
-errors++;
-}
-if(data453.reason === undefined){
-const err972 = {instancePath:instancePath+"/suppressions/unused/" + i48,schemaPath:"#/$defs/v2/properties/suppressions/properties/unused/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
-if(vErrors === null){
-vErrors = [err972];
-}
-else {
-vErrors.push(err972);
-}
-errors++;
-}
-for(const key67 in data453){
-if(!((((((((key67 === "source") || (key67 === "line")) || (key67 === "id")) || (key67 === "fingerprint")) || (key67 === "package")) || (key67 === "reason")) || (key67 === "expires")) || (key67 === "owner"))){
-const err973 = {instancePath:instancePath+"/suppressions/unused/" + i48,schemaPath:"#/$defs/v2/properties/suppressions/properties/unused/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key67},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err973];
-}
-else {
-vErrors.push(err973);
-}
-errors++;
-}
-}
-if(data453.source !== undefined){
-let data454 = data453.source;
-if(typeof data454 === "string"){
-if(data454.length < 1){
-const err974 = {instancePath:instancePath+"/suppressions/unused/" + i48+"/source",schemaPath:"#/$defs/v2/properties/suppressions/properties/unused/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err974];
-}
-else {
-vErrors.push(err974);
-}
-errors++;
-}
-}
-else {
-const err975 = {instancePath:instancePath+"/suppressions/unused/" + i48+"/source",schemaPath:"#/$defs/v2/properties/suppressions/properties/unused/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err975];
-}
-else {
-vErrors.push(err975);
-}
-errors++;
-}
-}
-if(data453.line !== undefined){
-let data455 = data453.line;
-if(!(((typeof data455 == "number") && (!(data455 % 1) && !isNaN(data455))) && (isFinite(data455)))){
-const err976 = {instancePath:instancePath+"/suppressions/unused/" + i48+"/line",schemaPath:"#/$defs/v2/properties/suppressions/properties/unused/items/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err976];
-}
-else {
-vErrors.push(err976);
-}
-errors++;
-}
-if((typeof data455 == "number") && (isFinite(data455))){
-if(data455 < 1 || isNaN(data455)){
-const err977 = {instancePath:instancePath+"/suppressions/unused/" + i48+"/line",schemaPath:"#/$defs/v2/properties/suppressions/properties/unused/items/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err977];
-}
-else {
-vErrors.push(err977);
-}
-errors++;
-}
-}
-}
-if(data453.id !== undefined){
-if(typeof data453.id !== "string"){
-const err978 = {instancePath:instancePath+"/suppressions/unused/" + i48+"/id",schemaPath:"#/$defs/v2/properties/suppressions/properties/unused/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err978];
-}
-else {
-vErrors.push(err978);
-}
-errors++;
-}
-}
-if(data453.fingerprint !== undefined){
-if(typeof data453.fingerprint !== "string"){
-const err979 = {instancePath:instancePath+"/suppressions/unused/" + i48+"/fingerprint",schemaPath:"#/$defs/v2/properties/suppressions/properties/unused/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err979];
-}
-else {
-vErrors.push(err979);
-}
-errors++;
-}
-}
-if(data453.package !== undefined){
-if(typeof data453.package !== "string"){
-const err980 = {instancePath:instancePath+"/suppressions/unused/" + i48+"/package",schemaPath:"#/$defs/v2/properties/suppressions/properties/unused/items/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err980];
-}
-else {
-vErrors.push(err980);
-}
-errors++;
-}
-}
-if(data453.reason !== undefined){
-let data459 = data453.reason;
-if(typeof data459 === "string"){
-if(data459.length < 1){
-const err981 = {instancePath:instancePath+"/suppressions/unused/" + i48+"/reason",schemaPath:"#/$defs/v2/properties/suppressions/properties/unused/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err981];
-}
-else {
-vErrors.push(err981);
-}
-errors++;
-}
-}
-else {
-const err982 = {instancePath:instancePath+"/suppressions/unused/" + i48+"/reason",schemaPath:"#/$defs/v2/properties/suppressions/properties/unused/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err982];
-}
-else {
-vErrors.push(err982);
-}
-errors++;
-}
-}
-if(data453.expires !== undefined){
-if(typeof data453.expires !== "string"){
-const err983 = {instancePath:instancePath+"/suppressions/unused/" + i48+"/expires",schemaPath:"#/$defs/v2/properties/suppressions/properties/unused/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err983];
-}
-else {
-vErrors.push(err983);
-}
-errors++;
-}
-}
-if(data453.owner !== undefined){
-if(typeof data453.owner !== "string"){
-const err984 = {instancePath:instancePath+"/suppressions/unused/" + i48+"/owner",schemaPath:"#/$defs/v2/properties/suppressions/properties/unused/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err984];
-}
-else {
-vErrors.push(err984);
-}
-errors++;
-}
-}
-}
-else {
-const err985 = {instancePath:instancePath+"/suppressions/unused/" + i48,schemaPath:"#/$defs/v2/properties/suppressions/properties/unused/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err985];
-}
-else {
-vErrors.push(err985);
-}
-errors++;
-}
-}
-}
-else {
-const err986 = {instancePath:instancePath+"/suppressions/unused",schemaPath:"#/$defs/v2/properties/suppressions/properties/unused/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err986];
-}
-else {
-vErrors.push(err986);
-}
-errors++;
-}
-}
-}
-else {
-const err987 = {instancePath:instancePath+"/suppressions",schemaPath:"#/$defs/v2/properties/suppressions/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err987];
-}
-else {
-vErrors.push(err987);
-}
-errors++;
-}
-}
-if(data.warnings !== undefined){
-let data462 = data.warnings;
-if(Array.isArray(data462)){
-const len49 = data462.length;
-for(let i49=0; i49<len49; i49++){
-let data463 = data462[i49];
-if(data463 && typeof data463 == "object" && !Array.isArray(data463)){
-if(data463.reason === undefined){
-const err988 = {instancePath:instancePath+"/warnings/" + i49,schemaPath:"#/$defs/v2/properties/warnings/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
-if(vErrors === null){
-vErrors = [err988];
-}
-else {
-vErrors.push(err988);
-}
-errors++;
-}
-for(const key68 in data463){
-if(!((key68 === "source") || (key68 === "reason"))){
-const err989 = {instancePath:instancePath+"/warnings/" + i49,schemaPath:"#/$defs/v2/properties/warnings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key68},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err989];
-}
-else {
-vErrors.push(err989);
-}
-errors++;
-}
-}
-if(data463.source !== undefined){
-if(typeof data463.source !== "string"){
-const err990 = {instancePath:instancePath+"/warnings/" + i49+"/source",schemaPath:"#/$defs/v2/properties/warnings/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err990];
-}
-else {
-vErrors.push(err990);
-}
-errors++;
-}
-}
-if(data463.reason !== undefined){
-let data465 = data463.reason;
-if(typeof data465 === "string"){
-if(data465.length < 1){
-const err991 = {instancePath:instancePath+"/warnings/" + i49+"/reason",schemaPath:"#/$defs/v2/properties/warnings/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err991];
-}
-else {
-vErrors.push(err991);
-}
-errors++;
-}
-}
-else {
-const err992 = {instancePath:instancePath+"/warnings/" + i49+"/reason",schemaPath:"#/$defs/v2/properties/warnings/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err992];
-}
-else {
-vErrors.push(err992);
-}
-errors++;
-}
-}
-}
-else {
-const err993 = {instancePath:instancePath+"/warnings/" + i49,schemaPath:"#/$defs/v2/properties/warnings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err993];
-}
-else {
-vErrors.push(err993);
-}
-errors++;
-}
-}
-}
-else {
-const err994 = {instancePath:instancePath+"/warnings",schemaPath:"#/$defs/v2/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err994];
-}
-else {
-vErrors.push(err994);
-}
-errors++;
-}
-}
-if(data.errors !== undefined){
-let data466 = data.errors;
-if(Array.isArray(data466)){
-const len50 = data466.length;
-for(let i50=0; i50<len50; i50++){
-if(typeof data466[i50] !== "string"){
-const err995 = {instancePath:instancePath+"/errors/" + i50,schemaPath:"#/$defs/v2/properties/errors/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err995];
-}
-else {
-vErrors.push(err995);
-}
-errors++;
-}
-}
-}
-else {
-const err996 = {instancePath:instancePath+"/errors",schemaPath:"#/$defs/v2/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err996];
-}
-else {
-vErrors.push(err996);
-}
-errors++;
-}
-}
-if(data.rules !== undefined){
-let data468 = data.rules;
-if(Array.isArray(data468)){
-const len51 = data468.length;
-for(let i51=0; i51<len51; i51++){
-let data469 = data468[i51];
-if(data469 && typeof data469 == "object" && !Array.isArray(data469)){
-if(data469.id === undefined){
-const err997 = {instancePath:instancePath+"/rules/" + i51,schemaPath:"#/$defs/v2/properties/rules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err997];
-}
-else {
-vErrors.push(err997);
-}
-errors++;
-}
-if(data469.name === undefined){
-const err998 = {instancePath:instancePath+"/rules/" + i51,schemaPath:"#/$defs/v2/properties/rules/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err998];
-}
-else {
-vErrors.push(err998);
-}
-errors++;
-}
-if(data469.help === undefined){
-const err999 = {instancePath:instancePath+"/rules/" + i51,schemaPath:"#/$defs/v2/properties/rules/items/required",keyword:"required",params:{missingProperty: "help"},message:"must have required property '"+"help"+"'"};
-if(vErrors === null){
-vErrors = [err999];
-}
-else {
-vErrors.push(err999);
-}
-errors++;
-}
-for(const key69 in data469){
-if(!((((((key69 === "id") || (key69 === "name")) || (key69 === "help")) || (key69 === "help_uri")) || (key69 === "cwe")) || (key69 === "tags"))){
-const err1000 = {instancePath:instancePath+"/rules/" + i51,schemaPath:"#/$defs/v2/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key69},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1000];
-}
-else {
-vErrors.push(err1000);
-}
-errors++;
-}
-}
-if(data469.id !== undefined){
-let data470 = data469.id;
-if(typeof data470 === "string"){
-if(data470.length < 1){
-const err1001 = {instancePath:instancePath+"/rules/" + i51+"/id",schemaPath:"#/$defs/v2/properties/rules/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err1001];
-}
-else {
-vErrors.push(err1001);
-}
-errors++;
-}
-}
-else {
-const err1002 = {instancePath:instancePath+"/rules/" + i51+"/id",schemaPath:"#/$defs/v2/properties/rules/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1002];
-}
-else {
-vErrors.push(err1002);
-}
-errors++;
-}
-}
-if(data469.name !== undefined){
-let data471 = data469.name;
-if(typeof data471 === "string"){
-if(data471.length < 1){
-const err1003 = {instancePath:instancePath+"/rules/" + i51+"/name",schemaPath:"#/$defs/v2/properties/rules/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err1003];
-}
-else {
-vErrors.push(err1003);
-}
-errors++;
-}
-}
-else {
-const err1004 = {instancePath:instancePath+"/rules/" + i51+"/name",schemaPath:"#/$defs/v2/properties/rules/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1004];
-}
-else {
-vErrors.push(err1004);
-}
-errors++;
-}
-}
-if(data469.help !== undefined){
-if(typeof data469.help !== "string"){
-const err1005 = {instancePath:instancePath+"/rules/" + i51+"/help",schemaPath:"#/$defs/v2/properties/rules/items/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1005];
-}
-else {
-vErrors.push(err1005);
-}
-errors++;
-}
-}
-if(data469.help_uri !== undefined){
-if(typeof data469.help_uri !== "string"){
-const err1006 = {instancePath:instancePath+"/rules/" + i51+"/help_uri",schemaPath:"#/$defs/v2/properties/rules/items/properties/help_uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1006];
-}
-else {
-vErrors.push(err1006);
-}
-errors++;
-}
-}
-if(data469.cwe !== undefined){
-let data474 = data469.cwe;
-if(Array.isArray(data474)){
-const len52 = data474.length;
-for(let i52=0; i52<len52; i52++){
-if(typeof data474[i52] !== "string"){
-const err1007 = {instancePath:instancePath+"/rules/" + i51+"/cwe/" + i52,schemaPath:"#/$defs/v2/properties/rules/items/properties/cwe/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1007];
-}
-else {
-vErrors.push(err1007);
-}
-errors++;
-}
-}
-}
-else {
-const err1008 = {instancePath:instancePath+"/rules/" + i51+"/cwe",schemaPath:"#/$defs/v2/properties/rules/items/properties/cwe/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1008];
-}
-else {
-vErrors.push(err1008);
-}
-errors++;
-}
-}
-if(data469.tags !== undefined){
-let data476 = data469.tags;
-if(Array.isArray(data476)){
-const len53 = data476.length;
-for(let i53=0; i53<len53; i53++){
-if(typeof data476[i53] !== "string"){
-const err1009 = {instancePath:instancePath+"/rules/" + i51+"/tags/" + i53,schemaPath:"#/$defs/v2/properties/rules/items/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1009];
-}
-else {
-vErrors.push(err1009);
-}
-errors++;
-}
-}
-}
-else {
-const err1010 = {instancePath:instancePath+"/rules/" + i51+"/tags",schemaPath:"#/$defs/v2/properties/rules/items/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1010];
-}
-else {
-vErrors.push(err1010);
-}
-errors++;
-}
-}
-}
-else {
-const err1011 = {instancePath:instancePath+"/rules/" + i51,schemaPath:"#/$defs/v2/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err1011];
-}
-else {
-vErrors.push(err1011);
-}
-errors++;
-}
-}
-}
-else {
-const err1012 = {instancePath:instancePath+"/rules",schemaPath:"#/$defs/v2/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1012];
-}
-else {
-vErrors.push(err1012);
-}
-errors++;
-}
-}
-if(data.advisories !== undefined){
-let data478 = data.advisories;
-if(Array.isArray(data478)){
-const len54 = data478.length;
-for(let i54=0; i54<len54; i54++){
-let data479 = data478[i54];
-if(data479 && typeof data479 == "object" && !Array.isArray(data479)){
-if(data479.id === undefined){
-const err1013 = {instancePath:instancePath+"/advisories/" + i54,schemaPath:"#/$defs/v2/properties/advisories/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err1013];
-}
-else {
-vErrors.push(err1013);
-}
-errors++;
-}
-if(data479.aliases === undefined){
-const err1014 = {instancePath:instancePath+"/advisories/" + i54,schemaPath:"#/$defs/v2/properties/advisories/items/required",keyword:"required",params:{missingProperty: "aliases"},message:"must have required property '"+"aliases"+"'"};
-if(vErrors === null){
-vErrors = [err1014];
-}
-else {
-vErrors.push(err1014);
-}
-errors++;
-}
-if(data479.affected_ranges === undefined){
-const err1015 = {instancePath:instancePath+"/advisories/" + i54,schemaPath:"#/$defs/v2/properties/advisories/items/required",keyword:"required",params:{missingProperty: "affected_ranges"},message:"must have required property '"+"affected_ranges"+"'"};
-if(vErrors === null){
-vErrors = [err1015];
-}
-else {
-vErrors.push(err1015);
-}
-errors++;
-}
-if(data479.fixed_versions === undefined){
-const err1016 = {instancePath:instancePath+"/advisories/" + i54,schemaPath:"#/$defs/v2/properties/advisories/items/required",keyword:"required",params:{missingProperty: "fixed_versions"},message:"must have required property '"+"fixed_versions"+"'"};
-if(vErrors === null){
-vErrors = [err1016];
-}
-else {
-vErrors.push(err1016);
-}
-errors++;
-}
-if(data479.references === undefined){
-const err1017 = {instancePath:instancePath+"/advisories/" + i54,schemaPath:"#/$defs/v2/properties/advisories/items/required",keyword:"required",params:{missingProperty: "references"},message:"must have required property '"+"references"+"'"};
-if(vErrors === null){
-vErrors = [err1017];
-}
-else {
-vErrors.push(err1017);
-}
-errors++;
-}
-if(data479.database === undefined){
-const err1018 = {instancePath:instancePath+"/advisories/" + i54,schemaPath:"#/$defs/v2/properties/advisories/items/required",keyword:"required",params:{missingProperty: "database"},message:"must have required property '"+"database"+"'"};
-if(vErrors === null){
-vErrors = [err1018];
-}
-else {
-vErrors.push(err1018);
-}
-errors++;
-}
-for(const key70 in data479){
-if(!(func2.call(schema15.properties.advisories.items.properties, key70))){
-const err1019 = {instancePath:instancePath+"/advisories/" + i54,schemaPath:"#/$defs/v2/properties/advisories/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key70},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1019];
-}
-else {
-vErrors.push(err1019);
-}
-errors++;
-}
-}
-if(data479.id !== undefined){
-let data480 = data479.id;
-if(typeof data480 === "string"){
-if(data480.length < 1){
-const err1020 = {instancePath:instancePath+"/advisories/" + i54+"/id",schemaPath:"#/$defs/v2/properties/advisories/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err1020];
-}
-else {
-vErrors.push(err1020);
-}
-errors++;
-}
-}
-else {
-const err1021 = {instancePath:instancePath+"/advisories/" + i54+"/id",schemaPath:"#/$defs/v2/properties/advisories/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1021];
-}
-else {
-vErrors.push(err1021);
-}
-errors++;
-}
-}
-if(data479.aliases !== undefined){
-let data481 = data479.aliases;
-if(Array.isArray(data481)){
-const len55 = data481.length;
-for(let i55=0; i55<len55; i55++){
-if(typeof data481[i55] !== "string"){
-const err1022 = {instancePath:instancePath+"/advisories/" + i54+"/aliases/" + i55,schemaPath:"#/$defs/v2/properties/advisories/items/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1022];
-}
-else {
-vErrors.push(err1022);
-}
-errors++;
-}
-}
-}
-else {
-const err1023 = {instancePath:instancePath+"/advisories/" + i54+"/aliases",schemaPath:"#/$defs/v2/properties/advisories/items/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1023];
-}
-else {
-vErrors.push(err1023);
-}
-errors++;
-}
-}
-if(data479.summary !== undefined){
-if(typeof data479.summary !== "string"){
-const err1024 = {instancePath:instancePath+"/advisories/" + i54+"/summary",schemaPath:"#/$defs/v2/properties/advisories/items/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1024];
-}
-else {
-vErrors.push(err1024);
-}
-errors++;
-}
-}
-if(data479.affected_ranges !== undefined){
-let data484 = data479.affected_ranges;
-if(Array.isArray(data484)){
-const len56 = data484.length;
-for(let i56=0; i56<len56; i56++){
-let data485 = data484[i56];
-if(data485 && typeof data485 == "object" && !Array.isArray(data485)){
-if(data485.type === undefined){
-const err1025 = {instancePath:instancePath+"/advisories/" + i54+"/affected_ranges/" + i56,schemaPath:"#/$defs/v2/properties/advisories/items/properties/affected_ranges/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err1025];
-}
-else {
-vErrors.push(err1025);
-}
-errors++;
-}
-if(data485.events === undefined){
-const err1026 = {instancePath:instancePath+"/advisories/" + i54+"/affected_ranges/" + i56,schemaPath:"#/$defs/v2/properties/advisories/items/properties/affected_ranges/items/required",keyword:"required",params:{missingProperty: "events"},message:"must have required property '"+"events"+"'"};
-if(vErrors === null){
-vErrors = [err1026];
-}
-else {
-vErrors.push(err1026);
-}
-errors++;
-}
-for(const key71 in data485){
-if(!((key71 === "type") || (key71 === "events"))){
-const err1027 = {instancePath:instancePath+"/advisories/" + i54+"/affected_ranges/" + i56,schemaPath:"#/$defs/v2/properties/advisories/items/properties/affected_ranges/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key71},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1027];
-}
-else {
-vErrors.push(err1027);
-}
-errors++;
-}
-}
-if(data485.type !== undefined){
-if(typeof data485.type !== "string"){
-const err1028 = {instancePath:instancePath+"/advisories/" + i54+"/affected_ranges/" + i56+"/type",schemaPath:"#/$defs/v2/properties/advisories/items/properties/affected_ranges/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1028];
-}
-else {
-vErrors.push(err1028);
-}
-errors++;
-}
-}
-if(data485.events !== undefined){
-let data487 = data485.events;
-if(Array.isArray(data487)){
-const len57 = data487.length;
-for(let i57=0; i57<len57; i57++){
-let data488 = data487[i57];
-if(data488 && typeof data488 == "object" && !Array.isArray(data488)){
-for(const key72 in data488){
-if(typeof data488[key72] !== "string"){
-const err1029 = {instancePath:instancePath+"/advisories/" + i54+"/affected_ranges/" + i56+"/events/" + i57+"/" + key72.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/v2/properties/advisories/items/properties/affected_ranges/items/properties/events/items/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1029];
-}
-else {
-vErrors.push(err1029);
-}
-errors++;
-}
-}
-}
-else {
-const err1030 = {instancePath:instancePath+"/advisories/" + i54+"/affected_ranges/" + i56+"/events/" + i57,schemaPath:"#/$defs/v2/properties/advisories/items/properties/affected_ranges/items/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err1030];
-}
-else {
-vErrors.push(err1030);
-}
-errors++;
-}
-}
-}
-else {
-const err1031 = {instancePath:instancePath+"/advisories/" + i54+"/affected_ranges/" + i56+"/events",schemaPath:"#/$defs/v2/properties/advisories/items/properties/affected_ranges/items/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1031];
-}
-else {
-vErrors.push(err1031);
-}
-errors++;
-}
-}
-}
-else {
-const err1032 = {instancePath:instancePath+"/advisories/" + i54+"/affected_ranges/" + i56,schemaPath:"#/$defs/v2/properties/advisories/items/properties/affected_ranges/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err1032];
-}
-else {
-vErrors.push(err1032);
-}
-errors++;
-}
-}
-}
-else {
-const err1033 = {instancePath:instancePath+"/advisories/" + i54+"/affected_ranges",schemaPath:"#/$defs/v2/properties/advisories/items/properties/affected_ranges/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1033];
-}
-else {
-vErrors.push(err1033);
-}
-errors++;
-}
-}
-if(data479.affected_versions_count !== undefined){
-let data490 = data479.affected_versions_count;
-if(!(((typeof data490 == "number") && (!(data490 % 1) && !isNaN(data490))) && (isFinite(data490)))){
-const err1034 = {instancePath:instancePath+"/advisories/" + i54+"/affected_versions_count",schemaPath:"#/$defs/v2/properties/advisories/items/properties/affected_versions_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err1034];
-}
-else {
-vErrors.push(err1034);
-}
-errors++;
-}
-if((typeof data490 == "number") && (isFinite(data490))){
-if(data490 < 0 || isNaN(data490)){
-const err1035 = {instancePath:instancePath+"/advisories/" + i54+"/affected_versions_count",schemaPath:"#/$defs/v2/properties/advisories/items/properties/affected_versions_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err1035];
-}
-else {
-vErrors.push(err1035);
-}
-errors++;
-}
-}
-}
-if(data479.fixed_versions !== undefined){
-let data491 = data479.fixed_versions;
-if(Array.isArray(data491)){
-const len58 = data491.length;
-for(let i58=0; i58<len58; i58++){
-if(typeof data491[i58] !== "string"){
-const err1036 = {instancePath:instancePath+"/advisories/" + i54+"/fixed_versions/" + i58,schemaPath:"#/$defs/v2/properties/advisories/items/properties/fixed_versions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1036];
-}
-else {
-vErrors.push(err1036);
-}
-errors++;
-}
-}
-}
-else {
-const err1037 = {instancePath:instancePath+"/advisories/" + i54+"/fixed_versions",schemaPath:"#/$defs/v2/properties/advisories/items/properties/fixed_versions/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1037];
-}
-else {
-vErrors.push(err1037);
-}
-errors++;
-}
-}
-if(data479.last_affected !== undefined){
-if(typeof data479.last_affected !== "string"){
-const err1038 = {instancePath:instancePath+"/advisories/" + i54+"/last_affected",schemaPath:"#/$defs/v2/properties/advisories/items/properties/last_affected/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1038];
-}
-else {
-vErrors.push(err1038);
-}
-errors++;
-}
-}
-if(data479.references !== undefined){
-let data494 = data479.references;
-if(Array.isArray(data494)){
-const len59 = data494.length;
-for(let i59=0; i59<len59; i59++){
-if(typeof data494[i59] !== "string"){
-const err1039 = {instancePath:instancePath+"/advisories/" + i54+"/references/" + i59,schemaPath:"#/$defs/v2/properties/advisories/items/properties/references/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1039];
-}
-else {
-vErrors.push(err1039);
-}
-errors++;
-}
-}
-}
-else {
-const err1040 = {instancePath:instancePath+"/advisories/" + i54+"/references",schemaPath:"#/$defs/v2/properties/advisories/items/properties/references/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1040];
-}
-else {
-vErrors.push(err1040);
-}
-errors++;
-}
-}
-if(data479.published !== undefined){
-if(typeof data479.published !== "string"){
-const err1041 = {instancePath:instancePath+"/advisories/" + i54+"/published",schemaPath:"#/$defs/v2/properties/advisories/items/properties/published/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1041];
-}
-else {
-vErrors.push(err1041);
-}
-errors++;
-}
-}
-if(data479.modified !== undefined){
-if(typeof data479.modified !== "string"){
-const err1042 = {instancePath:instancePath+"/advisories/" + i54+"/modified",schemaPath:"#/$defs/v2/properties/advisories/items/properties/modified/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1042];
-}
-else {
-vErrors.push(err1042);
-}
-errors++;
-}
-}
-if(data479.cwe_ids !== undefined){
-let data498 = data479.cwe_ids;
-if(Array.isArray(data498)){
-const len60 = data498.length;
-for(let i60=0; i60<len60; i60++){
-if(typeof data498[i60] !== "string"){
-const err1043 = {instancePath:instancePath+"/advisories/" + i54+"/cwe_ids/" + i60,schemaPath:"#/$defs/v2/properties/advisories/items/properties/cwe_ids/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1043];
-}
-else {
-vErrors.push(err1043);
-}
-errors++;
-}
-}
-}
-else {
-const err1044 = {instancePath:instancePath+"/advisories/" + i54+"/cwe_ids",schemaPath:"#/$defs/v2/properties/advisories/items/properties/cwe_ids/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1044];
-}
-else {
-vErrors.push(err1044);
-}
-errors++;
-}
-}
-if(data479.database !== undefined){
-let data500 = data479.database;
-if(typeof data500 === "string"){
-if(data500.length < 1){
-const err1045 = {instancePath:instancePath+"/advisories/" + i54+"/database",schemaPath:"#/$defs/v2/properties/advisories/items/properties/database/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err1045];
-}
-else {
-vErrors.push(err1045);
-}
-errors++;
-}
-}
-else {
-const err1046 = {instancePath:instancePath+"/advisories/" + i54+"/database",schemaPath:"#/$defs/v2/properties/advisories/items/properties/database/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1046];
-}
-else {
-vErrors.push(err1046);
-}
-errors++;
-}
-}
-}
-else {
-const err1047 = {instancePath:instancePath+"/advisories/" + i54,schemaPath:"#/$defs/v2/properties/advisories/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err1047];
-}
-else {
-vErrors.push(err1047);
-}
-errors++;
-}
-}
-}
-else {
-const err1048 = {instancePath:instancePath+"/advisories",schemaPath:"#/$defs/v2/properties/advisories/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1048];
-}
-else {
-vErrors.push(err1048);
-}
-errors++;
-}
-}
-if(data.decisions !== undefined){
-let data501 = data.decisions;
-if(Array.isArray(data501)){
-const len61 = data501.length;
-for(let i61=0; i61<len61; i61++){
-let data502 = data501[i61];
-if(data502 && typeof data502 == "object" && !Array.isArray(data502)){
-if(data502.outcome === undefined){
-const err1049 = {instancePath:instancePath+"/decisions/" + i61,schemaPath:"#/$defs/v2/properties/decisions/items/required",keyword:"required",params:{missingProperty: "outcome"},message:"must have required property '"+"outcome"+"'"};
-if(vErrors === null){
-vErrors = [err1049];
-}
-else {
-vErrors.push(err1049);
-}
-errors++;
-}
-if(data502.require_approval === undefined){
-const err1050 = {instancePath:instancePath+"/decisions/" + i61,schemaPath:"#/$defs/v2/properties/decisions/items/required",keyword:"required",params:{missingProperty: "require_approval"},message:"must have required property '"+"require_approval"+"'"};
-if(vErrors === null){
-vErrors = [err1050];
-}
-else {
-vErrors.push(err1050);
-}
-errors++;
-}
-if(data502.confidence === undefined){
-const err1051 = {instancePath:instancePath+"/decisions/" + i61,schemaPath:"#/$defs/v2/properties/decisions/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
-if(vErrors === null){
-vErrors = [err1051];
-}
-else {
-vErrors.push(err1051);
-}
-errors++;
-}
-if(data502.conditions === undefined){
-const err1052 = {instancePath:instancePath+"/decisions/" + i61,schemaPath:"#/$defs/v2/properties/decisions/items/required",keyword:"required",params:{missingProperty: "conditions"},message:"must have required property '"+"conditions"+"'"};
-if(vErrors === null){
-vErrors = [err1052];
-}
-else {
-vErrors.push(err1052);
-}
-errors++;
-}
-if(data502.reasons === undefined){
-const err1053 = {instancePath:instancePath+"/decisions/" + i61,schemaPath:"#/$defs/v2/properties/decisions/items/required",keyword:"required",params:{missingProperty: "reasons"},message:"must have required property '"+"reasons"+"'"};
-if(vErrors === null){
-vErrors = [err1053];
-}
-else {
-vErrors.push(err1053);
-}
-errors++;
-}
-for(const key73 in data502){
-if(!(func2.call(schema15.properties.decisions.items.properties, key73))){
-const err1054 = {instancePath:instancePath+"/decisions/" + i61,schemaPath:"#/$defs/v2/properties/decisions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key73},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1054];
-}
-else {
-vErrors.push(err1054);
-}
-errors++;
-}
-}
-if(data502.outcome !== undefined){
-let data503 = data502.outcome;
-if(!(((((data503 === "auto_heal") || (data503 === "fix_pr")) || (data503 === "issue")) || (data503 === "escalate")) || (data503 === "none"))){
-const err1055 = {instancePath:instancePath+"/decisions/" + i61+"/outcome",schemaPath:"#/$defs/v2/properties/decisions/items/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema15.properties.decisions.items.properties.outcome.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err1055];
-}
-else {
-vErrors.push(err1055);
-}
-errors++;
-}
-}
-if(data502.action !== undefined){
-if(typeof data502.action !== "string"){
-const err1056 = {instancePath:instancePath+"/decisions/" + i61+"/action",schemaPath:"#/$defs/v2/properties/decisions/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1056];
-}
-else {
-vErrors.push(err1056);
-}
-errors++;
-}
-}
-if(data502.policy !== undefined){
-if(typeof data502.policy !== "string"){
-const err1057 = {instancePath:instancePath+"/decisions/" + i61+"/policy",schemaPath:"#/$defs/v2/properties/decisions/items/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1057];
-}
-else {
-vErrors.push(err1057);
-}
-errors++;
-}
-}
-if(data502.immediate !== undefined){
-if(typeof data502.immediate !== "boolean"){
-const err1058 = {instancePath:instancePath+"/decisions/" + i61+"/immediate",schemaPath:"#/$defs/v2/properties/decisions/items/properties/immediate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err1058];
-}
-else {
-vErrors.push(err1058);
-}
-errors++;
-}
-}
-if(data502.require_approval !== undefined){
-if(typeof data502.require_approval !== "boolean"){
-const err1059 = {instancePath:instancePath+"/decisions/" + i61+"/require_approval",schemaPath:"#/$defs/v2/properties/decisions/items/properties/require_approval/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err1059];
-}
-else {
-vErrors.push(err1059);
-}
-errors++;
-}
-}
-if(data502.rollback_enabled !== undefined){
-if(typeof data502.rollback_enabled !== "boolean"){
-const err1060 = {instancePath:instancePath+"/decisions/" + i61+"/rollback_enabled",schemaPath:"#/$defs/v2/properties/decisions/items/properties/rollback_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err1060];
-}
-else {
-vErrors.push(err1060);
-}
-errors++;
-}
-}
-if(data502.test_required !== undefined){
-if(typeof data502.test_required !== "boolean"){
-const err1061 = {instancePath:instancePath+"/decisions/" + i61+"/test_required",schemaPath:"#/$defs/v2/properties/decisions/items/properties/test_required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err1061];
-}
-else {
-vErrors.push(err1061);
-}
-errors++;
-}
-}
-if(data502.validation !== undefined){
-let data510 = data502.validation;
-if(Array.isArray(data510)){
-const len62 = data510.length;
-for(let i62=0; i62<len62; i62++){
-if(typeof data510[i62] !== "string"){
-const err1062 = {instancePath:instancePath+"/decisions/" + i61+"/validation/" + i62,schemaPath:"#/$defs/v2/properties/decisions/items/properties/validation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1062];
-}
-else {
-vErrors.push(err1062);
-}
-errors++;
-}
-}
-}
-else {
-const err1063 = {instancePath:instancePath+"/decisions/" + i61+"/validation",schemaPath:"#/$defs/v2/properties/decisions/items/properties/validation/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1063];
-}
-else {
-vErrors.push(err1063);
-}
-errors++;
-}
-}
-if(data502.confidence !== undefined){
-let data512 = data502.confidence;
-if(data512 && typeof data512 == "object" && !Array.isArray(data512)){
-if(data512.value === undefined){
-const err1064 = {instancePath:instancePath+"/decisions/" + i61+"/confidence",schemaPath:"#/$defs/v2/properties/decisions/items/properties/confidence/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err1064];
-}
-else {
-vErrors.push(err1064);
-}
-errors++;
-}
-if(data512.met === undefined){
-const err1065 = {instancePath:instancePath+"/decisions/" + i61+"/confidence",schemaPath:"#/$defs/v2/properties/decisions/items/properties/confidence/required",keyword:"required",params:{missingProperty: "met"},message:"must have required property '"+"met"+"'"};
-if(vErrors === null){
-vErrors = [err1065];
-}
-else {
-vErrors.push(err1065);
-}
-errors++;
-}
-for(const key74 in data512){
-if(!(((key74 === "value") || (key74 === "threshold")) || (key74 === "met"))){
-const err1066 = {instancePath:instancePath+"/decisions/" + i61+"/confidence",schemaPath:"#/$defs/v2/properties/decisions/items/properties/confidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key74},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1066];
-}
-else {
-vErrors.push(err1066);
-}
-errors++;
-}
-}
-if(data512.value !== undefined){
-let data513 = data512.value;
-if((typeof data513 == "number") && (isFinite(data513))){
-if(data513 > 1 || isNaN(data513)){
-const err1067 = {instancePath:instancePath+"/decisions/" + i61+"/confidence/value",schemaPath:"#/$defs/v2/properties/decisions/items/properties/confidence/properties/value/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
-if(vErrors === null){
-vErrors = [err1067];
-}
-else {
-vErrors.push(err1067);
-}
-errors++;
-}
-if(data513 < 0 || isNaN(data513)){
-const err1068 = {instancePath:instancePath+"/decisions/" + i61+"/confidence/value",schemaPath:"#/$defs/v2/properties/decisions/items/properties/confidence/properties/value/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err1068];
-}
-else {
-vErrors.push(err1068);
-}
-errors++;
-}
-}
-else {
-const err1069 = {instancePath:instancePath+"/decisions/" + i61+"/confidence/value",schemaPath:"#/$defs/v2/properties/decisions/items/properties/confidence/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err1069];
-}
-else {
-vErrors.push(err1069);
-}
-errors++;
-}
-}
-if(data512.threshold !== undefined){
-let data514 = data512.threshold;
-if((typeof data514 == "number") && (isFinite(data514))){
-if(data514 > 1 || isNaN(data514)){
-const err1070 = {instancePath:instancePath+"/decisions/" + i61+"/confidence/threshold",schemaPath:"#/$defs/v2/properties/decisions/items/properties/confidence/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
-if(vErrors === null){
-vErrors = [err1070];
-}
-else {
-vErrors.push(err1070);
-}
-errors++;
-}
-if(data514 < 0 || isNaN(data514)){
-const err1071 = {instancePath:instancePath+"/decisions/" + i61+"/confidence/threshold",schemaPath:"#/$defs/v2/properties/decisions/items/properties/confidence/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err1071];
-}
-else {
-vErrors.push(err1071);
-}
-errors++;
-}
-}
-else {
-const err1072 = {instancePath:instancePath+"/decisions/" + i61+"/confidence/threshold",schemaPath:"#/$defs/v2/properties/decisions/items/properties/confidence/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err1072];
-}
-else {
-vErrors.push(err1072);
-}
-errors++;
-}
-}
-if(data512.met !== undefined){
-if(typeof data512.met !== "boolean"){
-const err1073 = {instancePath:instancePath+"/decisions/" + i61+"/confidence/met",schemaPath:"#/$defs/v2/properties/decisions/items/properties/confidence/properties/met/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err1073];
-}
-else {
-vErrors.push(err1073);
-}
-errors++;
-}
-}
-}
-else {
-const err1074 = {instancePath:instancePath+"/decisions/" + i61+"/confidence",schemaPath:"#/$defs/v2/properties/decisions/items/properties/confidence/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err1074];
-}
-else {
-vErrors.push(err1074);
-}
-errors++;
-}
-}
-if(data502.severity_allowed !== undefined){
-if(typeof data502.severity_allowed !== "boolean"){
-const err1075 = {instancePath:instancePath+"/decisions/" + i61+"/severity_allowed",schemaPath:"#/$defs/v2/properties/decisions/items/properties/severity_allowed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err1075];
-}
-else {
-vErrors.push(err1075);
-}
-errors++;
-}
-}
-if(data502.conditions !== undefined){
-let data517 = data502.conditions;
-if(Array.isArray(data517)){
-const len63 = data517.length;
-for(let i63=0; i63<len63; i63++){
-let data518 = data517[i63];
-if(data518 && typeof data518 == "object" && !Array.isArray(data518)){
-if(data518.name === undefined){
-const err1076 = {instancePath:instancePath+"/decisions/" + i61+"/conditions/" + i63,schemaPath:"#/$defs/v2/properties/decisions/items/properties/conditions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err1076];
-}
-else {
-vErrors.push(err1076);
-}
-errors++;
-}
-if(data518.value === undefined){
-const err1077 = {instancePath:instancePath+"/decisions/" + i61+"/conditions/" + i63,schemaPath:"#/$defs/v2/properties/decisions/items/properties/conditions/items/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err1077];
-}
-else {
-vErrors.push(err1077);
-}
-errors++;
-}
-if(data518.fact === undefined){
-const err1078 = {instancePath:instancePath+"/decisions/" + i61+"/conditions/" + i63,schemaPath:"#/$defs/v2/properties/decisions/items/properties/conditions/items/required",keyword:"required",params:{missingProperty: "fact"},message:"must have required property '"+"fact"+"'"};
-if(vErrors === null){
-vErrors = [err1078];
-}
-else {
-vErrors.push(err1078);
-}
-errors++;
-}
-for(const key75 in data518){
-if(!(((key75 === "name") || (key75 === "value")) || (key75 === "fact"))){
-const err1079 = {instancePath:instancePath+"/decisions/" + i61+"/conditions/" + i63,schemaPath:"#/$defs/v2/properties/decisions/items/properties/conditions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key75},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1079];
-}
-else {
-vErrors.push(err1079);
-}
-errors++;
-}
-}
-if(data518.name !== undefined){
-let data519 = data518.name;
-if(typeof data519 === "string"){
-if(data519.length < 1){
-const err1080 = {instancePath:instancePath+"/decisions/" + i61+"/conditions/" + i63+"/name",schemaPath:"#/$defs/v2/properties/decisions/items/properties/conditions/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err1080];
-}
-else {
-vErrors.push(err1080);
-}
-errors++;
-}
-}
-else {
-const err1081 = {instancePath:instancePath+"/decisions/" + i61+"/conditions/" + i63+"/name",schemaPath:"#/$defs/v2/properties/decisions/items/properties/conditions/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1081];
-}
-else {
-vErrors.push(err1081);
-}
-errors++;
-}
-}
-if(data518.value !== undefined){
-if(typeof data518.value !== "boolean"){
-const err1082 = {instancePath:instancePath+"/decisions/" + i61+"/conditions/" + i63+"/value",schemaPath:"#/$defs/v2/properties/decisions/items/properties/conditions/items/properties/value/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err1082];
-}
-else {
-vErrors.push(err1082);
-}
-errors++;
-}
-}
-if(data518.fact !== undefined){
-if(typeof data518.fact !== "string"){
-const err1083 = {instancePath:instancePath+"/decisions/" + i61+"/conditions/" + i63+"/fact",schemaPath:"#/$defs/v2/properties/decisions/items/properties/conditions/items/properties/fact/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1083];
-}
-else {
-vErrors.push(err1083);
-}
-errors++;
-}
-}
-}
-else {
-const err1084 = {instancePath:instancePath+"/decisions/" + i61+"/conditions/" + i63,schemaPath:"#/$defs/v2/properties/decisions/items/properties/conditions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err1084];
-}
-else {
-vErrors.push(err1084);
-}
-errors++;
-}
-}
-}
-else {
-const err1085 = {instancePath:instancePath+"/decisions/" + i61+"/conditions",schemaPath:"#/$defs/v2/properties/decisions/items/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1085];
-}
-else {
-vErrors.push(err1085);
-}
-errors++;
-}
-}
-if(data502.reasons !== undefined){
-let data522 = data502.reasons;
-if(Array.isArray(data522)){
-const len64 = data522.length;
-for(let i64=0; i64<len64; i64++){
-if(typeof data522[i64] !== "string"){
-const err1086 = {instancePath:instancePath+"/decisions/" + i61+"/reasons/" + i64,schemaPath:"#/$defs/v2/properties/decisions/items/properties/reasons/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1086];
-}
-else {
-vErrors.push(err1086);
-}
-errors++;
-}
-}
-}
-else {
-const err1087 = {instancePath:instancePath+"/decisions/" + i61+"/reasons",schemaPath:"#/$defs/v2/properties/decisions/items/properties/reasons/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1087];
-}
-else {
-vErrors.push(err1087);
-}
-errors++;
-}
-}
-}
-else {
-const err1088 = {instancePath:instancePath+"/decisions/" + i61,schemaPath:"#/$defs/v2/properties/decisions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err1088];
-}
-else {
-vErrors.push(err1088);
-}
-errors++;
-}
-}
-}
-else {
-const err1089 = {instancePath:instancePath+"/decisions",schemaPath:"#/$defs/v2/properties/decisions/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1089];
-}
-else {
-vErrors.push(err1089);
-}
-errors++;
-}
-}
-}
-else {
-const err1090 = {instancePath,schemaPath:"#/$defs/v2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err1090];
-}
-else {
-vErrors.push(err1090);
-}
-errors++;
-}
-var _valid0 = _errs574 === errors;
-valid0 = _valid0;
-ifClause0 = "else";
-}
-if(!valid0){
-const err1091 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
-if(vErrors === null){
-vErrors = [err1091];
-}
-else {
-vErrors.push(err1091);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.schema === undefined){
-const err1092 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schema"},message:"must have required property '"+"schema"+"'"};
-if(vErrors === null){
-vErrors = [err1092];
-}
-else {
-vErrors.push(err1092);
-}
-errors++;
-}
-if(data.schema !== undefined){
-let data524 = data.schema;
-if(!((data524 === "secloop.analysis/v1") || (data524 === "secloop.analysis/v2"))){
-const err1093 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/enum",keyword:"enum",params:{allowedValues: schema13.properties.schema.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err1093];
-}
-else {
-vErrors.push(err1093);
-}
-errors++;
-}
-}
-}
-else {
-const err1094 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err1094];
-}
-else {
-vErrors.push(err1094);
 }
 errors++;
 }
@@ -16657,5 +9757,5 @@ return errors === 0;
 export const validatorsById = {
   "https://secloop.dev/schemas/findings.v1.json": validateFindings,
   "https://secloop.dev/schemas/event.v1.json": validateEvent,
-  "https://secloop.dev/schemas/analysis.json": validateAnalysis,
+  "https://secloop.dev/schemas/analysis.v2.json": validateAnalysis,
 };

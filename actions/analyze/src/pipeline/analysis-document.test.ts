@@ -87,7 +87,25 @@ describe('the analysis document on disk', () => {
     expect(read).toEqual(JSON.parse(JSON.stringify(document)));
     // A v1 document with v2's references is not v1.
     const mixed = JSON.stringify({ ...JSON.parse(text), schema: ANALYSIS_SCHEMA_ID_V1 });
-    expect(() => parseAnalysisDocument(mixed, 'mixed.json')).toThrow(InvalidDocumentError);
+    expect(() => parseAnalysisDocument(mixed, 'mixed.json')).toThrow('/ must NOT have additional properties (rules)');
+  });
+
+  it('names a v1 problem where the v1 document has it', () => {
+    const v1 = JSON.parse(JSON.stringify({ ...document, schema: ANALYSIS_SCHEMA_ID_V1 })) as { findings: { decision: { outcome: string }; rule: { help?: string } }[] };
+    v1.findings[3]!.decision.outcome = 'shrug';
+    delete v1.findings[7]!.rule.help;
+    const error = (() => {
+      try {
+        parseAnalysisDocument(JSON.stringify(v1), 'v1.json');
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(InvalidDocumentError);
+    expect((error as InvalidDocumentError).problems).toEqual([
+      "/findings/7/rule must have required property 'help'",
+      '/findings/3/decision/outcome must be equal to one of the allowed values (allowed: auto_heal, fix_pr, issue, escalate, none)',
+    ]);
   });
 
   it('names a reference outside its table', () => {

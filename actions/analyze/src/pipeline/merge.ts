@@ -21,6 +21,10 @@ export interface MergeInput {
 
 const sameLocation = (a: FindingLocation, b: FindingLocation) =>
   a.path === b.path && a.start_line === b.start_line && a.start_column === b.start_column;
+const sameList = (a: string[] | undefined, b: string[] | undefined) => a === b || (!!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]));
+/** Field by field: a rule is what the findings schema allows, nothing more (cheaper than a JSON key per finding). */
+const sameRule = (a: Finding['rule'], b: Finding['rule']) =>
+  a.id === b.id && a.name === b.name && a.help === b.help && a.help_uri === b.help_uri && sameList(a.cwe, b.cwe) && sameList(a.tags, b.tags);
 const locationKey = (l: FindingLocation) => `${l.path}\u0000${l.start_line ?? ''}\u0000${l.start_column ?? ''}`;
 
 export class FindingMerger {
@@ -74,12 +78,17 @@ export class FindingMerger {
     return advisory;
   }
 
-  private readonly rules = new Map<string, Finding['rule']>();
+  /** Interned rules by id; a rule id with differing texts (two tools, two versions) keeps each text once. */
+  private readonly rules = new Map<string, Finding['rule'][]>();
   private internRule(rule: Finding['rule']): Finding['rule'] {
-    const key = JSON.stringify(rule);
-    const shared = this.rules.get(key);
+    const known = this.rules.get(rule.id);
+    if (!known) {
+      this.rules.set(rule.id, [rule]);
+      return rule;
+    }
+    const shared = known.find((r) => sameRule(r, rule));
     if (shared) return shared;
-    this.rules.set(key, rule);
+    known.push(rule);
     return rule;
   }
 
@@ -125,56 +134,52 @@ function packageFromMessage(finding: Finding): { ecosystem: string; name: string
 }
 
 function assignGroups(findings: MergedFinding[]): void {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
+  // Each finding's package key and ids, computed once (200,000 findings, each read three times below).
+  const keys = findings.map((f) => ({ pkg: packageKey(f), ids: vulnerabilityIds(f) }));
+  // Tools without an ecosystem ("*/lodash@4.17.15") join the packaged key with the same name and version.
+  const withoutEcosystem = new Map<string, string>();
+  for (const { pkg } of keys) if (pkg && !pkg.startsWith('*/')) withoutEcosystem.set(pkg.slice(pkg.indexOf('/') + 1), pkg);
+  for (const k of keys) if (k.pkg?.startsWith('*/')) k.pkg = withoutEcosystem.get(k.pkg.slice(2)) ?? k.pkg;
+
+  // Union-find over finding indices; a (vulnerability id, package) key joins the first finding that named it.
+  const parent = Int32Array.from(findings, (_, i) => i);
+  const find = (x: number): number => {
     let root = x;
-    while (parent.get(root) !== root) root = parent.get(root)!;
+    while (parent[root] !== root) root = parent[root]!;
     // Path compression keeps later lookups near-constant.
-    let node = x;
-    while (node !== root) {
-      const next = parent.get(node)!;
-      parent.set(node, root);
-      node = next;
+    while (x !== root) {
+      const next = parent[x]!;
+      parent[x] = root;
+      x = next;
     }
     return root;
   };
-  const union = (a: string, b: string) => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
-  };
-  const node = (key: string) => {
-    if (!parent.has(key)) parent.set(key, key);
-    return key;
-  };
-
-  // Tools without an ecosystem ("*/lodash@4.17.15") join the packaged key with the same name and version.
-  const withoutEcosystem = new Map<string, string>();
-  for (const f of findings) {
-    const pkg = packageKey(f);
-    if (pkg && !pkg.startsWith('*/')) withoutEcosystem.set(pkg.slice(pkg.indexOf('/') + 1), pkg);
-  }
-
-  for (const f of findings) {
-    node(`f:${f.fingerprint}`);
-    let pkg = packageKey(f);
-    if (pkg?.startsWith('*/')) pkg = withoutEcosystem.get(pkg.slice(2)) ?? pkg;
+  const firstWithKey = new Map<string, number>();
+  for (let i = 0; i < findings.length; i++) {
+    const { pkg, ids } = keys[i]!;
     if (!pkg) continue;
-    for (const id of vulnerabilityIds(f)) union(`f:${f.fingerprint}`, node(`v:${id}|${pkg}`));
+    for (const id of ids) {
+      const key = `${id}|${pkg}`;
+      const first = firstWithKey.get(key);
+      if (first === undefined) firstWithKey.set(key, i);
+      else {
+        const a = find(first);
+        const b = find(i);
+        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+      }
+    }
   }
 
   // Each group is named after its members' best-known id (a CVE when any has one) and the package.
-  const labels = new Map<string, string>();
-  for (const f of findings) {
-    const root = find(`f:${f.fingerprint}`);
-    const ids = vulnerabilityIds(f);
-    let pkg = packageKey(f);
-    if (pkg?.startsWith('*/')) pkg = withoutEcosystem.get(pkg.slice(2)) ?? pkg;
-    const candidate = ids.length && pkg ? `${preferredId(ids)}|${pkg}` : `finding:${f.fingerprint}`;
+  const labels = new Map<number, string>();
+  for (let i = 0; i < findings.length; i++) {
+    const { pkg, ids } = keys[i]!;
+    const root = find(i);
+    const candidate = ids.length && pkg ? `${preferredId(ids)}|${pkg}` : `finding:${findings[i]!.fingerprint}`;
     const current = labels.get(root);
     if (!current || better(candidate, current)) labels.set(root, candidate);
   }
-  for (const f of findings) f.group = labels.get(find(`f:${f.fingerprint}`))!;
+  for (let i = 0; i < findings.length; i++) findings[i]!.group = labels.get(find(i))!;
 }
 
 function preferredId(ids: string[]): string {
