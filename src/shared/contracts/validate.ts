@@ -17,9 +17,7 @@ function validatorFor(schema: object) {
 }
 
 export function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
-  // An `if` failure ("must match "then" schema", a schema that picks its version by a field) only repeats
-  // that the branch's own errors, which are listed, failed.
-  return (errors ?? []).filter((e) => e.keyword !== 'if').map((e) => {
+  return (errors ?? []).map((e) => {
     const where = e.instancePath || '/';
     const extra = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : '';
     const allowed = e.keyword === 'enum' ? ` (allowed: ${(e.params as { allowedValues?: unknown[] }).allowedValues?.join(', ')})` : '';
