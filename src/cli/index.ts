@@ -9,3 +9,8 @@ export async function run(): Promise<number> {
     env: process.env,
   });
 }
+
+/** What a worker thread of the secrets scanner runs (it starts from this bundle's entry; see secrets/pool.ts). */
+export async function serveSecretsWorker(): Promise<void> {
+  (await import('../../actions/scan/src/secrets/worker.js')).serveSecretsWorker();
+}

@@ -58,7 +58,15 @@ export interface TextScanner {
   readonly sources?: { name: string; detail?: string }[];
   wants(relativePath: string, baseName: string): boolean;
   /** Called once per wanted file, in walk order; accumulates internally. Must not throw on any text. */
+  /** Optional: told once, before the first file, which files it will be given (to size its work, e.g. threads). */
+  prepare?(files: readonly DiscoveredFile[]): void;
   scanText(file: TextFile, context: ScannerContext): void | Promise<void>;
+  /**
+   * Optional: a file that no other text scanner wants, handed over unread, so the scanner reads it where it
+   * scans it (the secrets scanner: on a worker thread). Binary files and read errors are then its to report,
+   * as the agent would: left out, or a warning naming the file.
+   */
+  scanFile?(file: DiscoveredFile, context: ScannerContext): void | Promise<void>;
   /** After the last file: the scanner's findings (deduplicated across files), warnings and errors. */
   finish(context: ScannerContext): Promise<ScannerResult>;
 }

@@ -1,11 +1,15 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { ScanWarning } from '../../../../src/shared/contracts/findings.js';
 import { ConfigurationError, errorMessage, isUserError } from '../../../../src/shared/errors.js';
+import type { DiscoveredFile } from '../discovery.js';
 import type { ScannerContext, ScannerResult, ScannerSetup, TextFile, TextScanner } from '../scanners/types.js';
-import { forEachPiece, type PieceLimits, DEFAULT_PIECE_LIMITS } from './chunks.js';
+import { type PieceLimits, DEFAULT_PIECE_LIMITS } from './chunks.js';
 import { loadConfigFile, loadDefaultConfig, type SecretsConfig } from './config.js';
-import { DEFAULT_MAX_DECODE_DEPTH, SecretDetector, type RawFinding } from './detector.js';
+import { DEFAULT_MAX_DECODE_DEPTH, SecretDetector } from './detector.js';
+import { scanInputForSecrets, scanTextForSecrets, type SecretsInput, type TextScanResult } from './file-scan.js';
 import { buildFindings, fingerprintKey, type Occurrence } from './findings.js';
+import { SecretsWorkerPool, workerEntry } from './pool.js';
 import { ensureHistory, forEachAddedFile, parseHistorySelection, type HistorySelection } from './history.js';
 
 /**
@@ -19,19 +23,24 @@ import { ensureHistory, forEachAddedFile, parseHistorySelection, type HistorySel
  *   --max-decode-depth; default 5, 0 turns decoding off).
  */
 export async function createSecretsScanner({ inputs, workspace, root, logger }: ScannerSetup): Promise<TextScanner> {
-  const configPath = inputs.optional('secrets-config');
-  const config = configPath ? loadConfigFile(path.resolve(workspace, configPath)) : loadDefaultConfig();
+  const configInput = inputs.optional('secrets-config');
+  const configPath = configInput ? path.resolve(workspace, configInput) : undefined;
+  const config = configPath ? loadConfigFile(configPath) : loadDefaultConfig();
   const history = parseHistorySelection(inputs.optional('secrets-history'));
   const deepen = inputs.boolean('secrets-deepen', false);
   const maxDecodeDepth = parseDecodeDepth(inputs.optional('secrets-max-decode-depth'));
   const repository = process.env.GITHUB_REPOSITORY || path.basename(path.resolve(root));
   const key = fingerprintKey(inputs.optional('secrets-hash-key'), repository);
   logger.info(`secrets: ${config.rules.length} rule(s) from ${config.description}`);
-  return secretsScanner({ config, key, history, deepen, maxDecodeDepth });
+  return secretsScanner({ config, configPath, key, history, deepen, maxDecodeDepth, threads: scanThreads(process.env.SECLOOP_SCAN_THREADS) });
 }
 
 export interface SecretsScannerOptions {
   config: SecretsConfig;
+  /** The rules file `config` came from (absent for the default rules): worker threads load it themselves. */
+  configPath?: string;
+  /** Worker threads for large trees (0 or 1: scan in the calling thread). */
+  threads?: number;
   key: Buffer;
   history?: HistorySelection;
   deepen?: boolean;
@@ -40,8 +49,24 @@ export interface SecretsScannerOptions {
   maxDecodeDepth?: number;
 }
 
+/** Below this many characters of text a tree is scanned in the calling thread: starting workers costs more. */
+const THREADS_AFTER_CHARS = 8 << 20;
+
 /** Deeper than this, a pass would only decode what 20 layers of encoding hid: a bound on the work per file. */
 const MAX_DECODE_DEPTH_LIMIT = 20;
+
+/**
+ * Worker threads for the secrets scan: SECLOOP_SCAN_THREADS when set (0 or 1 keeps it in one thread), else one
+ * per core the process may use.
+ */
+export function scanThreads(setting: string | undefined): number {
+  if (setting !== undefined && setting.trim() !== '') {
+    const n = Number(setting.trim());
+    if (!Number.isInteger(n) || n < 0 || n > 64) throw new ConfigurationError(`expected an integer from 0 to 64, got "${setting}"`, 'environment', 'SECLOOP_SCAN_THREADS');
+    return n;
+  }
+  return availableParallelism();
+}
 
 export function parseDecodeDepth(value: string | undefined): number {
   if (value === undefined || value.trim() === '') return DEFAULT_MAX_DECODE_DEPTH;
@@ -56,50 +81,34 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
   const detector = new SecretDetector(options.config, { maxDecodeDepth: options.maxDecodeDepth ?? DEFAULT_MAX_DECODE_DEPTH });
   const rulesById = new Map(options.config.rules.map((r) => [r.id, r]));
   const limits = options.limits ?? DEFAULT_PIECE_LIMITS;
+  const threads = options.threads ?? 0;
+  const entry = threads > 1 ? workerEntry() : undefined;
   let occurrences: Occurrence[] = [];
-  let warnings: ScanWarning[] = [];
+  /** Per text, in the order scanText saw them (results from workers land here too). */
+  let perText: (TextScanResult | undefined)[] = [];
+  let pool: SecretsWorkerPool | undefined;
+  let textChars = 0;
+  let inputs = 0;
   let examined = 0;
   const pathsSeen = new Set<string>();
 
-  const record = (raw: RawFinding, location: Occurrence['location'], commit?: string) => {
-    const decodedFrom = raw.decodeDepth > 0 ? decodedEncodings(raw.tags) : [];
-    occurrences.push({
-      rule: rulesById.get(raw.ruleId)!,
-      secret: raw.secret,
-      entropy: raw.entropy,
-      location,
-      ...(commit ? { commit } : {}),
-      ...(decodedFrom.length > 0 ? { decodedFrom } : {}),
-    });
+  const startPool = () => {
+    pool ??= new SecretsWorkerPool(entry!, threads, { configPath: options.configPath, maxDecodeDepth: options.maxDecodeDepth ?? DEFAULT_MAX_DECODE_DEPTH, limits });
   };
 
-  /** Runs the detector over a text piece by piece; `lineOf` maps a 1-based text line to the reported line. */
-  const scanContent = (text: string, file: string, commit: string | undefined, lineOf: (line: number) => number) => {
-    const seen = new Set<string>();
-    forEachPiece(
-      text,
-      (piece) => {
-        for (const raw of detector.detect({ text: piece.text, path: file, commit })) {
-          const startLine = piece.line + raw.startLine - 1;
-          const endLine = piece.line + raw.endLine - 1;
-          const startColumn = raw.startColumn + (raw.startLine === 1 ? piece.column : 0);
-          const endColumn = raw.endColumn + (raw.endLine === 1 ? piece.column : 0);
-          // Overlapping windows of a long line see the same match twice (a decoded one at the same encoded text).
-          const dedupe = `${raw.ruleId}\0${piece.offset + raw.start}\0${raw.decodeDepth}`;
-          if (seen.has(dedupe)) continue;
-          seen.add(dedupe);
-          record(raw, { path: file, start_line: lineOf(startLine), end_line: lineOf(endLine), start_column: startColumn, end_column: Math.max(1, endColumn) }, commit);
-        }
-      },
-      limits,
-      (line, length) =>
-        warnings.push({
-          file,
-          line: lineOf(line),
-          scanner: 'secrets',
-          reason: `line of ${length} characters scanned in overlapping windows of ${limits.maxLine}; a secret-like match longer than ${limits.overlap} characters across a window edge can be missed`,
-        }),
-    );
+  /** One text or unread file: scanned here, or by the worker pool once the tree proves large. */
+  const scan = (input: SecretsInput, chars: number) => {
+    const index = inputs++;
+    textChars += chars;
+    // Without prepare (a caller feeding texts one by one), the pool starts once the texts add up.
+    if (!pool && entry && textChars > THREADS_AFTER_CHARS) startPool();
+    if (pool) return pool.submit(index, input);
+    perText[index] = scanInputForSecrets(detector, limits, input);
+    return undefined;
+  };
+
+  const absorb = (result: TextScanResult, commit?: string) => {
+    for (const o of result.occurrences) occurrences.push({ ...o, rule: rulesById.get(o.ruleId)!, ...(commit ? { commit } : {}) });
   };
 
   return {
@@ -111,22 +120,50 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
       // Path-only rules (key stores such as .p12) judge the name, and binary files never reach scanText.
       if (!pathsSeen.has(relativePath)) {
         pathsSeen.add(relativePath);
-        for (const raw of detector.detectPath(relativePath)) record(raw, { path: relativePath });
+        for (const raw of detector.detectPath(relativePath)) {
+          occurrences.push({ rule: rulesById.get(raw.ruleId)!, secret: raw.secret, entropy: raw.entropy, location: { path: relativePath } });
+        }
       }
       return true;
     },
+    prepare(files) {
+      // Workers start while the first files are read, when the tree is known to be large enough to pay for them.
+      if (entry && files.reduce((sum, f) => sum + f.size, 0) > THREADS_AFTER_CHARS) startPool();
+    },
     scanText(file: TextFile) {
-      examined++;
-      scanContent(file.text, file.relativePath, undefined, (line) => line);
+      return scan({ path: file.relativePath, text: file.text }, file.text.length);
+    },
+    scanFile(file: DiscoveredFile) {
+      return scan({ path: file.relativePath, absolutePath: file.absolutePath, size: file.size }, file.size);
     },
     async finish(context: ScannerContext): Promise<ScannerResult> {
       const errors: string[] = [];
+      const warnings: ScanWarning[] = [];
+      if (pool) {
+        const fromWorkers = await pool.drain();
+        fromWorkers.forEach((result, index) => (perText[index] = result));
+        pool = undefined;
+      }
+      let binary = 0;
+      for (let i = 0; i < inputs; i++) {
+        const result = perText[i];
+        if (!result) throw new Error(`secrets: no result for file ${i + 1} of ${inputs}`);
+        if (result.binary) binary++;
+        else examined++;
+        absorb(result);
+        warnings.push(...result.warnings);
+      }
+      if (binary > 0) context.logger.info(`secrets: ${binary} binary file(s) left out`);
       if (options.history && options.history.mode !== 'none') {
         try {
           examined += await scanHistory(context, options.history, options.deepen ?? false, (file) => {
             if (detector.pathAllowed(file.path, file.commit)) return;
-            for (const raw of detector.detectPath(file.path, file.commit)) record(raw, { path: file.path }, file.commit);
-            scanContent(file.text, file.path, file.commit, (line) => file.lineNumbers[line - 1] ?? line);
+            for (const raw of detector.detectPath(file.path, file.commit)) {
+              occurrences.push({ rule: rulesById.get(raw.ruleId)!, secret: raw.secret, entropy: raw.entropy, location: { path: file.path }, commit: file.commit });
+            }
+            const result = scanTextForSecrets(detector, limits, file.text, file.path, file.commit, (line) => file.lineNumbers[line - 1] ?? line);
+            absorb(result, file.commit);
+            warnings.push(...result.warnings);
           });
         } catch (error) {
           if (isUserError(error)) throw error;
@@ -137,7 +174,9 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
       const findings = buildFindings(occurrences, options.key, context.detectedAt);
       const result: ScannerResult = { findings, warnings, errors, examined: examined + (pathsSeen.size > 0 && examined === 0 ? pathsSeen.size : 0) };
       occurrences = [];
-      warnings = [];
+      perText = [];
+      textChars = 0;
+      inputs = 0;
       examined = 0;
       pathsSeen.clear();
       return result;
@@ -155,9 +194,4 @@ async function scanHistory(
   const commits = await forEachAddedFile(context.root, selection, visit);
   context.logger.info(`secrets: scanned the lines added by ${commits} commit(s)`);
   return commits;
-}
-
-/** The encodings of a decoded finding, from its `decoded:<encoding>` tags (in gitleaks' order: percent, unicode, hex, base64). */
-function decodedEncodings(tags: readonly string[]): string[] {
-  return tags.filter((t) => t.startsWith('decoded:')).map((t) => t.slice('decoded:'.length));
 }

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SecretsInput, TextScanResult } from './file-scan.js';
+import { WORKER_DATA_KEY, type SecretsBatch, type SecretsBatchReply, type SecretsWorkerSetup } from './worker.js';
+
+/**
+ * Worker threads for the secrets scanner, which matches 220 rules over every byte of the tree. The main thread
+ * walks; a file only the secrets scanner wants is sent by name and read by the worker, a file other scanners
+ * want too is read once by the main thread and its text sent. Batches go to the least-loaded worker. Results are kept by file index, so the findings
+ * come out in walk order whatever thread found them.
+ *
+ * A worker runs the bundle's entry module (dist/index.js beside this chunk), which exports
+ * serveSecretsWorker; from the TypeScript sources there is no bundle, and the caller scans in-process.
+ */
+
+/** Texts are sent in batches of about this many characters (one message per file cost more than the copy). */
+const BATCH_CHARS = 1 << 20;
+const BATCH_FILES = 256;
+/** Characters sent but not yet scanned, across workers, before submit() makes the reader wait. */
+const MAX_OUTSTANDING_CHARS = 48 << 20;
+
+/** The bundled entry module a worker starts from, when this code runs from a bundle. */
+export function workerEntry(): string | undefined {
+  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'index.js');
+  return existsSync(entry) ? entry : undefined;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  outstanding: number;
+}
+
+export class SecretsWorkerPool {
+  private readonly workers: PoolWorker[];
+  private readonly results: (TextScanResult | undefined)[] = [];
+  private pending: SecretsBatch = { batch: 0, files: [] };
+  private pendingChars = 0;
+  private nextBatch = 1;
+  private readonly inFlight = new Map<number, { worker: PoolWorker; chars: number }>();
+  private outstandingChars = 0;
+  private failure: Error | undefined;
+  private waiters: (() => void)[] = [];
+  private closing = false;
+
+  constructor(entry: string, threads: number, setup: SecretsWorkerSetup) {
+    const code = `import(${JSON.stringify(pathToFileURL(entry).href)}).then((m) => m.serveSecretsWorker())`;
+    this.workers = Array.from({ length: threads }, () => {
+      const pw: PoolWorker = { worker: new Worker(code, { eval: true, workerData: { [WORKER_DATA_KEY]: setup } }), outstanding: 0 };
+      // A worker never keeps the process alive: a scan that ends early (a configuration error) still exits.
+      pw.worker.unref();
+      pw.worker.on('message', (reply: SecretsBatchReply) => this.settle(reply));
+      pw.worker.on('error', (error) => this.fail(new Error(`a secrets worker thread failed: ${error.message}`)));
+      pw.worker.on('exit', (code) => {
+        if (!this.closing) this.fail(new Error(`a secrets worker thread exited (code ${code}) with texts unscanned`));
+      });
+      return pw;
+    });
+  }
+
+  /** Queues one text or unread file; resolves at once unless too much is waiting, then when the workers have caught up. */
+  submit(index: number, input: SecretsInput): Promise<void> | undefined {
+    if (this.failure) throw this.failure;
+    this.pending.files.push({ index, ...input });
+    this.pendingChars += 'text' in input ? input.text.length : input.size;
+    if (this.pendingChars >= BATCH_CHARS || this.pending.files.length >= BATCH_FILES) this.flush();
+    if (this.outstandingChars <= MAX_OUTSTANDING_CHARS) return undefined;
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Every result, by file index, once all texts are scanned; the workers are stopped. */
+  async drain(): Promise<(TextScanResult | undefined)[]> {
+    this.flush();
+    try {
+      while (this.inFlight.size > 0 && !this.failure) await new Promise<void>((resolve) => this.waiters.push(resolve));
+      if (this.failure) throw this.failure;
+      return this.results;
+    } finally {
+      await this.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    const workers = this.workers.splice(0);
+    await Promise.all(workers.map((w) => w.worker.terminate()));
+  }
+
+  private flush() {
+    if (this.pending.files.length === 0) return;
+    const batch = { batch: this.nextBatch++, files: this.pending.files };
+    const target = this.workers.reduce((a, b) => (b.outstanding < a.outstanding ? b : a));
+    target.outstanding += this.pendingChars;
+    this.outstandingChars += this.pendingChars;
+    this.inFlight.set(batch.batch, { worker: target, chars: this.pendingChars });
+    target.worker.postMessage(batch);
+    this.pending = { batch: 0, files: [] };
+    this.pendingChars = 0;
+  }
+
+  private settle(reply: SecretsBatchReply) {
+    const sent = this.inFlight.get(reply.batch);
+    if (!sent) return;
+    this.inFlight.delete(reply.batch);
+    sent.worker.outstanding -= sent.chars;
+    this.outstandingChars -= sent.chars;
+    if ('error' in reply) this.fail(new Error(`the secrets scan of a batch failed in a worker thread: ${reply.error}`));
+    else for (const { index, result } of reply.results) this.results[index] = result;
+    this.wake();
+  }
+
+  private fail(error: Error) {
+    this.failure ??= error;
+    this.wake();
+  }
+
+  private wake() {
+    if (this.outstandingChars > MAX_OUTSTANDING_CHARS && !this.failure && this.inFlight.size > 0) return;
+    const waiters = this.waiters.splice(0);
+    for (const w of waiters) w();
+  }
+}
