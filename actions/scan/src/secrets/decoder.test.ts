@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { loadDefaultConfig } from './config.js';
-import { decodeBase64, decodeHex, decodePercent, decodeUnicode, ENCODINGS, FragmentDecoder, scanEncodings } from './decoder.js';
+import fc from 'fast-check';
+import { decodeBase64, decodeHex, decodePercent, decodeUnicode, ENCODINGS, firstBase64GroupPrintable, FragmentDecoder, scanEncodings } from './decoder.js';
 import { SecretDetector } from './detector.js';
 
 /** gitleaks' own way of finding candidate segments: its four patterns as one alternation, run left to right. */
@@ -95,6 +96,21 @@ describe('decoders (printable ASCII only, as gitleaks)', () => {
   test('unicode: U+XXXX runs and \\uXXXX runs', () => {
     expect(decodeUnicode('U+0074 U+006F U+006B ')).toBe('tok');
     expect(decodeUnicode('\\u0074\\\\u006f\\U006B')).toBe('tok');
+  });
+});
+
+describe('the first-group test that spares most base64 candidates a decode', () => {
+  test('never rejects a value that decodes: printable values, identifiers and random runs of 16 or more', () => {
+    const encoded = fc.string({ minLength: 12, maxLength: 60 }).map((s) => Buffer.from(s.replace(/[^\x20-\x7e]/g, 'x')).toString('base64'));
+    const run = fc.stringMatching(/^[\w/+-]{16,40}={0,2}$/);
+    fc.assert(
+      fc.property(fc.oneof(encoded, encoded.map((v) => v.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')), run), (value) => {
+        if (!firstBase64GroupPrintable(value, 0)) expect(decodeBase64(value)).toBe('');
+      }),
+      { numRuns: 3000 },
+    );
+    expect(firstBase64GroupPrintable(Buffer.from('a printable secret').toString('base64'), 0)).toBe(true);
+    expect(firstBase64GroupPrintable('__webpack_require__1', 0)).toBe(false);
   });
 });
 

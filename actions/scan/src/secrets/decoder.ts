@@ -167,6 +167,9 @@ export class FragmentDecoder {
     const segments: EncodedSegment[] = [];
     let shift = 0;
     for (const m of findEncodingMatches(text)) {
+      // Most base64-looking runs are identifiers whose first bytes decode to binary: rejected here without the
+      // copy and cache lookup a candidate costs (decodeBase64 would return '' for them, as this test is exact).
+      if (m.encoding === BASE64_ENCODING && !firstBase64GroupPrintable(text, m.start)) continue;
       const encodedValue = text.slice(m.start, m.end);
       let decodedValue = this.cache.get(encodedValue);
       if (decodedValue === undefined) {
@@ -438,6 +441,26 @@ function alphabetValues(alphabet: string): Int8Array {
 export function decodeBase64(value: string): string {
   if (!hasAny(value, LIKELY_BASE64)) return '';
   return decodeBase64With(value, STANDARD_VALUE, true) ?? decodeBase64With(value, URL_VALUE, false) ?? '';
+}
+
+/**
+ * Whether the 4 characters at `at` decode to 3 printable bytes in the standard or the URL alphabet: when they do
+ * in neither, decodeBase64 of any value of 16 or more characters starting there is '' (both decodings fail at
+ * their third byte at the latest).
+ */
+export function firstBase64GroupPrintable(text: string, at: number): boolean {
+  return groupPrintable(text, at, STANDARD_VALUE) || groupPrintable(text, at, URL_VALUE);
+}
+
+function groupPrintable(text: string, at: number, alphabet: Int8Array): boolean {
+  let bits = 0;
+  for (let i = at; i < at + 4; i++) {
+    const code = text.charCodeAt(i);
+    const digit = code < 128 ? alphabet[code]! : -1;
+    if (digit < 0) return false;
+    bits = (bits << 6) | digit;
+  }
+  return printable(bits >> 16) && printable((bits >> 8) & 0xff) && printable(bits & 0xff);
 }
 
 /**

@@ -8,6 +8,9 @@ import { foldCodeUnit, foldText } from './literal-heads.js';
  * record where each keyword occurs: the positions that anchor most rules' regexes (literal-heads.ts). Measured against one combined regex of
  * all keywords, it is several times faster on source trees (see secrets.bench notes in the report).
  */
+/** Texts shorter than this are walked in one pass (splitting them gains nothing). */
+const TWO_STREAMS_FROM = 4096;
+
 export class KeywordIndex {
   /** Keyword id -> keyword text (lower case). */
   readonly keywords: readonly string[];
@@ -16,8 +19,6 @@ export class KeywordIndex {
   private readonly alphabet: number;
   /** rows[state * alphabet + symbol] -> next state * alphabet (the DFA, rows pre-multiplied). */
   private readonly rows: Int32Array;
-  /** endsHere[state * alphabet] is 1 when a keyword ends in that state. */
-  private readonly endsHere: Uint8Array;
   /** For each state, the keyword ids that end there (own and inherited through failure links). */
   private readonly outputs: (readonly number[] | undefined)[];
 
@@ -87,14 +88,23 @@ export class KeywordIndex {
         }
       }
     }
+    // States renumbered so that those where a keyword ends come last: "did a keyword end here?" is then one
+    // comparison with the row offset instead of another table load in the hot loop.
+    const order = [...Array(states).keys()].sort((a, b) => Number(outputs[a] !== undefined) - Number(outputs[b] !== undefined) || a - b);
+    const renumbered = new Int32Array(states);
+    order.forEach((state, i) => (renumbered[state] = i));
     this.rows = new Int32Array(delta.length);
-    for (let i = 0; i < delta.length; i++) this.rows[i] = delta[i]! * this.alphabet;
-    this.endsHere = new Uint8Array(delta.length);
-    outputs.forEach((out, state) => {
-      if (out) this.endsHere[state * this.alphabet] = 1;
-    });
-    this.outputs = outputs;
+    for (let state = 0; state < states; state++) {
+      for (let sym = 0; sym < this.alphabet; sym++) {
+        this.rows[renumbered[state]! * this.alphabet + sym] = renumbered[delta[state * this.alphabet + sym]!]! * this.alphabet;
+      }
+    }
+    const firstAccepting = order.findIndex((state) => outputs[state] !== undefined);
+    this.acceptingRows = (firstAccepting < 0 ? states : firstAccepting) * this.alphabet;
+    this.outputs = order.map((state) => outputs[state]);
     this.lengths = Int32Array.from(this.keywords, (k) => k.length);
+    this.longest = this.keywords.reduce((n, k) => Math.max(n, k.length), 0);
+    this.secondHalf = new KeywordHits(this.keywords.length);
   }
 
   private symbolOf(c: number): number {
@@ -104,30 +114,63 @@ export class KeywordIndex {
   /**
    * Marks in `seen` (indexed by keyword id) every keyword that occurs in text[from, to); returns how many are new.
    * With `hits`, also records where each occurrence starts (hits.starts[id], ascending).
+   *
+   * Each step of a DFA waits for the previous one's table load, so a long text is walked as two halves at
+   * once, interleaved: the CPU overlaps the two chains. The second half starts a keyword's length early, and
+   * keeps only keywords ending in its own half (the first half found the others).
    */
   scan(text: string, seen: Uint8Array, from = 0, to = text.length, hits?: KeywordHits): number {
-    // Hot loop: transitions hold pre-multiplied row offsets, and a byte per row says whether anything ends there.
-    const { rows, endsHere, outputs, symbol, alphabet } = this;
-    const lengths = hits ? this.lengths : undefined;
-    let row = 0;
+    const { rows, symbol, acceptingRows } = this;
     let found = 0;
-    for (let i = from; i < to; i++) {
-      row = rows[row + symbol[text.charCodeAt(i)]!]!;
-      if (endsHere[row] !== 0) {
-        for (const id of outputs[row / alphabet]!) {
-          if (seen[id] === 0) {
-            seen[id] = 1;
-            found++;
-          }
-          if (lengths) hits!.add(id, i + 1 - lengths[id]!);
-        }
+    if (to - from < TWO_STREAMS_FROM) {
+      let row = 0;
+      for (let i = from; i < to; i++) {
+        row = rows[row + symbol[text.charCodeAt(i)]!]!;
+        if (row >= acceptingRows) found += this.emit(row, i, seen, hits);
       }
+      return found;
+    }
+    const mid = from + ((to - from) >> 1);
+    const secondFrom = mid - (this.longest - 1);
+    const second = hits ? this.secondHalf : undefined;
+    second?.clear();
+    let rowA = 0;
+    let rowB = 0;
+    const steps = mid - from;
+    for (let k = 0; k < steps; k++) {
+      rowA = rows[rowA + symbol[text.charCodeAt(from + k)]!]!;
+      rowB = rows[rowB + symbol[text.charCodeAt(secondFrom + k)]!]!;
+      if (rowA >= acceptingRows) found += this.emit(rowA, from + k, seen, hits);
+      if (rowB >= acceptingRows && secondFrom + k >= mid) found += this.emit(rowB, secondFrom + k, seen, second);
+    }
+    for (let i = secondFrom + steps; i < to; i++) {
+      rowB = rows[rowB + symbol[text.charCodeAt(i)]!]!;
+      if (rowB >= acceptingRows && i >= mid) found += this.emit(rowB, i, seen, second);
+    }
+    if (hits && second) hits.append(second);
+    return found;
+  }
+
+  /** The keywords ending at `end` (state row `row`): marked seen, and recorded when hits are wanted. */
+  private emit(row: number, end: number, seen: Uint8Array, hits: KeywordHits | undefined): number {
+    let found = 0;
+    for (const id of this.outputs[row / this.alphabet]!) {
+      if (seen[id] === 0) {
+        seen[id] = 1;
+        found++;
+      }
+      if (hits) hits.add(id, end + 1 - this.lengths[id]!);
     }
     return found;
   }
 
-  /** Keyword lengths by id (UTF-16 units). */
+  /** Keyword lengths by id (UTF-16 units), and the longest. */
   private readonly lengths: Int32Array = new Int32Array(0);
+  private readonly longest: number = 0;
+  /** Row offsets at or above this are states where some keyword ends. */
+  private readonly acceptingRows: number = 0;
+  /** Scratch hits of a text's second half, appended to the first half's. */
+  private readonly secondHalf: KeywordHits = new KeywordHits(0);
 }
 
 
@@ -144,6 +187,11 @@ export class KeywordHits {
     const list = this.starts[id]!;
     if (list.length === 0) this.touched.push(id);
     list.push(start);
+  }
+
+  /** Adds another text part's hits, all of which start after this one's. */
+  append(later: KeywordHits): void {
+    for (const id of later.touched) for (const start of later.starts[id]!) this.add(id, start);
   }
 
   clear(): void {
