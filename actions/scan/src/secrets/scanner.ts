@@ -32,7 +32,7 @@ export async function createSecretsScanner({ inputs, workspace, root, logger }: 
   const repository = process.env.GITHUB_REPOSITORY || path.basename(path.resolve(root));
   const key = fingerprintKey(inputs.optional('secrets-hash-key'), repository);
   logger.info(`secrets: ${config.rules.length} rule(s) from ${config.description}`);
-  return secretsScanner({ config, configPath, key, history, deepen, maxDecodeDepth, threads: scanThreads(process.env.SECLOOP_SCAN_THREADS) });
+  return secretsScanner({ config, configPath, key, history, deepen, maxDecodeDepth, threads: scanThreads(process.env.SECLOOP_SCAN_THREADS), info: (m) => logger.info(m) });
 }
 
 export interface SecretsScannerOptions {
@@ -41,6 +41,8 @@ export interface SecretsScannerOptions {
   configPath?: string;
   /** Worker threads for large trees (0 or 1: scan in the calling thread). */
   threads?: number;
+  /** Where to say that the scan went to worker threads. */
+  info?: (message: string) => void;
   key: Buffer;
   history?: HistorySelection;
   deepen?: boolean;
@@ -93,7 +95,9 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
   const pathsSeen = new Set<string>();
 
   const startPool = () => {
-    pool ??= new SecretsWorkerPool(entry!, threads, { configPath: options.configPath, maxDecodeDepth: options.maxDecodeDepth ?? DEFAULT_MAX_DECODE_DEPTH, limits });
+    if (pool) return;
+    pool = new SecretsWorkerPool(entry!, threads, { configPath: options.configPath, maxDecodeDepth: options.maxDecodeDepth ?? DEFAULT_MAX_DECODE_DEPTH, limits });
+    options.info?.(`secrets: scanning on ${threads} worker threads`);
   };
 
   /** One text or unread file: scanned here, or by the worker pool once the tree proves large. */
