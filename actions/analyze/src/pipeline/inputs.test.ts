@@ -2,9 +2,20 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalArtifactStore } from '../../../../src/shared/artifacts/local-store.js';
+import { parseFindingsDocument } from '../../../../src/shared/contracts/documents.js';
+import { errorMessage } from '../../../../src/shared/errors.js';
 import { memoryLogger } from '../../../../src/shared/logger.js';
 import { analyze } from './analyze.js';
 import { scanInto, settingsWith, tempDir } from './fixtures.test-util.js';
+
+function catchError(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
 
 /** A local artifact root with one good cell, plus whatever `damage` does to a second cell's files. */
 async function artifactsWithSecondCell(damage: (cellDir: string, text: string) => Promise<void>): Promise<{ store: LocalArtifactStore; good: string }> {
@@ -33,6 +44,22 @@ describe('unreadable inputs make the analysis an error, never a pass', () => {
     expect(document.errors).toEqual([bad.error]);
     // The good cell's findings are still analysed.
     expect(document.summary.total).toBeGreaterThan(0);
+  });
+
+  it('a corrupt artifact with non-ASCII text is quoted as the file has it (the worker escapes it for parsing)', async () => {
+    let truncated = '';
+    const { store } = await artifactsWithSecondCell(async (dir, text) => {
+      // A stray token after a message with non-ASCII text: the error's position counts the file's own characters.
+      const at = text.indexOf('"message": "') + '"message": "'.length;
+      expect(at).toBeGreaterThan(100);
+      truncated = `${text.slice(0, at)}upgrade → fixed" : ${text.slice(at)}`;
+      await writeFile(path.join(dir, 'findings.json'), truncated);
+    });
+    const document = await analyze({ artifacts: { store, downloadDir: await tempDir('dl') }, settings, logger: memoryLogger() });
+    const bad = document.inputs.find((i) => i.source === 'secloop-scan-cell-b')!;
+    const file = path.join(path.dirname(bad.file), 'findings.json');
+    expect(bad.error).toBe(errorMessage(catchError(() => parseFindingsDocument(truncated, file))));
+    expect(bad.error).toMatch(/not JSON/);
   });
 
   it('an artifact of another schema version, naming both versions', async () => {

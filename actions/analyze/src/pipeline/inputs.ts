@@ -120,8 +120,11 @@ function carriedEvents(text: string, file: string): CarriedEvent[] {
 
 /** An input's files as read from disk, before any parsing: what readAhead keeps in flight. */
 export interface InputTexts {
-  /** The findings document's text, or why it could not be read. */
-  findings: { text: string } | { error: string };
+  /**
+   * The findings document's text, or why it could not be read. `escaped`: read as JSON, so its non-ASCII
+   * characters may be \u escapes (readInput quotes a document it cannot parse from the file itself).
+   */
+  findings: { text: string; escaped?: boolean } | { error: string };
   /** Its events.jsonl: absent when there is none (a findings.json copied by hand is fine). */
   events?: { text: string } | { error: NodeJS.ErrnoException };
 }
@@ -129,17 +132,18 @@ export interface InputTexts {
 /** The I/O half of reading an input, kept apart so the next inputs load while one is parsed. */
 export async function readInputTexts(input: InputFile, reader: TextReader = mainThreadReader): Promise<InputTexts> {
   if (input.error) return { findings: { error: input.error } };
-  let text: string;
+  let findings: { text: string; escaped: boolean };
   try {
-    text = await reader.read(input.file);
+    findings = { text: await reader.read(input.file, { json: true }), escaped: reader !== mainThreadReader };
   } catch (error) {
     return { findings: { error: `${input.file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}` } };
   }
+  // events.jsonl lines are carried forward as they are: read without escapes.
   try {
-    return { findings: { text }, events: { text: await reader.read(path.join(path.dirname(input.file), EVENTS_FILE)) } };
+    return { findings, events: { text: await reader.read(path.join(path.dirname(input.file), EVENTS_FILE)) } };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { findings: { text } };
-    return { findings: { text }, events: { error: error as NodeJS.ErrnoException } };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { findings };
+    return { findings, events: { error: error as NodeJS.ErrnoException } };
   }
 }
 
@@ -152,12 +156,21 @@ export async function readInput(input: InputFile, texts?: InputTexts): Promise<{
     report.error = read.findings.error;
     return { loaded: { report, events: [] } };
   }
-  const text = read.findings.text;
+  let text = read.findings.text;
   let document: FindingsDocument;
   try {
     document = upgradeFindingsText(text, input.file);
   } catch (error) {
     report.error = errorMessage(error);
+    if (read.findings.escaped) {
+      // The problem as the file itself has it (a syntax error's position counts its own characters).
+      try {
+        text = await mainThreadReader.read(input.file);
+        upgradeFindingsText(text, input.file);
+      } catch (again) {
+        report.error = errorMessage(again);
+      }
+    }
     const declared = /"schema"\s*:\s*"([^"]*)"/.exec(text.slice(0, 200))?.[1];
     if (declared) report.schema = declared;
     return { loaded: { report, events: [] } };

@@ -29,6 +29,25 @@ describe('reading input files on a worker thread', () => {
     }
   });
 
+  it('gives JSON with non-ASCII characters as ASCII text of the same value', async () => {
+    const unicode = path.join(dir, 'unicode-json.json');
+    const value = { message: 'ghp_… redacted → 4.17.21, naïve “quotes”, 🔑', nested: ['é', 'ß\u0000'] };
+    await writeFile(unicode, JSON.stringify(value, null, 2));
+    const notUtf8 = path.join(dir, 'latin1.json');
+    await writeFile(notUtf8, Buffer.from('{"name": "caf\xe9"}', 'latin1'));
+    const reader = workerTextReader();
+    try {
+      const text = await reader.read(unicode, { json: true });
+      expect(text).toMatch(/^[\x00-\x7f]*$/);
+      expect(JSON.parse(text)).toEqual(value);
+      expect(JSON.parse(await reader.read(findingsFile, { json: true }))).toEqual(JSON.parse(await readFile(findingsFile, 'utf8')));
+      // Bytes that are not UTF-8 are decoded as readFile does (a replacement character), not escaped.
+      expect(await reader.read(notUtf8, { json: true })).toBe(await readFile(notUtf8, 'utf8'));
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('rejects with the fs error code, as readFile does', async () => {
     const reader = workerTextReader();
     try {

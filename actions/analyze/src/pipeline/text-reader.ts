@@ -1,19 +1,33 @@
 /**
  * Reading input files as text on the second core. 500 artifacts are ~500 MB of JSON, and decoding UTF-8 to a
  * JavaScript string costs about as much as JSON.parse (Node 20's decoder has no fast path for text with a
- * few non-ASCII characters). A worker thread reads and decodes while the main thread parses and merges;
- * handing the string over copies it, which is several times cheaper than decoding it.
+ * few non-ASCII characters). A worker thread reads the files while the main thread parses and merges.
+ *
+ * What crosses to the main thread is bytes, not a string: the worker transfers the file's buffer (no copy)
+ * when it is ASCII, and the main thread makes it a string with a Latin-1 copy, several times cheaper than
+ * decoding UTF-8 or receiving a posted string. A JSON file with non-ASCII characters (a scanner's "…") would
+ * otherwise be a two-byte string, twice the memory, slower to post and to parse: when the caller says the
+ * file is JSON, the worker writes those characters as \u escapes, which JSON.parse reads back to the same
+ * value. Other text, and bytes that are not valid UTF-8, are decoded as before and posted as a string.
  *
  * The worker is given as source (`eval`), not as a module file: the bundler (ncc) copies a worker module as
  * an asset without compiling it, so a module worker would not run from dist/. Its code needs nothing but
- * node:fs. Without worker threads (or when the worker dies) files are read on the main thread.
+ * node:fs and node:buffer. Without worker threads (or when the worker dies) files are read on the main thread.
  */
 import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 
+export interface ReadOptions {
+  /**
+   * The file is JSON: its non-ASCII characters may come back as \u escapes (the same value once parsed; the
+   * text itself, and the position in a syntax error, may differ: read it again without this to quote it).
+   */
+  json?: boolean;
+}
+
 export interface TextReader {
   /** The file's content decoded as UTF-8; rejects with the fs error (its `code` kept) when it cannot be read. */
-  read(file: string): Promise<string>;
+  read(file: string, options?: ReadOptions): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -25,22 +39,96 @@ export const mainThreadReader: TextReader = {
 
 interface Reply {
   id: number;
+  /** ASCII bytes (transferred). */
+  bytes?: ArrayBuffer;
   text?: string;
   error?: { message: string; code?: string };
 }
 
-/** Plain JavaScript run by the worker (CommonJS scope: `require` is there). */
+/**
+ * Plain JavaScript run by the worker (CommonJS scope: `require` is there). jsonAscii walks the bytes once to
+ * find the non-ASCII sequences (few in a findings document) and copies the runs between them natively; it
+ * gives up (undefined) on anything that is not well-formed UTF-8, which is then decoded like readFile does.
+ */
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { readFileSync } = require('node:fs');
-parentPort.on('message', ({ id, file }) => {
-  let reply;
-  try {
-    reply = { id, text: readFileSync(file).toString('utf8') };
-  } catch (error) {
-    reply = { id, error: { message: String(error && error.message), code: error && error.code } };
+const { isAscii } = require('node:buffer');
+
+const HEX = '0123456789abcdef';
+function writeEscape(out, at, unit) {
+  out[at] = 92; out[at + 1] = 117;
+  for (let k = 0; k < 4; k++) out[at + 2 + k] = HEX.charCodeAt((unit >> (12 - 4 * k)) & 15);
+  return at + 6;
+}
+
+/** [start, length, code point] of each non-ASCII sequence, or undefined when the bytes are not UTF-8. */
+function sequences(buf) {
+  const found = [];
+  const n = buf.length;
+  for (let i = 0; i < n; i++) {
+    const b0 = buf[i];
+    if (b0 < 0x80) continue;
+    let length, cp, min;
+    if (b0 >= 0xc2 && b0 <= 0xdf) { length = 2; cp = b0 & 0x1f; min = 0x80; }
+    else if (b0 >= 0xe0 && b0 <= 0xef) { length = 3; cp = b0 & 0x0f; min = 0x800; }
+    else if (b0 >= 0xf0 && b0 <= 0xf4) { length = 4; cp = b0 & 0x07; min = 0x10000; }
+    else return undefined;
+    if (i + length > n) return undefined;
+    for (let k = 1; k < length; k++) {
+      const b = buf[i + k];
+      if ((b & 0xc0) !== 0x80) return undefined;
+      cp = (cp << 6) | (b & 0x3f);
+    }
+    // Overlong forms, UTF-16 surrogates and values past U+10FFFF are not UTF-8.
+    if (cp < min || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return undefined;
+    found.push(i, length, cp);
+    i += length - 1;
   }
-  parentPort.postMessage(reply);
+  return found;
+}
+
+function jsonAscii(buf) {
+  const found = sequences(buf);
+  if (!found) return undefined;
+  let size = buf.length;
+  for (let j = 0; j < found.length; j += 3) size += (found[j + 2] >= 0x10000 ? 12 : 6) - found[j + 1];
+  const out = new Uint8Array(size);
+  let from = 0, at = 0;
+  for (let j = 0; j < found.length; j += 3) {
+    const start = found[j], cp = found[j + 2];
+    out.set(buf.subarray(from, start), at);
+    at += start - from;
+    if (cp >= 0x10000) {
+      at = writeEscape(out, at, 0xd800 + ((cp - 0x10000) >> 10));
+      at = writeEscape(out, at, 0xdc00 + ((cp - 0x10000) & 0x3ff));
+    } else at = writeEscape(out, at, cp);
+    from = start + found[j + 1];
+  }
+  out.set(buf.subarray(from), at);
+  return out;
+}
+
+/** The bytes in an ArrayBuffer of their own, which can be transferred (small reads share Buffer's pool). */
+function owned(bytes) {
+  return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length ? bytes : new Uint8Array(bytes);
+}
+
+parentPort.on('message', ({ id, file, json }) => {
+  let bytes;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    parentPort.postMessage({ id, error: { message: String(error && error.message), code: error && error.code } });
+    return;
+  }
+  const ascii = isAscii(bytes) ? bytes : json ? jsonAscii(bytes) : undefined;
+  if (ascii) {
+    const transferable = owned(ascii);
+    parentPort.postMessage({ id, bytes: transferable.buffer }, [transferable.buffer]);
+  } else {
+    parentPort.postMessage({ id, text: bytes.toString('utf8') });
+  }
 });
 `;
 
@@ -76,19 +164,21 @@ export function workerTextReader(): TextReader {
     pending.delete(reply.id);
     if (pending.size === 0) worker.unref();
     if (reply.error) request.reject(fsError(reply.error));
+    // ASCII: Latin-1 is the same text, copied without decoding.
+    else if (reply.bytes) request.resolve(Buffer.from(reply.bytes).toString('latin1'));
     else request.resolve(reply.text!);
   });
   worker.on('error', fallBack);
   worker.on('exit', fallBack);
   return {
-    read(file) {
+    read(file, options) {
       if (failed) return mainThreadReader.read(file);
       return new Promise<string>((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { file, resolve, reject });
         // Referenced while it owes an answer, so the process waits for it.
         worker.ref();
-        worker.postMessage({ id, file });
+        worker.postMessage({ id, file, json: options?.json === true });
       });
     },
     async close() {
