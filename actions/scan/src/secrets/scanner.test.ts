@@ -1,15 +1,16 @@
 import { describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import os, { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { ConfigurationError } from '../../../../src/shared/errors.js';
 import { Inputs } from '../../../../src/shared/inputs.js';
 import { memoryLogger } from '../../../../src/shared/logger.js';
 import { runScan } from '../scan.js';
 import { loadDefaultConfig } from './config.js';
 import { fingerprintKey, redactedPreview, secretFingerprint } from './findings.js';
 import { parseHistorySelection } from './history.js';
-import { createSecretsScanner, secretsScanner } from './scanner.js';
+import { createSecretsScanner, scanThreads, secretsScanner } from './scanner.js';
 
 // Fake credentials in gitleaks' published formats (split so this file itself is not one long token).
 const GITHUB_PAT = 'ghp_' + 'R8fQk2LmZx7Vt9WbNc3Hy6Jd1Ps4Ua5Ge0Kq';
@@ -275,5 +276,19 @@ describe('secrets hidden by encoding', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('secrets worker threads setting (SECLOOP_SCAN_THREADS)', () => {
+  test('takes a count, 0 for one thread, and refuses anything else naming the variable', () => {
+    expect(scanThreads('0')).toBe(0);
+    expect(scanThreads(' 3 ')).toBe(3);
+    expect(() => scanThreads('many')).toThrow(/SECLOOP_SCAN_THREADS|expected an integer from 0 to 64/);
+    expect(() => scanThreads('-1')).toThrow(ConfigurationError);
+  });
+
+  test('defaults to the cores the process may use, at most 8', () => {
+    expect(scanThreads(undefined)).toBe(Math.min(availableParallelism(), 8));
+    expect(scanThreads('')).toBe(Math.min(availableParallelism(), 8));
   });
 });

@@ -51,6 +51,8 @@ export interface SecretsScannerOptions {
   maxDecodeDepth?: number;
 }
 
+const MAX_DEFAULT_THREADS = 8;
+
 /** Below this many characters of text a tree is scanned in the calling thread: starting workers costs more. */
 const THREADS_AFTER_CHARS = 8 << 20;
 
@@ -59,7 +61,7 @@ const MAX_DECODE_DEPTH_LIMIT = 20;
 
 /**
  * Worker threads for the secrets scan: SECLOOP_SCAN_THREADS when set (0 or 1 keeps it in one thread), else one
- * per core the process may use.
+ * per core the process may use, at most MAX_DEFAULT_THREADS.
  */
 export function scanThreads(setting: string | undefined): number {
   if (setting !== undefined && setting.trim() !== '') {
@@ -67,7 +69,8 @@ export function scanThreads(setting: string | undefined): number {
     if (!Number.isInteger(n) || n < 0 || n > 64) throw new ConfigurationError(`expected an integer from 0 to 64, got "${setting}"`, 'environment', 'SECLOOP_SCAN_THREADS');
     return n;
   }
-  return availableParallelism();
+  // Each worker holds its own compiled rules and heap (~40 MB): a 64-core host does not get 64 of them.
+  return Math.min(availableParallelism(), MAX_DEFAULT_THREADS);
 }
 
 export function parseDecodeDepth(value: string | undefined): number {
