@@ -18,7 +18,7 @@ function scan(tree: string, out: string, threads: string) {
   });
   expect(r.status).toBe(0);
   const doc = JSON.parse(readFileSync(path.join(out, 'findings.json'), 'utf8')) as { findings: Record<string, unknown>[] };
-  return { ...doc, onThreads: /scanning on \d+ worker threads/.test(r.stdout + r.stderr) };
+  return { ...doc, onThreads: /scanning on \d+ worker threads?/.test(r.stdout + r.stderr) };
 }
 
 /**

@@ -138,7 +138,13 @@ export async function runScan(options: ScanOptions, logger: Logger): Promise<Sca
       const queue = discovery.files
         .map((file) => ({ file, takers: textScanners.filter((s) => s.wants(file.relativePath, baseName(file.relativePath))) }))
         .filter((entry) => entry.takers.length > 0);
-      for (const scanner of textScanners) scanner.prepare?.(queue.filter((entry) => entry.takers.includes(scanner)).map((entry) => entry.file));
+      for (const scanner of textScanners) {
+        const mine = queue.filter((entry) => entry.takers.includes(scanner));
+        scanner.prepare?.(
+          mine.map((entry) => entry.file),
+          mine.filter((entry) => entry.takers.length > 1).length,
+        );
+      }
       for (const { file, takers } of queue) {
         const sole = takers.length === 1 ? takers[0]! : undefined;
         if (sole?.scanFile && live.has(sole)) {

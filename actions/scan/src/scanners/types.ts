@@ -58,8 +58,11 @@ export interface TextScanner {
   readonly sources?: { name: string; detail?: string }[];
   wants(relativePath: string, baseName: string): boolean;
   /** Called once per wanted file, in walk order; accumulates internally. Must not throw on any text. */
-  /** Optional: told once, before the first file, which files it will be given (to size its work, e.g. threads). */
-  prepare?(files: readonly DiscoveredFile[]): void;
+  /**
+   * Optional: told once, before the first file, which files it will be given and how many of them other text
+   * scanners read too (work the main thread will be busy with), to size its own work, e.g. threads.
+   */
+  prepare?(files: readonly DiscoveredFile[], shared: number): void;
   scanText(file: TextFile, context: ScannerContext): void | Promise<void>;
   /**
    * Optional: a file that no other text scanner wants, handed over unread, so the scanner reads it where it

@@ -39,7 +39,7 @@ export interface SecretsScannerOptions {
   config: SecretsConfig;
   /** The rules file `config` came from (absent for the default rules): worker threads load it themselves. */
   configPath?: string;
-  /** Worker threads for large trees (0 or 1: scan in the calling thread). */
+  /** Cores the scan of a large tree may keep busy, the main thread's included (0 or 1: no worker threads). */
   threads?: number;
   /** Where to say that the scan went to worker threads. */
   info?: (message: string) => void;
@@ -97,10 +97,10 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
   let examined = 0;
   const pathsSeen = new Set<string>();
 
-  const startPool = () => {
-    if (pool) return;
-    pool = new SecretsWorkerPool(entry!, threads, { configPath: options.configPath, maxDecodeDepth: options.maxDecodeDepth ?? DEFAULT_MAX_DECODE_DEPTH, limits });
-    options.info?.(`secrets: scanning on ${threads} worker threads`);
+  const startPool = (workers: number) => {
+    if (pool || workers < 1) return;
+    pool = new SecretsWorkerPool(entry!, workers, { configPath: options.configPath, maxDecodeDepth: options.maxDecodeDepth ?? DEFAULT_MAX_DECODE_DEPTH, limits });
+    options.info?.(`secrets: scanning on ${workers} worker thread${workers === 1 ? '' : 's'}`);
   };
 
   /** One text or unread file: scanned here, or by the worker pool once the tree proves large. */
@@ -108,7 +108,7 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
     const index = inputs++;
     textChars += chars;
     // Without prepare (a caller feeding texts one by one), the pool starts once the texts add up.
-    if (!pool && entry && textChars > THREADS_AFTER_CHARS) startPool();
+    if (!pool && entry && textChars > THREADS_AFTER_CHARS) startPool(threads);
     if (pool) return pool.submit(index, input);
     perText[index] = scanInputForSecrets(detector, limits, input);
     return undefined;
@@ -133,9 +133,12 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
       }
       return true;
     },
-    prepare(files) {
+    prepare(files, shared) {
       // Workers start while the first files are read, when the tree is known to be large enough to pay for them.
-      if (entry && files.reduce((sum, f) => sum + f.size, 0) > THREADS_AFTER_CHARS) startPool();
+      // When other scanners read most of the same files (the code scanner parses every source file), the main
+      // thread is busy with them: one core is left to it, or the workers would only slow it down.
+      const mainBusy = shared * 4 > files.length;
+      if (entry && files.reduce((sum, f) => sum + f.size, 0) > THREADS_AFTER_CHARS) startPool(mainBusy ? threads - 1 : threads);
     },
     scanText(file: TextFile) {
       return scan({ path: file.relativePath, text: file.text }, file.text.length);
