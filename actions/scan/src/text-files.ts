@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import type { ScanWarning } from '../../../src/shared/contracts/findings.js';
 import type { DiscoveredFile } from './discovery.js';
@@ -20,7 +21,9 @@ export function readTextFile(file: DiscoveredFile): ReadOutcome {
   try {
     const content = readFileSync(file.absolutePath);
     if (content.subarray(0, SNIFF_BYTES).includes(0)) return { skipped: 'binary' };
-    return { text: { relativePath: file.relativePath, absolutePath: file.absolutePath, size: content.length, text: content.toString('utf8') } };
+    // Most source files are ASCII, which Latin-1 decodes to the same text in half the time of UTF-8.
+    const text = isAscii(content) ? content.toString('latin1') : content.toString('utf8');
+    return { text: { relativePath: file.relativePath, absolutePath: file.absolutePath, size: content.length, text } };
   } catch (error) {
     return { warning: { file: file.relativePath, scanner: 'scan', reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` } };
   }
