@@ -92,6 +92,9 @@ describe('secloop scan on the bundled demo', () => {
     expect(results).toHaveLength(document.findings.length);
     // Code scanning resolves paths from the repository root: the scanned directory is prefixed.
     expect(results.every((r) => r.locations[0]!.physicalLocation.artifactLocation.uri.startsWith('examples/apps/'))).toBe(true);
+    // findings.json keeps paths relative to the scanned directory and says which one it is, for analyze.
+    expect(document.run.path_prefix).toBe('examples/apps');
+    expect(document.findings.every((f) => !f.location.path.startsWith('examples/'))).toBe(true);
     for (const rule of sarif.runs[0].tool.driver.rules) expect(Number(rule.properties['security-severity'])).toBeGreaterThan(0);
   });
 

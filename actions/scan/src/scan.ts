@@ -188,10 +188,11 @@ export async function runScan(options: ScanOptions, logger: Logger): Promise<Sca
   }
 
   const finishedAt = new Date().toISOString();
-  const document = buildDocument({ options, correlationId, startedAt, finishedAt, findings, warnings, errors, lockfiles });
+  const pathPrefix = await scannedDirectory(options);
+  const document = buildDocument({ options, correlationId, startedAt, finishedAt, findings, warnings, errors, lockfiles, pathPrefix });
 
   await writeFindingsDocument(outputs.findings, document);
-  await writeFile(outputs.sarif, JSON.stringify(toSarif(document, { toolVersion: TOOL_VERSION, category: options.sarifCategory, pathPrefix: await scannedDirectory(options) }), null, 2) + '\n');
+  await writeFile(outputs.sarif, JSON.stringify(toSarif(document, { toolVersion: TOOL_VERSION, category: options.sarifCategory, pathPrefix }), null, 2) + '\n');
   try {
     await writeSboms({
       lockfiles,
@@ -243,8 +244,10 @@ export async function runScan(options: ScanOptions, logger: Logger): Promise<Sca
 
 /** The scanned directory relative to the workspace (the target, or its folder when a single file was given). */
 async function scannedDirectory(options: ScanOptions): Promise<string | undefined> {
-  const target = options.context.target;
-  if (!target || target === '.' || target.startsWith('..') || path.isAbsolute(target)) return undefined;
+  const given = options.context.target;
+  if (!given || path.isAbsolute(given)) return undefined;
+  const target = path.normalize(given).replace(/[\\/]+$/, '');
+  if (target === '' || target === '.' || target === '..' || target.startsWith(`..${path.sep}`)) return undefined;
   const isFile = (await stat(options.root)).isFile();
   const dir = isFile ? path.dirname(target) : target;
   return dir === '.' ? undefined : dir.split(path.sep).join('/');
@@ -257,6 +260,7 @@ function buildDocument(input: {
   finishedAt: string;
   findings: Finding[];
   warnings: ScanWarning[];
+  pathPrefix?: string;
   errors: string[];
   lockfiles: LockfilePackages[];
 }): FindingsDocument {
@@ -270,6 +274,7 @@ function buildDocument(input: {
     tool: { name: 'secloop', version: TOOL_VERSION },
     agent: 'scan',
     target: options.context.target ?? options.root,
+    ...(input.pathPrefix ? { path_prefix: input.pathPrefix } : {}),
     started_at: input.startedAt,
     finished_at: input.finishedAt,
     correlation_id: input.correlationId,

@@ -24,6 +24,12 @@ export interface RunMetadata {
   workflow_run?: { id: string; attempt?: string; job?: string; matrix?: string };
   /** The scanned root, relative to the workspace (Actions) or as given (CLI). */
   target: string;
+  /**
+   * The scanned directory relative to the repository root (forward slashes), when the scan ran on a
+   * subdirectory of it: location paths are relative to that directory, and this prefix makes them
+   * repository-relative (what code scanning and links need). Absent: they are repository-relative already.
+   */
+  path_prefix?: string;
   started_at: string;
   finished_at: string;
   correlation_id: string;
@@ -45,6 +51,8 @@ export interface FindingLocation {
   end_line?: number;
   start_column?: number;
   end_column?: number;
+  /** For a place in git history (lines a commit added), that commit; absent for the working tree. */
+  commit?: string;
 }
 
 export interface FindingPackage {
@@ -132,7 +140,7 @@ const location = {
   type: 'object',
   required: ['path'],
   additionalProperties: false,
-  properties: { path: nonEmpty, start_line: line, end_line: line, start_column: line, end_column: line },
+  properties: { path: nonEmpty, start_line: line, end_line: line, start_column: line, end_column: line, commit: { type: 'string', pattern: '^[0-9a-f]{7,64}$' } },
 } as const;
 
 export const findingsSchema = {
@@ -164,6 +172,7 @@ export const findingsSchema = {
           properties: { id: str, attempt: str, job: str, matrix: str },
         },
         target: str,
+        path_prefix: { type: 'string', minLength: 1, pattern: '^(?!/)(?!.*(?:^|/)\\.\\.(?:/|$)).*[^/]$' },
         started_at: { type: 'string', format: 'date-time' },
         finished_at: { type: 'string', format: 'date-time' },
         correlation_id: nonEmpty,

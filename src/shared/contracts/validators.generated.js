@@ -3,11 +3,13 @@
 /* eslint-disable */
 import dep0 from "ajv-formats/dist/formats.js";
 export const validateFindings = validate10;
-const schema11 = {"$id":"https://secloop.dev/schemas/findings.v1.json","type":"object","required":["schema","run","summary","warnings","errors","findings"],"additionalProperties":false,"properties":{"schema":{"const":"secloop.findings/v1"},"run":{"type":"object","required":["tool","agent","target","started_at","finished_at","correlation_id","scanners","advisory_sources"],"additionalProperties":false,"properties":{"tool":{"type":"object","required":["name","version"],"additionalProperties":false,"properties":{"name":{"const":"secloop"},"version":{"type":"string","minLength":1}}},"agent":{"type":"string","minLength":1},"repository":{"type":"string"},"ref":{"type":"string"},"sha":{"type":"string"},"workflow_run":{"type":"object","required":["id"],"additionalProperties":false,"properties":{"id":{"type":"string"},"attempt":{"type":"string"},"job":{"type":"string"},"matrix":{"type":"string"}}},"target":{"type":"string"},"started_at":{"type":"string","format":"date-time"},"finished_at":{"type":"string","format":"date-time"},"correlation_id":{"type":"string","minLength":1},"scanners":{"type":"array","items":{"type":"string"}},"advisory_sources":{"type":"array","items":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"detail":{"type":"string"}}}}}},"summary":{"type":"object","required":["total","by_severity","max_severity","lockfiles","packages","ecosystems","result"],"additionalProperties":false,"properties":{"total":{"type":"integer","minimum":0},"by_severity":{"type":"object","required":["critical","high","medium","low","info"],"additionalProperties":false,"properties":{"critical":{"type":"integer","minimum":0},"high":{"type":"integer","minimum":0},"medium":{"type":"integer","minimum":0},"low":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}}},"max_severity":{"enum":["critical","high","medium","low","info","none"]},"lockfiles":{"type":"integer","minimum":0},"packages":{"type":"integer","minimum":0},"ecosystems":{"type":"array","items":{"type":"string"}},"result":{"enum":["pass","fail","error"]}}},"warnings":{"type":"array","items":{"type":"object","required":["scanner","reason"],"additionalProperties":false,"properties":{"file":{"type":"string"},"line":{"type":"integer","minimum":1},"scanner":{"type":"string","minLength":1},"reason":{"type":"string","minLength":1}}}},"errors":{"type":"array","items":{"type":"string"}},"findings":{"type":"array","items":{"type":"object","required":["fingerprint","kind","event_type","rule","message","severity","severity_source","confidence","location","detected_at"],"additionalProperties":false,"properties":{"fingerprint":{"type":"string","pattern":"^[0-9a-f]{16,64}$"},"kind":{"enum":["dependency","secret","code","container","kubernetes","workflow","sarif","runtime"]},"event_type":{"type":"string","pattern":"^[a-z_]+\\.[a-z0-9_.]+$"},"rule":{"type":"object","required":["id","name","help"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"help":{"type":"string"},"help_uri":{"type":"string"},"cwe":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}}}},"message":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"severity_source":{"type":"object","required":["source"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"score":{"type":"number","minimum":0,"maximum":10},"vector":{"type":"string"}}},"confidence":{"type":"number","minimum":0,"maximum":1},"location":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}},"other_locations":{"type":"array","items":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}}},"package":{"type":"object","required":["ecosystem","name","version","purl","scope","manifest"],"additionalProperties":false,"properties":{"ecosystem":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"version":{"type":"string"},"purl":{"type":"string","minLength":1},"direct":{"type":"boolean"},"scope":{"enum":["prod","dev","unknown"]},"dep_groups":{"type":"array","items":{"type":"string"}},"manifest":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1}}},"advisory":{"type":"object","required":["id","aliases","affected_ranges","fixed_versions","references","database"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"aliases":{"type":"array","items":{"type":"string"}},"summary":{"type":"string"},"affected_ranges":{"type":"array","items":{"type":"object","required":["type","events"],"additionalProperties":false,"properties":{"type":{"type":"string"},"events":{"type":"array","items":{"type":"object","additionalProperties":{"type":"string"}}}}}},"affected_versions_count":{"type":"integer","minimum":0},"fixed_versions":{"type":"array","items":{"type":"string"}},"last_affected":{"type":"string"},"references":{"type":"array","items":{"type":"string"}},"published":{"type":"string"},"modified":{"type":"string"},"cwe_ids":{"type":"array","items":{"type":"string"}},"database":{"type":"string","minLength":1}}},"fix":{"type":"object","required":["summary","available"],"additionalProperties":false,"properties":{"summary":{"type":"string","minLength":1},"fixed_version":{"type":"string"},"available":{"type":"boolean"}}},"detected_at":{"type":"string","format":"date-time"}}}}}};
+const schema11 = {"$id":"https://secloop.dev/schemas/findings.v1.json","type":"object","required":["schema","run","summary","warnings","errors","findings"],"additionalProperties":false,"properties":{"schema":{"const":"secloop.findings/v1"},"run":{"type":"object","required":["tool","agent","target","started_at","finished_at","correlation_id","scanners","advisory_sources"],"additionalProperties":false,"properties":{"tool":{"type":"object","required":["name","version"],"additionalProperties":false,"properties":{"name":{"const":"secloop"},"version":{"type":"string","minLength":1}}},"agent":{"type":"string","minLength":1},"repository":{"type":"string"},"ref":{"type":"string"},"sha":{"type":"string"},"workflow_run":{"type":"object","required":["id"],"additionalProperties":false,"properties":{"id":{"type":"string"},"attempt":{"type":"string"},"job":{"type":"string"},"matrix":{"type":"string"}}},"target":{"type":"string"},"path_prefix":{"type":"string","minLength":1,"pattern":"^(?!/)(?!.*(?:^|/)\\.\\.(?:/|$)).*[^/]$"},"started_at":{"type":"string","format":"date-time"},"finished_at":{"type":"string","format":"date-time"},"correlation_id":{"type":"string","minLength":1},"scanners":{"type":"array","items":{"type":"string"}},"advisory_sources":{"type":"array","items":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"detail":{"type":"string"}}}}}},"summary":{"type":"object","required":["total","by_severity","max_severity","lockfiles","packages","ecosystems","result"],"additionalProperties":false,"properties":{"total":{"type":"integer","minimum":0},"by_severity":{"type":"object","required":["critical","high","medium","low","info"],"additionalProperties":false,"properties":{"critical":{"type":"integer","minimum":0},"high":{"type":"integer","minimum":0},"medium":{"type":"integer","minimum":0},"low":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}}},"max_severity":{"enum":["critical","high","medium","low","info","none"]},"lockfiles":{"type":"integer","minimum":0},"packages":{"type":"integer","minimum":0},"ecosystems":{"type":"array","items":{"type":"string"}},"result":{"enum":["pass","fail","error"]}}},"warnings":{"type":"array","items":{"type":"object","required":["scanner","reason"],"additionalProperties":false,"properties":{"file":{"type":"string"},"line":{"type":"integer","minimum":1},"scanner":{"type":"string","minLength":1},"reason":{"type":"string","minLength":1}}}},"errors":{"type":"array","items":{"type":"string"}},"findings":{"type":"array","items":{"type":"object","required":["fingerprint","kind","event_type","rule","message","severity","severity_source","confidence","location","detected_at"],"additionalProperties":false,"properties":{"fingerprint":{"type":"string","pattern":"^[0-9a-f]{16,64}$"},"kind":{"enum":["dependency","secret","code","container","kubernetes","workflow","sarif","runtime"]},"event_type":{"type":"string","pattern":"^[a-z_]+\\.[a-z0-9_.]+$"},"rule":{"type":"object","required":["id","name","help"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"help":{"type":"string"},"help_uri":{"type":"string"},"cwe":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}}}},"message":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"severity_source":{"type":"object","required":["source"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"score":{"type":"number","minimum":0,"maximum":10},"vector":{"type":"string"}}},"confidence":{"type":"number","minimum":0,"maximum":1},"location":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1},"commit":{"type":"string","pattern":"^[0-9a-f]{7,64}$"}}},"other_locations":{"type":"array","items":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1},"commit":{"type":"string","pattern":"^[0-9a-f]{7,64}$"}}}},"package":{"type":"object","required":["ecosystem","name","version","purl","scope","manifest"],"additionalProperties":false,"properties":{"ecosystem":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"version":{"type":"string"},"purl":{"type":"string","minLength":1},"direct":{"type":"boolean"},"scope":{"enum":["prod","dev","unknown"]},"dep_groups":{"type":"array","items":{"type":"string"}},"manifest":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1}}},"advisory":{"type":"object","required":["id","aliases","affected_ranges","fixed_versions","references","database"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"aliases":{"type":"array","items":{"type":"string"}},"summary":{"type":"string"},"affected_ranges":{"type":"array","items":{"type":"object","required":["type","events"],"additionalProperties":false,"properties":{"type":{"type":"string"},"events":{"type":"array","items":{"type":"object","additionalProperties":{"type":"string"}}}}}},"affected_versions_count":{"type":"integer","minimum":0},"fixed_versions":{"type":"array","items":{"type":"string"}},"last_affected":{"type":"string"},"references":{"type":"array","items":{"type":"string"}},"published":{"type":"string"},"modified":{"type":"string"},"cwe_ids":{"type":"array","items":{"type":"string"}},"database":{"type":"string","minLength":1}}},"fix":{"type":"object","required":["summary","available"],"additionalProperties":false,"properties":{"summary":{"type":"string","minLength":1},"fixed_version":{"type":"string"},"available":{"type":"boolean"}}},"detected_at":{"type":"string","format":"date-time"}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
+const pattern0 = new RegExp("^(?!/)(?!.*(?:^|/)\\.\\.(?:/|$)).*[^/]$", "u");
+const pattern1 = new RegExp("^[0-9a-f]{16,64}$", "u");
+const pattern2 = new RegExp("^[a-z_]+\\.[a-z0-9_.]+$", "u");
+const pattern3 = new RegExp("^[0-9a-f]{7,64}$", "u");
 const formats0 = dep0.fullFormats["date-time"];
-const pattern0 = new RegExp("^[0-9a-f]{16,64}$", "u");
-const pattern1 = new RegExp("^[a-z_]+\\.[a-z0-9_.]+$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://secloop.dev/schemas/findings.v1.json" */;
@@ -435,11 +437,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data1.started_at !== undefined){
-let data15 = data1.started_at;
+if(data1.path_prefix !== undefined){
+let data15 = data1.path_prefix;
 if(typeof data15 === "string"){
-if(!(formats0.validate(data15))){
-const err37 = {instancePath:instancePath+"/run/started_at",schemaPath:"#/properties/run/properties/started_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(data15.length < 1){
+const err37 = {instancePath:instancePath+"/run/path_prefix",schemaPath:"#/properties/run/properties/path_prefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -448,9 +450,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/run/started_at",schemaPath:"#/properties/run/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data15)){
+const err38 = {instancePath:instancePath+"/run/path_prefix",schemaPath:"#/properties/run/properties/path_prefix/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!.*(?:^|/)\\.\\.(?:/|$)).*[^/]$"},message:"must match pattern \""+"^(?!/)(?!.*(?:^|/)\\.\\.(?:/|$)).*[^/]$"+"\""};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -460,11 +461,8 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data1.finished_at !== undefined){
-let data16 = data1.finished_at;
-if(typeof data16 === "string"){
-if(!(formats0.validate(data16))){
-const err39 = {instancePath:instancePath+"/run/finished_at",schemaPath:"#/properties/run/properties/finished_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+else {
+const err39 = {instancePath:instancePath+"/run/path_prefix",schemaPath:"#/properties/run/properties/path_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -474,8 +472,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-else {
-const err40 = {instancePath:instancePath+"/run/finished_at",schemaPath:"#/properties/run/properties/finished_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.started_at !== undefined){
+let data16 = data1.started_at;
+if(typeof data16 === "string"){
+if(!(formats0.validate(data16))){
+const err40 = {instancePath:instancePath+"/run/started_at",schemaPath:"#/properties/run/properties/started_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -485,11 +486,8 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data1.correlation_id !== undefined){
-let data17 = data1.correlation_id;
-if(typeof data17 === "string"){
-if(data17.length < 1){
-const err41 = {instancePath:instancePath+"/run/correlation_id",schemaPath:"#/properties/run/properties/correlation_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err41 = {instancePath:instancePath+"/run/started_at",schemaPath:"#/properties/run/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -499,8 +497,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-else {
-const err42 = {instancePath:instancePath+"/run/correlation_id",schemaPath:"#/properties/run/properties/correlation_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.finished_at !== undefined){
+let data17 = data1.finished_at;
+if(typeof data17 === "string"){
+if(!(formats0.validate(data17))){
+const err42 = {instancePath:instancePath+"/run/finished_at",schemaPath:"#/properties/run/properties/finished_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -510,13 +511,8 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data1.scanners !== undefined){
-let data18 = data1.scanners;
-if(Array.isArray(data18)){
-const len0 = data18.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data18[i0] !== "string"){
-const err43 = {instancePath:instancePath+"/run/scanners/" + i0,schemaPath:"#/properties/run/properties/scanners/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err43 = {instancePath:instancePath+"/run/finished_at",schemaPath:"#/properties/run/properties/finished_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -526,9 +522,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/run/scanners",schemaPath:"#/properties/run/properties/scanners/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data1.correlation_id !== undefined){
+let data18 = data1.correlation_id;
+if(typeof data18 === "string"){
+if(data18.length < 1){
+const err44 = {instancePath:instancePath+"/run/correlation_id",schemaPath:"#/properties/run/properties/correlation_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -538,15 +536,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data1.advisory_sources !== undefined){
-let data20 = data1.advisory_sources;
-if(Array.isArray(data20)){
-const len1 = data20.length;
-for(let i1=0; i1<len1; i1++){
-let data21 = data20[i1];
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.name === undefined){
-const err45 = {instancePath:instancePath+"/run/advisory_sources/" + i1,schemaPath:"#/properties/run/properties/advisory_sources/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+else {
+const err45 = {instancePath:instancePath+"/run/correlation_id",schemaPath:"#/properties/run/properties/correlation_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -555,9 +546,14 @@ vErrors.push(err45);
 }
 errors++;
 }
-for(const key4 in data21){
-if(!((key4 === "name") || (key4 === "detail"))){
-const err46 = {instancePath:instancePath+"/run/advisory_sources/" + i1,schemaPath:"#/properties/run/properties/advisory_sources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+}
+if(data1.scanners !== undefined){
+let data19 = data1.scanners;
+if(Array.isArray(data19)){
+const len0 = data19.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data19[i0] !== "string"){
+const err46 = {instancePath:instancePath+"/run/scanners/" + i0,schemaPath:"#/properties/run/properties/scanners/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -567,11 +563,9 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data21.name !== undefined){
-let data22 = data21.name;
-if(typeof data22 === "string"){
-if(data22.length < 1){
-const err47 = {instancePath:instancePath+"/run/advisory_sources/" + i1+"/name",schemaPath:"#/properties/run/properties/advisory_sources/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err47 = {instancePath:instancePath+"/run/scanners",schemaPath:"#/properties/run/properties/scanners/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -581,8 +575,15 @@ vErrors.push(err47);
 errors++;
 }
 }
-else {
-const err48 = {instancePath:instancePath+"/run/advisory_sources/" + i1+"/name",schemaPath:"#/properties/run/properties/advisory_sources/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.advisory_sources !== undefined){
+let data21 = data1.advisory_sources;
+if(Array.isArray(data21)){
+const len1 = data21.length;
+for(let i1=0; i1<len1; i1++){
+let data22 = data21[i1];
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.name === undefined){
+const err48 = {instancePath:instancePath+"/run/advisory_sources/" + i1,schemaPath:"#/properties/run/properties/advisory_sources/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -591,10 +592,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data21.detail !== undefined){
-if(typeof data21.detail !== "string"){
-const err49 = {instancePath:instancePath+"/run/advisory_sources/" + i1+"/detail",schemaPath:"#/properties/run/properties/advisory_sources/items/properties/detail/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key4 in data22){
+if(!((key4 === "name") || (key4 === "detail"))){
+const err49 = {instancePath:instancePath+"/run/advisory_sources/" + i1,schemaPath:"#/properties/run/properties/advisory_sources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -604,9 +604,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/run/advisory_sources/" + i1,schemaPath:"#/properties/run/properties/advisory_sources/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data22.name !== undefined){
+let data23 = data22.name;
+if(typeof data23 === "string"){
+if(data23.length < 1){
+const err50 = {instancePath:instancePath+"/run/advisory_sources/" + i1+"/name",schemaPath:"#/properties/run/properties/advisory_sources/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -616,9 +618,8 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
 else {
-const err51 = {instancePath:instancePath+"/run/advisory_sources",schemaPath:"#/properties/run/properties/advisory_sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err51 = {instancePath:instancePath+"/run/advisory_sources/" + i1+"/name",schemaPath:"#/properties/run/properties/advisory_sources/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -628,9 +629,9 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data22.detail !== undefined){
+if(typeof data22.detail !== "string"){
+const err52 = {instancePath:instancePath+"/run/advisory_sources/" + i1+"/detail",schemaPath:"#/properties/run/properties/advisory_sources/items/properties/detail/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -640,11 +641,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.summary !== undefined){
-let data24 = data.summary;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.total === undefined){
-const err53 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'"};
+}
+else {
+const err53 = {instancePath:instancePath+"/run/advisory_sources/" + i1,schemaPath:"#/properties/run/properties/advisory_sources/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -653,8 +652,10 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(data24.by_severity === undefined){
-const err54 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "by_severity"},message:"must have required property '"+"by_severity"+"'"};
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/run/advisory_sources",schemaPath:"#/properties/run/properties/advisory_sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -663,8 +664,10 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(data24.max_severity === undefined){
-const err55 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "max_severity"},message:"must have required property '"+"max_severity"+"'"};
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -673,8 +676,12 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data24.lockfiles === undefined){
-const err56 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "lockfiles"},message:"must have required property '"+"lockfiles"+"'"};
+}
+if(data.summary !== undefined){
+let data25 = data.summary;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.total === undefined){
+const err56 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -683,8 +690,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data24.packages === undefined){
-const err57 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "packages"},message:"must have required property '"+"packages"+"'"};
+if(data25.by_severity === undefined){
+const err57 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "by_severity"},message:"must have required property '"+"by_severity"+"'"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -693,8 +700,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data24.ecosystems === undefined){
-const err58 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "ecosystems"},message:"must have required property '"+"ecosystems"+"'"};
+if(data25.max_severity === undefined){
+const err58 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "max_severity"},message:"must have required property '"+"max_severity"+"'"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -703,8 +710,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data24.result === undefined){
-const err59 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "result"},message:"must have required property '"+"result"+"'"};
+if(data25.lockfiles === undefined){
+const err59 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "lockfiles"},message:"must have required property '"+"lockfiles"+"'"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -713,9 +720,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-for(const key5 in data24){
-if(!(((((((key5 === "total") || (key5 === "by_severity")) || (key5 === "max_severity")) || (key5 === "lockfiles")) || (key5 === "packages")) || (key5 === "ecosystems")) || (key5 === "result"))){
-const err60 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(data25.packages === undefined){
+const err60 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "packages"},message:"must have required property '"+"packages"+"'"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -724,11 +730,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data24.total !== undefined){
-let data25 = data24.total;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err61 = {instancePath:instancePath+"/summary/total",schemaPath:"#/properties/summary/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data25.ecosystems === undefined){
+const err61 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "ecosystems"},message:"must have required property '"+"ecosystems"+"'"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -737,9 +740,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err62 = {instancePath:instancePath+"/summary/total",schemaPath:"#/properties/summary/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data25.result === undefined){
+const err62 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "result"},message:"must have required property '"+"result"+"'"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -748,13 +750,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-}
-if(data24.by_severity !== undefined){
-let data26 = data24.by_severity;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.critical === undefined){
-const err63 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "critical"},message:"must have required property '"+"critical"+"'"};
+for(const key5 in data25){
+if(!(((((((key5 === "total") || (key5 === "by_severity")) || (key5 === "max_severity")) || (key5 === "lockfiles")) || (key5 === "packages")) || (key5 === "ecosystems")) || (key5 === "result"))){
+const err63 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -763,8 +761,11 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(data26.high === undefined){
-const err64 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "high"},message:"must have required property '"+"high"+"'"};
+}
+if(data25.total !== undefined){
+let data26 = data25.total;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err64 = {instancePath:instancePath+"/summary/total",schemaPath:"#/properties/summary/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -773,8 +774,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(data26.medium === undefined){
-const err65 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "medium"},message:"must have required property '"+"medium"+"'"};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 0 || isNaN(data26)){
+const err65 = {instancePath:instancePath+"/summary/total",schemaPath:"#/properties/summary/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -783,8 +785,13 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(data26.low === undefined){
-const err66 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "low"},message:"must have required property '"+"low"+"'"};
+}
+}
+if(data25.by_severity !== undefined){
+let data27 = data25.by_severity;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.critical === undefined){
+const err66 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "critical"},message:"must have required property '"+"critical"+"'"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -793,8 +800,8 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(data26.info === undefined){
-const err67 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "info"},message:"must have required property '"+"info"+"'"};
+if(data27.high === undefined){
+const err67 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "high"},message:"must have required property '"+"high"+"'"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -803,9 +810,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-for(const key6 in data26){
-if(!(((((key6 === "critical") || (key6 === "high")) || (key6 === "medium")) || (key6 === "low")) || (key6 === "info"))){
-const err68 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(data27.medium === undefined){
+const err68 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "medium"},message:"must have required property '"+"medium"+"'"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -814,11 +820,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data26.critical !== undefined){
-let data27 = data26.critical;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err69 = {instancePath:instancePath+"/summary/by_severity/critical",schemaPath:"#/properties/summary/properties/by_severity/properties/critical/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data27.low === undefined){
+const err69 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "low"},message:"must have required property '"+"low"+"'"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -827,9 +830,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 0 || isNaN(data27)){
-const err70 = {instancePath:instancePath+"/summary/by_severity/critical",schemaPath:"#/properties/summary/properties/by_severity/properties/critical/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data27.info === undefined){
+const err70 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/required",keyword:"required",params:{missingProperty: "info"},message:"must have required property '"+"info"+"'"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -838,12 +840,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-}
-if(data26.high !== undefined){
-let data28 = data26.high;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err71 = {instancePath:instancePath+"/summary/by_severity/high",schemaPath:"#/properties/summary/properties/by_severity/properties/high/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key6 in data27){
+if(!(((((key6 === "critical") || (key6 === "high")) || (key6 === "medium")) || (key6 === "low")) || (key6 === "info"))){
+const err71 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -852,9 +851,11 @@ vErrors.push(err71);
 }
 errors++;
 }
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 < 0 || isNaN(data28)){
-const err72 = {instancePath:instancePath+"/summary/by_severity/high",schemaPath:"#/properties/summary/properties/by_severity/properties/high/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data27.critical !== undefined){
+let data28 = data27.critical;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err72 = {instancePath:instancePath+"/summary/by_severity/critical",schemaPath:"#/properties/summary/properties/by_severity/properties/critical/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -863,12 +864,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-}
-if(data26.medium !== undefined){
-let data29 = data26.medium;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err73 = {instancePath:instancePath+"/summary/by_severity/medium",schemaPath:"#/properties/summary/properties/by_severity/properties/medium/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 < 0 || isNaN(data28)){
+const err73 = {instancePath:instancePath+"/summary/by_severity/critical",schemaPath:"#/properties/summary/properties/by_severity/properties/critical/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -877,9 +875,12 @@ vErrors.push(err73);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 0 || isNaN(data29)){
-const err74 = {instancePath:instancePath+"/summary/by_severity/medium",schemaPath:"#/properties/summary/properties/by_severity/properties/medium/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data27.high !== undefined){
+let data29 = data27.high;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err74 = {instancePath:instancePath+"/summary/by_severity/high",schemaPath:"#/properties/summary/properties/by_severity/properties/high/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -888,12 +889,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-}
-if(data26.low !== undefined){
-let data30 = data26.low;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err75 = {instancePath:instancePath+"/summary/by_severity/low",schemaPath:"#/properties/summary/properties/by_severity/properties/low/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 0 || isNaN(data29)){
+const err75 = {instancePath:instancePath+"/summary/by_severity/high",schemaPath:"#/properties/summary/properties/by_severity/properties/high/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -902,9 +900,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err76 = {instancePath:instancePath+"/summary/by_severity/low",schemaPath:"#/properties/summary/properties/by_severity/properties/low/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data27.medium !== undefined){
+let data30 = data27.medium;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err76 = {instancePath:instancePath+"/summary/by_severity/medium",schemaPath:"#/properties/summary/properties/by_severity/properties/medium/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -913,12 +914,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-}
-if(data26.info !== undefined){
-let data31 = data26.info;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err77 = {instancePath:instancePath+"/summary/by_severity/info",schemaPath:"#/properties/summary/properties/by_severity/properties/info/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 0 || isNaN(data30)){
+const err77 = {instancePath:instancePath+"/summary/by_severity/medium",schemaPath:"#/properties/summary/properties/by_severity/properties/medium/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -927,9 +925,12 @@ vErrors.push(err77);
 }
 errors++;
 }
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 < 0 || isNaN(data31)){
-const err78 = {instancePath:instancePath+"/summary/by_severity/info",schemaPath:"#/properties/summary/properties/by_severity/properties/info/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data27.low !== undefined){
+let data31 = data27.low;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err78 = {instancePath:instancePath+"/summary/by_severity/low",schemaPath:"#/properties/summary/properties/by_severity/properties/low/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -938,11 +939,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err79 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 0 || isNaN(data31)){
+const err79 = {instancePath:instancePath+"/summary/by_severity/low",schemaPath:"#/properties/summary/properties/by_severity/properties/low/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -952,10 +951,11 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data24.max_severity !== undefined){
-let data32 = data24.max_severity;
-if(!((((((data32 === "critical") || (data32 === "high")) || (data32 === "medium")) || (data32 === "low")) || (data32 === "info")) || (data32 === "none"))){
-const err80 = {instancePath:instancePath+"/summary/max_severity",schemaPath:"#/properties/summary/properties/max_severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.summary.properties.max_severity.enum},message:"must be equal to one of the allowed values"};
+}
+if(data27.info !== undefined){
+let data32 = data27.info;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err80 = {instancePath:instancePath+"/summary/by_severity/info",schemaPath:"#/properties/summary/properties/by_severity/properties/info/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -964,11 +964,9 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-if(data24.lockfiles !== undefined){
-let data33 = data24.lockfiles;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err81 = {instancePath:instancePath+"/summary/lockfiles",schemaPath:"#/properties/summary/properties/lockfiles/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 0 || isNaN(data32)){
+const err81 = {instancePath:instancePath+"/summary/by_severity/info",schemaPath:"#/properties/summary/properties/by_severity/properties/info/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -977,9 +975,11 @@ vErrors.push(err81);
 }
 errors++;
 }
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 0 || isNaN(data33)){
-const err82 = {instancePath:instancePath+"/summary/lockfiles",schemaPath:"#/properties/summary/properties/lockfiles/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/summary/by_severity",schemaPath:"#/properties/summary/properties/by_severity/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -989,11 +989,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-}
-if(data24.packages !== undefined){
-let data34 = data24.packages;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err83 = {instancePath:instancePath+"/summary/packages",schemaPath:"#/properties/summary/properties/packages/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data25.max_severity !== undefined){
+let data33 = data25.max_severity;
+if(!((((((data33 === "critical") || (data33 === "high")) || (data33 === "medium")) || (data33 === "low")) || (data33 === "info")) || (data33 === "none"))){
+const err83 = {instancePath:instancePath+"/summary/max_severity",schemaPath:"#/properties/summary/properties/max_severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.summary.properties.max_severity.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1002,9 +1001,11 @@ vErrors.push(err83);
 }
 errors++;
 }
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err84 = {instancePath:instancePath+"/summary/packages",schemaPath:"#/properties/summary/properties/packages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data25.lockfiles !== undefined){
+let data34 = data25.lockfiles;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err84 = {instancePath:instancePath+"/summary/lockfiles",schemaPath:"#/properties/summary/properties/lockfiles/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1013,15 +1014,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-}
-if(data24.ecosystems !== undefined){
-let data35 = data24.ecosystems;
-if(Array.isArray(data35)){
-const len2 = data35.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data35[i2] !== "string"){
-const err85 = {instancePath:instancePath+"/summary/ecosystems/" + i2,schemaPath:"#/properties/summary/properties/ecosystems/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 0 || isNaN(data34)){
+const err85 = {instancePath:instancePath+"/summary/lockfiles",schemaPath:"#/properties/summary/properties/lockfiles/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1032,8 +1027,10 @@ errors++;
 }
 }
 }
-else {
-const err86 = {instancePath:instancePath+"/summary/ecosystems",schemaPath:"#/properties/summary/properties/ecosystems/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data25.packages !== undefined){
+let data35 = data25.packages;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err86 = {instancePath:instancePath+"/summary/packages",schemaPath:"#/properties/summary/properties/packages/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1042,11 +1039,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-if(data24.result !== undefined){
-let data37 = data24.result;
-if(!(((data37 === "pass") || (data37 === "fail")) || (data37 === "error"))){
-const err87 = {instancePath:instancePath+"/summary/result",schemaPath:"#/properties/summary/properties/result/enum",keyword:"enum",params:{allowedValues: schema11.properties.summary.properties.result.enum},message:"must be equal to one of the allowed values"};
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 < 0 || isNaN(data35)){
+const err87 = {instancePath:instancePath+"/summary/packages",schemaPath:"#/properties/summary/properties/packages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1057,8 +1052,13 @@ errors++;
 }
 }
 }
-else {
-const err88 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data25.ecosystems !== undefined){
+let data36 = data25.ecosystems;
+if(Array.isArray(data36)){
+const len2 = data36.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data36[i2] !== "string"){
+const err88 = {instancePath:instancePath+"/summary/ecosystems/" + i2,schemaPath:"#/properties/summary/properties/ecosystems/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1068,15 +1068,9 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data.warnings !== undefined){
-let data38 = data.warnings;
-if(Array.isArray(data38)){
-const len3 = data38.length;
-for(let i3=0; i3<len3; i3++){
-let data39 = data38[i3];
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-if(data39.scanner === undefined){
-const err89 = {instancePath:instancePath+"/warnings/" + i3,schemaPath:"#/properties/warnings/items/required",keyword:"required",params:{missingProperty: "scanner"},message:"must have required property '"+"scanner"+"'"};
+}
+else {
+const err89 = {instancePath:instancePath+"/summary/ecosystems",schemaPath:"#/properties/summary/properties/ecosystems/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1085,8 +1079,11 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(data39.reason === undefined){
-const err90 = {instancePath:instancePath+"/warnings/" + i3,schemaPath:"#/properties/warnings/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+}
+if(data25.result !== undefined){
+let data38 = data25.result;
+if(!(((data38 === "pass") || (data38 === "fail")) || (data38 === "error"))){
+const err90 = {instancePath:instancePath+"/summary/result",schemaPath:"#/properties/summary/properties/result/enum",keyword:"enum",params:{allowedValues: schema11.properties.summary.properties.result.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1095,9 +1092,10 @@ vErrors.push(err90);
 }
 errors++;
 }
-for(const key7 in data39){
-if(!((((key7 === "file") || (key7 === "line")) || (key7 === "scanner")) || (key7 === "reason"))){
-const err91 = {instancePath:instancePath+"/warnings/" + i3,schemaPath:"#/properties/warnings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1107,9 +1105,15 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data39.file !== undefined){
-if(typeof data39.file !== "string"){
-const err92 = {instancePath:instancePath+"/warnings/" + i3+"/file",schemaPath:"#/properties/warnings/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.warnings !== undefined){
+let data39 = data.warnings;
+if(Array.isArray(data39)){
+const len3 = data39.length;
+for(let i3=0; i3<len3; i3++){
+let data40 = data39[i3];
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.scanner === undefined){
+const err92 = {instancePath:instancePath+"/warnings/" + i3,schemaPath:"#/properties/warnings/items/required",keyword:"required",params:{missingProperty: "scanner"},message:"must have required property '"+"scanner"+"'"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1118,11 +1122,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-if(data39.line !== undefined){
-let data41 = data39.line;
-if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err93 = {instancePath:instancePath+"/warnings/" + i3+"/line",schemaPath:"#/properties/warnings/items/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data40.reason === undefined){
+const err93 = {instancePath:instancePath+"/warnings/" + i3,schemaPath:"#/properties/warnings/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1131,9 +1132,9 @@ vErrors.push(err93);
 }
 errors++;
 }
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 < 1 || isNaN(data41)){
-const err94 = {instancePath:instancePath+"/warnings/" + i3+"/line",schemaPath:"#/properties/warnings/items/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+for(const key7 in data40){
+if(!((((key7 === "file") || (key7 === "line")) || (key7 === "scanner")) || (key7 === "reason"))){
+const err94 = {instancePath:instancePath+"/warnings/" + i3,schemaPath:"#/properties/warnings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1143,12 +1144,9 @@ vErrors.push(err94);
 errors++;
 }
 }
-}
-if(data39.scanner !== undefined){
-let data42 = data39.scanner;
-if(typeof data42 === "string"){
-if(data42.length < 1){
-const err95 = {instancePath:instancePath+"/warnings/" + i3+"/scanner",schemaPath:"#/properties/warnings/items/properties/scanner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data40.file !== undefined){
+if(typeof data40.file !== "string"){
+const err95 = {instancePath:instancePath+"/warnings/" + i3+"/file",schemaPath:"#/properties/warnings/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1158,8 +1156,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-else {
-const err96 = {instancePath:instancePath+"/warnings/" + i3+"/scanner",schemaPath:"#/properties/warnings/items/properties/scanner/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data40.line !== undefined){
+let data42 = data40.line;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err96 = {instancePath:instancePath+"/warnings/" + i3+"/line",schemaPath:"#/properties/warnings/items/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1168,12 +1168,9 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(data39.reason !== undefined){
-let data43 = data39.reason;
-if(typeof data43 === "string"){
-if(data43.length < 1){
-const err97 = {instancePath:instancePath+"/warnings/" + i3+"/reason",schemaPath:"#/properties/warnings/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 1 || isNaN(data42)){
+const err97 = {instancePath:instancePath+"/warnings/" + i3+"/line",schemaPath:"#/properties/warnings/items/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1183,8 +1180,12 @@ vErrors.push(err97);
 errors++;
 }
 }
-else {
-const err98 = {instancePath:instancePath+"/warnings/" + i3+"/reason",schemaPath:"#/properties/warnings/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data40.scanner !== undefined){
+let data43 = data40.scanner;
+if(typeof data43 === "string"){
+if(data43.length < 1){
+const err98 = {instancePath:instancePath+"/warnings/" + i3+"/scanner",schemaPath:"#/properties/warnings/items/properties/scanner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1194,9 +1195,8 @@ vErrors.push(err98);
 errors++;
 }
 }
-}
 else {
-const err99 = {instancePath:instancePath+"/warnings/" + i3,schemaPath:"#/properties/warnings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err99 = {instancePath:instancePath+"/warnings/" + i3+"/scanner",schemaPath:"#/properties/warnings/items/properties/scanner/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1206,9 +1206,11 @@ vErrors.push(err99);
 errors++;
 }
 }
-}
-else {
-const err100 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data40.reason !== undefined){
+let data44 = data40.reason;
+if(typeof data44 === "string"){
+if(data44.length < 1){
+const err100 = {instancePath:instancePath+"/warnings/" + i3+"/reason",schemaPath:"#/properties/warnings/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1218,13 +1220,8 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data.errors !== undefined){
-let data44 = data.errors;
-if(Array.isArray(data44)){
-const len4 = data44.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data44[i4] !== "string"){
-const err101 = {instancePath:instancePath+"/errors/" + i4,schemaPath:"#/properties/errors/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err101 = {instancePath:instancePath+"/warnings/" + i3+"/reason",schemaPath:"#/properties/warnings/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1236,7 +1233,7 @@ errors++;
 }
 }
 else {
-const err102 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err102 = {instancePath:instancePath+"/warnings/" + i3,schemaPath:"#/properties/warnings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1246,15 +1243,9 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data.findings !== undefined){
-let data46 = data.findings;
-if(Array.isArray(data46)){
-const len5 = data46.length;
-for(let i5=0; i5<len5; i5++){
-let data47 = data46[i5];
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if(data47.fingerprint === undefined){
-const err103 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'"};
+}
+else {
+const err103 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1263,8 +1254,14 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(data47.kind === undefined){
-const err104 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+}
+if(data.errors !== undefined){
+let data45 = data.errors;
+if(Array.isArray(data45)){
+const len4 = data45.length;
+for(let i4=0; i4<len4; i4++){
+if(typeof data45[i4] !== "string"){
+const err104 = {instancePath:instancePath+"/errors/" + i4,schemaPath:"#/properties/errors/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1273,8 +1270,10 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(data47.event_type === undefined){
-const err105 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "event_type"},message:"must have required property '"+"event_type"+"'"};
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1283,8 +1282,16 @@ vErrors.push(err105);
 }
 errors++;
 }
-if(data47.rule === undefined){
-const err106 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
+}
+if(data.findings !== undefined){
+let data47 = data.findings;
+if(Array.isArray(data47)){
+const len5 = data47.length;
+for(let i5=0; i5<len5; i5++){
+let data48 = data47[i5];
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.fingerprint === undefined){
+const err106 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1293,8 +1300,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-if(data47.message === undefined){
-const err107 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(data48.kind === undefined){
+const err107 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1303,8 +1310,8 @@ vErrors.push(err107);
 }
 errors++;
 }
-if(data47.severity === undefined){
-const err108 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'"};
+if(data48.event_type === undefined){
+const err108 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "event_type"},message:"must have required property '"+"event_type"+"'"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1313,8 +1320,8 @@ vErrors.push(err108);
 }
 errors++;
 }
-if(data47.severity_source === undefined){
-const err109 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "severity_source"},message:"must have required property '"+"severity_source"+"'"};
+if(data48.rule === undefined){
+const err109 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1323,8 +1330,8 @@ vErrors.push(err109);
 }
 errors++;
 }
-if(data47.confidence === undefined){
-const err110 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
+if(data48.message === undefined){
+const err110 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1333,8 +1340,8 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(data47.location === undefined){
-const err111 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "location"},message:"must have required property '"+"location"+"'"};
+if(data48.severity === undefined){
+const err111 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1343,8 +1350,8 @@ vErrors.push(err111);
 }
 errors++;
 }
-if(data47.detected_at === undefined){
-const err112 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "detected_at"},message:"must have required property '"+"detected_at"+"'"};
+if(data48.severity_source === undefined){
+const err112 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "severity_source"},message:"must have required property '"+"severity_source"+"'"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1353,9 +1360,8 @@ vErrors.push(err112);
 }
 errors++;
 }
-for(const key8 in data47){
-if(!(func2.call(schema11.properties.findings.items.properties, key8))){
-const err113 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(data48.confidence === undefined){
+const err113 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1364,12 +1370,8 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-if(data47.fingerprint !== undefined){
-let data48 = data47.fingerprint;
-if(typeof data48 === "string"){
-if(!pattern0.test(data48)){
-const err114 = {instancePath:instancePath+"/findings/" + i5+"/fingerprint",schemaPath:"#/properties/findings/items/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
+if(data48.location === undefined){
+const err114 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "location"},message:"must have required property '"+"location"+"'"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1378,9 +1380,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-else {
-const err115 = {instancePath:instancePath+"/findings/" + i5+"/fingerprint",schemaPath:"#/properties/findings/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data48.detected_at === undefined){
+const err115 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/required",keyword:"required",params:{missingProperty: "detected_at"},message:"must have required property '"+"detected_at"+"'"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1389,11 +1390,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-if(data47.kind !== undefined){
-let data49 = data47.kind;
-if(!((((((((data49 === "dependency") || (data49 === "secret")) || (data49 === "code")) || (data49 === "container")) || (data49 === "kubernetes")) || (data49 === "workflow")) || (data49 === "sarif")) || (data49 === "runtime"))){
-const err116 = {instancePath:instancePath+"/findings/" + i5+"/kind",schemaPath:"#/properties/findings/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.findings.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+for(const key8 in data48){
+if(!(func2.call(schema11.properties.findings.items.properties, key8))){
+const err116 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1403,11 +1402,11 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data47.event_type !== undefined){
-let data50 = data47.event_type;
-if(typeof data50 === "string"){
-if(!pattern1.test(data50)){
-const err117 = {instancePath:instancePath+"/findings/" + i5+"/event_type",schemaPath:"#/properties/findings/items/properties/event_type/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+\\.[a-z0-9_.]+$"},message:"must match pattern \""+"^[a-z_]+\\.[a-z0-9_.]+$"+"\""};
+if(data48.fingerprint !== undefined){
+let data49 = data48.fingerprint;
+if(typeof data49 === "string"){
+if(!pattern1.test(data49)){
+const err117 = {instancePath:instancePath+"/findings/" + i5+"/fingerprint",schemaPath:"#/properties/findings/items/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1418,7 +1417,7 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/findings/" + i5+"/event_type",schemaPath:"#/properties/findings/items/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err118 = {instancePath:instancePath+"/findings/" + i5+"/fingerprint",schemaPath:"#/properties/findings/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1428,11 +1427,10 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data47.rule !== undefined){
-let data51 = data47.rule;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.id === undefined){
-const err119 = {instancePath:instancePath+"/findings/" + i5+"/rule",schemaPath:"#/properties/findings/items/properties/rule/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data48.kind !== undefined){
+let data50 = data48.kind;
+if(!((((((((data50 === "dependency") || (data50 === "secret")) || (data50 === "code")) || (data50 === "container")) || (data50 === "kubernetes")) || (data50 === "workflow")) || (data50 === "sarif")) || (data50 === "runtime"))){
+const err119 = {instancePath:instancePath+"/findings/" + i5+"/kind",schemaPath:"#/properties/findings/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.findings.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1441,8 +1439,12 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(data51.name === undefined){
-const err120 = {instancePath:instancePath+"/findings/" + i5+"/rule",schemaPath:"#/properties/findings/items/properties/rule/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+if(data48.event_type !== undefined){
+let data51 = data48.event_type;
+if(typeof data51 === "string"){
+if(!pattern2.test(data51)){
+const err120 = {instancePath:instancePath+"/findings/" + i5+"/event_type",schemaPath:"#/properties/findings/items/properties/event_type/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+\\.[a-z0-9_.]+$"},message:"must match pattern \""+"^[a-z_]+\\.[a-z0-9_.]+$"+"\""};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1451,8 +1453,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-if(data51.help === undefined){
-const err121 = {instancePath:instancePath+"/findings/" + i5+"/rule",schemaPath:"#/properties/findings/items/properties/rule/required",keyword:"required",params:{missingProperty: "help"},message:"must have required property '"+"help"+"'"};
+}
+else {
+const err121 = {instancePath:instancePath+"/findings/" + i5+"/event_type",schemaPath:"#/properties/findings/items/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1461,9 +1464,12 @@ vErrors.push(err121);
 }
 errors++;
 }
-for(const key9 in data51){
-if(!((((((key9 === "id") || (key9 === "name")) || (key9 === "help")) || (key9 === "help_uri")) || (key9 === "cwe")) || (key9 === "tags"))){
-const err122 = {instancePath:instancePath+"/findings/" + i5+"/rule",schemaPath:"#/properties/findings/items/properties/rule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+}
+if(data48.rule !== undefined){
+let data52 = data48.rule;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(data52.id === undefined){
+const err122 = {instancePath:instancePath+"/findings/" + i5+"/rule",schemaPath:"#/properties/findings/items/properties/rule/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1472,12 +1478,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-if(data51.id !== undefined){
-let data52 = data51.id;
-if(typeof data52 === "string"){
-if(data52.length < 1){
-const err123 = {instancePath:instancePath+"/findings/" + i5+"/rule/id",schemaPath:"#/properties/findings/items/properties/rule/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data52.name === undefined){
+const err123 = {instancePath:instancePath+"/findings/" + i5+"/rule",schemaPath:"#/properties/findings/items/properties/rule/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1486,9 +1488,8 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-else {
-const err124 = {instancePath:instancePath+"/findings/" + i5+"/rule/id",schemaPath:"#/properties/findings/items/properties/rule/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data52.help === undefined){
+const err124 = {instancePath:instancePath+"/findings/" + i5+"/rule",schemaPath:"#/properties/findings/items/properties/rule/required",keyword:"required",params:{missingProperty: "help"},message:"must have required property '"+"help"+"'"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1497,12 +1498,9 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-if(data51.name !== undefined){
-let data53 = data51.name;
-if(typeof data53 === "string"){
-if(data53.length < 1){
-const err125 = {instancePath:instancePath+"/findings/" + i5+"/rule/name",schemaPath:"#/properties/findings/items/properties/rule/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key9 in data52){
+if(!((((((key9 === "id") || (key9 === "name")) || (key9 === "help")) || (key9 === "help_uri")) || (key9 === "cwe")) || (key9 === "tags"))){
+const err125 = {instancePath:instancePath+"/findings/" + i5+"/rule",schemaPath:"#/properties/findings/items/properties/rule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1512,8 +1510,11 @@ vErrors.push(err125);
 errors++;
 }
 }
-else {
-const err126 = {instancePath:instancePath+"/findings/" + i5+"/rule/name",schemaPath:"#/properties/findings/items/properties/rule/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data52.id !== undefined){
+let data53 = data52.id;
+if(typeof data53 === "string"){
+if(data53.length < 1){
+const err126 = {instancePath:instancePath+"/findings/" + i5+"/rule/id",schemaPath:"#/properties/findings/items/properties/rule/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1523,9 +1524,8 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data51.help !== undefined){
-if(typeof data51.help !== "string"){
-const err127 = {instancePath:instancePath+"/findings/" + i5+"/rule/help",schemaPath:"#/properties/findings/items/properties/rule/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err127 = {instancePath:instancePath+"/findings/" + i5+"/rule/id",schemaPath:"#/properties/findings/items/properties/rule/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1535,9 +1535,11 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data51.help_uri !== undefined){
-if(typeof data51.help_uri !== "string"){
-const err128 = {instancePath:instancePath+"/findings/" + i5+"/rule/help_uri",schemaPath:"#/properties/findings/items/properties/rule/properties/help_uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data52.name !== undefined){
+let data54 = data52.name;
+if(typeof data54 === "string"){
+if(data54.length < 1){
+const err128 = {instancePath:instancePath+"/findings/" + i5+"/rule/name",schemaPath:"#/properties/findings/items/properties/rule/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1547,13 +1549,8 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data51.cwe !== undefined){
-let data56 = data51.cwe;
-if(Array.isArray(data56)){
-const len6 = data56.length;
-for(let i6=0; i6<len6; i6++){
-if(typeof data56[i6] !== "string"){
-const err129 = {instancePath:instancePath+"/findings/" + i5+"/rule/cwe/" + i6,schemaPath:"#/properties/findings/items/properties/rule/properties/cwe/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err129 = {instancePath:instancePath+"/findings/" + i5+"/rule/name",schemaPath:"#/properties/findings/items/properties/rule/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1563,9 +1560,9 @@ vErrors.push(err129);
 errors++;
 }
 }
-}
-else {
-const err130 = {instancePath:instancePath+"/findings/" + i5+"/rule/cwe",schemaPath:"#/properties/findings/items/properties/rule/properties/cwe/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data52.help !== undefined){
+if(typeof data52.help !== "string"){
+const err130 = {instancePath:instancePath+"/findings/" + i5+"/rule/help",schemaPath:"#/properties/findings/items/properties/rule/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1575,13 +1572,9 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data51.tags !== undefined){
-let data58 = data51.tags;
-if(Array.isArray(data58)){
-const len7 = data58.length;
-for(let i7=0; i7<len7; i7++){
-if(typeof data58[i7] !== "string"){
-const err131 = {instancePath:instancePath+"/findings/" + i5+"/rule/tags/" + i7,schemaPath:"#/properties/findings/items/properties/rule/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data52.help_uri !== undefined){
+if(typeof data52.help_uri !== "string"){
+const err131 = {instancePath:instancePath+"/findings/" + i5+"/rule/help_uri",schemaPath:"#/properties/findings/items/properties/rule/properties/help_uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1591,9 +1584,13 @@ vErrors.push(err131);
 errors++;
 }
 }
-}
-else {
-const err132 = {instancePath:instancePath+"/findings/" + i5+"/rule/tags",schemaPath:"#/properties/findings/items/properties/rule/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data52.cwe !== undefined){
+let data57 = data52.cwe;
+if(Array.isArray(data57)){
+const len6 = data57.length;
+for(let i6=0; i6<len6; i6++){
+if(typeof data57[i6] !== "string"){
+const err132 = {instancePath:instancePath+"/findings/" + i5+"/rule/cwe/" + i6,schemaPath:"#/properties/findings/items/properties/rule/properties/cwe/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1605,7 +1602,7 @@ errors++;
 }
 }
 else {
-const err133 = {instancePath:instancePath+"/findings/" + i5+"/rule",schemaPath:"#/properties/findings/items/properties/rule/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err133 = {instancePath:instancePath+"/findings/" + i5+"/rule/cwe",schemaPath:"#/properties/findings/items/properties/rule/properties/cwe/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1615,11 +1612,13 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data47.message !== undefined){
-let data60 = data47.message;
-if(typeof data60 === "string"){
-if(data60.length < 1){
-const err134 = {instancePath:instancePath+"/findings/" + i5+"/message",schemaPath:"#/properties/findings/items/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data52.tags !== undefined){
+let data59 = data52.tags;
+if(Array.isArray(data59)){
+const len7 = data59.length;
+for(let i7=0; i7<len7; i7++){
+if(typeof data59[i7] !== "string"){
+const err134 = {instancePath:instancePath+"/findings/" + i5+"/rule/tags/" + i7,schemaPath:"#/properties/findings/items/properties/rule/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1629,8 +1628,9 @@ vErrors.push(err134);
 errors++;
 }
 }
+}
 else {
-const err135 = {instancePath:instancePath+"/findings/" + i5+"/message",schemaPath:"#/properties/findings/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err135 = {instancePath:instancePath+"/findings/" + i5+"/rule/tags",schemaPath:"#/properties/findings/items/properties/rule/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1640,10 +1640,9 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data47.severity !== undefined){
-let data61 = data47.severity;
-if(!(((((data61 === "critical") || (data61 === "high")) || (data61 === "medium")) || (data61 === "low")) || (data61 === "info"))){
-const err136 = {instancePath:instancePath+"/findings/" + i5+"/severity",schemaPath:"#/properties/findings/items/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.findings.items.properties.severity.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err136 = {instancePath:instancePath+"/findings/" + i5+"/rule",schemaPath:"#/properties/findings/items/properties/rule/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1653,11 +1652,11 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data47.severity_source !== undefined){
-let data62 = data47.severity_source;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-if(data62.source === undefined){
-const err137 = {instancePath:instancePath+"/findings/" + i5+"/severity_source",schemaPath:"#/properties/findings/items/properties/severity_source/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+if(data48.message !== undefined){
+let data61 = data48.message;
+if(typeof data61 === "string"){
+if(data61.length < 1){
+const err137 = {instancePath:instancePath+"/findings/" + i5+"/message",schemaPath:"#/properties/findings/items/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1666,9 +1665,9 @@ vErrors.push(err137);
 }
 errors++;
 }
-for(const key10 in data62){
-if(!(((key10 === "source") || (key10 === "score")) || (key10 === "vector"))){
-const err138 = {instancePath:instancePath+"/findings/" + i5+"/severity_source",schemaPath:"#/properties/findings/items/properties/severity_source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+}
+else {
+const err138 = {instancePath:instancePath+"/findings/" + i5+"/message",schemaPath:"#/properties/findings/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1678,11 +1677,10 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data62.source !== undefined){
-let data63 = data62.source;
-if(typeof data63 === "string"){
-if(data63.length < 1){
-const err139 = {instancePath:instancePath+"/findings/" + i5+"/severity_source/source",schemaPath:"#/properties/findings/items/properties/severity_source/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data48.severity !== undefined){
+let data62 = data48.severity;
+if(!(((((data62 === "critical") || (data62 === "high")) || (data62 === "medium")) || (data62 === "low")) || (data62 === "info"))){
+const err139 = {instancePath:instancePath+"/findings/" + i5+"/severity",schemaPath:"#/properties/findings/items/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.findings.items.properties.severity.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1692,8 +1690,11 @@ vErrors.push(err139);
 errors++;
 }
 }
-else {
-const err140 = {instancePath:instancePath+"/findings/" + i5+"/severity_source/source",schemaPath:"#/properties/findings/items/properties/severity_source/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data48.severity_source !== undefined){
+let data63 = data48.severity_source;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+if(data63.source === undefined){
+const err140 = {instancePath:instancePath+"/findings/" + i5+"/severity_source",schemaPath:"#/properties/findings/items/properties/severity_source/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1702,12 +1703,9 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-if(data62.score !== undefined){
-let data64 = data62.score;
-if((typeof data64 == "number") && (isFinite(data64))){
-if(data64 > 10 || isNaN(data64)){
-const err141 = {instancePath:instancePath+"/findings/" + i5+"/severity_source/score",schemaPath:"#/properties/findings/items/properties/severity_source/properties/score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+for(const key10 in data63){
+if(!(((key10 === "source") || (key10 === "score")) || (key10 === "vector"))){
+const err141 = {instancePath:instancePath+"/findings/" + i5+"/severity_source",schemaPath:"#/properties/findings/items/properties/severity_source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1716,8 +1714,12 @@ vErrors.push(err141);
 }
 errors++;
 }
-if(data64 < 0 || isNaN(data64)){
-const err142 = {instancePath:instancePath+"/findings/" + i5+"/severity_source/score",schemaPath:"#/properties/findings/items/properties/severity_source/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data63.source !== undefined){
+let data64 = data63.source;
+if(typeof data64 === "string"){
+if(data64.length < 1){
+const err142 = {instancePath:instancePath+"/findings/" + i5+"/severity_source/source",schemaPath:"#/properties/findings/items/properties/severity_source/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1728,7 +1730,7 @@ errors++;
 }
 }
 else {
-const err143 = {instancePath:instancePath+"/findings/" + i5+"/severity_source/score",schemaPath:"#/properties/findings/items/properties/severity_source/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err143 = {instancePath:instancePath+"/findings/" + i5+"/severity_source/source",schemaPath:"#/properties/findings/items/properties/severity_source/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1738,9 +1740,11 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data62.vector !== undefined){
-if(typeof data62.vector !== "string"){
-const err144 = {instancePath:instancePath+"/findings/" + i5+"/severity_source/vector",schemaPath:"#/properties/findings/items/properties/severity_source/properties/vector/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data63.score !== undefined){
+let data65 = data63.score;
+if((typeof data65 == "number") && (isFinite(data65))){
+if(data65 > 10 || isNaN(data65)){
+const err144 = {instancePath:instancePath+"/findings/" + i5+"/severity_source/score",schemaPath:"#/properties/findings/items/properties/severity_source/properties/score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1749,10 +1753,8 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-}
-else {
-const err145 = {instancePath:instancePath+"/findings/" + i5+"/severity_source",schemaPath:"#/properties/findings/items/properties/severity_source/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data65 < 0 || isNaN(data65)){
+const err145 = {instancePath:instancePath+"/findings/" + i5+"/severity_source/score",schemaPath:"#/properties/findings/items/properties/severity_source/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1762,11 +1764,8 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data47.confidence !== undefined){
-let data66 = data47.confidence;
-if((typeof data66 == "number") && (isFinite(data66))){
-if(data66 > 1 || isNaN(data66)){
-const err146 = {instancePath:instancePath+"/findings/" + i5+"/confidence",schemaPath:"#/properties/findings/items/properties/confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+else {
+const err146 = {instancePath:instancePath+"/findings/" + i5+"/severity_source/score",schemaPath:"#/properties/findings/items/properties/severity_source/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1775,8 +1774,10 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(data66 < 0 || isNaN(data66)){
-const err147 = {instancePath:instancePath+"/findings/" + i5+"/confidence",schemaPath:"#/properties/findings/items/properties/confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data63.vector !== undefined){
+if(typeof data63.vector !== "string"){
+const err147 = {instancePath:instancePath+"/findings/" + i5+"/severity_source/vector",schemaPath:"#/properties/findings/items/properties/severity_source/properties/vector/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1786,8 +1787,9 @@ vErrors.push(err147);
 errors++;
 }
 }
+}
 else {
-const err148 = {instancePath:instancePath+"/findings/" + i5+"/confidence",schemaPath:"#/properties/findings/items/properties/confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err148 = {instancePath:instancePath+"/findings/" + i5+"/severity_source",schemaPath:"#/properties/findings/items/properties/severity_source/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1797,11 +1799,11 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data47.location !== undefined){
-let data67 = data47.location;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-if(data67.path === undefined){
-const err149 = {instancePath:instancePath+"/findings/" + i5+"/location",schemaPath:"#/properties/findings/items/properties/location/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(data48.confidence !== undefined){
+let data67 = data48.confidence;
+if((typeof data67 == "number") && (isFinite(data67))){
+if(data67 > 1 || isNaN(data67)){
+const err149 = {instancePath:instancePath+"/findings/" + i5+"/confidence",schemaPath:"#/properties/findings/items/properties/confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1810,9 +1812,8 @@ vErrors.push(err149);
 }
 errors++;
 }
-for(const key11 in data67){
-if(!(((((key11 === "path") || (key11 === "start_line")) || (key11 === "end_line")) || (key11 === "start_column")) || (key11 === "end_column"))){
-const err150 = {instancePath:instancePath+"/findings/" + i5+"/location",schemaPath:"#/properties/findings/items/properties/location/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(data67 < 0 || isNaN(data67)){
+const err150 = {instancePath:instancePath+"/findings/" + i5+"/confidence",schemaPath:"#/properties/findings/items/properties/confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1822,11 +1823,8 @@ vErrors.push(err150);
 errors++;
 }
 }
-if(data67.path !== undefined){
-let data68 = data67.path;
-if(typeof data68 === "string"){
-if(data68.length < 1){
-const err151 = {instancePath:instancePath+"/findings/" + i5+"/location/path",schemaPath:"#/properties/findings/items/properties/location/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err151 = {instancePath:instancePath+"/findings/" + i5+"/confidence",schemaPath:"#/properties/findings/items/properties/confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1836,8 +1834,11 @@ vErrors.push(err151);
 errors++;
 }
 }
-else {
-const err152 = {instancePath:instancePath+"/findings/" + i5+"/location/path",schemaPath:"#/properties/findings/items/properties/location/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data48.location !== undefined){
+let data68 = data48.location;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+if(data68.path === undefined){
+const err152 = {instancePath:instancePath+"/findings/" + i5+"/location",schemaPath:"#/properties/findings/items/properties/location/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1846,11 +1847,9 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-if(data67.start_line !== undefined){
-let data69 = data67.start_line;
-if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err153 = {instancePath:instancePath+"/findings/" + i5+"/location/start_line",schemaPath:"#/properties/findings/items/properties/location/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key11 in data68){
+if(!((((((key11 === "path") || (key11 === "start_line")) || (key11 === "end_line")) || (key11 === "start_column")) || (key11 === "end_column")) || (key11 === "commit"))){
+const err153 = {instancePath:instancePath+"/findings/" + i5+"/location",schemaPath:"#/properties/findings/items/properties/location/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1859,9 +1858,12 @@ vErrors.push(err153);
 }
 errors++;
 }
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 < 1 || isNaN(data69)){
-const err154 = {instancePath:instancePath+"/findings/" + i5+"/location/start_line",schemaPath:"#/properties/findings/items/properties/location/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data68.path !== undefined){
+let data69 = data68.path;
+if(typeof data69 === "string"){
+if(data69.length < 1){
+const err154 = {instancePath:instancePath+"/findings/" + i5+"/location/path",schemaPath:"#/properties/findings/items/properties/location/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1871,11 +1873,8 @@ vErrors.push(err154);
 errors++;
 }
 }
-}
-if(data67.end_line !== undefined){
-let data70 = data67.end_line;
-if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err155 = {instancePath:instancePath+"/findings/" + i5+"/location/end_line",schemaPath:"#/properties/findings/items/properties/location/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err155 = {instancePath:instancePath+"/findings/" + i5+"/location/path",schemaPath:"#/properties/findings/items/properties/location/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1884,9 +1883,11 @@ vErrors.push(err155);
 }
 errors++;
 }
-if((typeof data70 == "number") && (isFinite(data70))){
-if(data70 < 1 || isNaN(data70)){
-const err156 = {instancePath:instancePath+"/findings/" + i5+"/location/end_line",schemaPath:"#/properties/findings/items/properties/location/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data68.start_line !== undefined){
+let data70 = data68.start_line;
+if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
+const err156 = {instancePath:instancePath+"/findings/" + i5+"/location/start_line",schemaPath:"#/properties/findings/items/properties/location/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -1895,12 +1896,9 @@ vErrors.push(err156);
 }
 errors++;
 }
-}
-}
-if(data67.start_column !== undefined){
-let data71 = data67.start_column;
-if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err157 = {instancePath:instancePath+"/findings/" + i5+"/location/start_column",schemaPath:"#/properties/findings/items/properties/location/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data70 == "number") && (isFinite(data70))){
+if(data70 < 1 || isNaN(data70)){
+const err157 = {instancePath:instancePath+"/findings/" + i5+"/location/start_line",schemaPath:"#/properties/findings/items/properties/location/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -1909,9 +1907,12 @@ vErrors.push(err157);
 }
 errors++;
 }
-if((typeof data71 == "number") && (isFinite(data71))){
-if(data71 < 1 || isNaN(data71)){
-const err158 = {instancePath:instancePath+"/findings/" + i5+"/location/start_column",schemaPath:"#/properties/findings/items/properties/location/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data68.end_line !== undefined){
+let data71 = data68.end_line;
+if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
+const err158 = {instancePath:instancePath+"/findings/" + i5+"/location/end_line",schemaPath:"#/properties/findings/items/properties/location/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -1920,12 +1921,9 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-}
-if(data67.end_column !== undefined){
-let data72 = data67.end_column;
-if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
-const err159 = {instancePath:instancePath+"/findings/" + i5+"/location/end_column",schemaPath:"#/properties/findings/items/properties/location/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data71 == "number") && (isFinite(data71))){
+if(data71 < 1 || isNaN(data71)){
+const err159 = {instancePath:instancePath+"/findings/" + i5+"/location/end_line",schemaPath:"#/properties/findings/items/properties/location/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -1934,9 +1932,12 @@ vErrors.push(err159);
 }
 errors++;
 }
-if((typeof data72 == "number") && (isFinite(data72))){
-if(data72 < 1 || isNaN(data72)){
-const err160 = {instancePath:instancePath+"/findings/" + i5+"/location/end_column",schemaPath:"#/properties/findings/items/properties/location/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data68.start_column !== undefined){
+let data72 = data68.start_column;
+if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
+const err160 = {instancePath:instancePath+"/findings/" + i5+"/location/start_column",schemaPath:"#/properties/findings/items/properties/location/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -1945,11 +1946,9 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err161 = {instancePath:instancePath+"/findings/" + i5+"/location",schemaPath:"#/properties/findings/items/properties/location/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data72 == "number") && (isFinite(data72))){
+if(data72 < 1 || isNaN(data72)){
+const err161 = {instancePath:instancePath+"/findings/" + i5+"/location/start_column",schemaPath:"#/properties/findings/items/properties/location/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -1959,15 +1958,11 @@ vErrors.push(err161);
 errors++;
 }
 }
-if(data47.other_locations !== undefined){
-let data73 = data47.other_locations;
-if(Array.isArray(data73)){
-const len8 = data73.length;
-for(let i8=0; i8<len8; i8++){
-let data74 = data73[i8];
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-if(data74.path === undefined){
-const err162 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8,schemaPath:"#/properties/findings/items/properties/other_locations/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+}
+if(data68.end_column !== undefined){
+let data73 = data68.end_column;
+if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
+const err162 = {instancePath:instancePath+"/findings/" + i5+"/location/end_column",schemaPath:"#/properties/findings/items/properties/location/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -1976,9 +1971,9 @@ vErrors.push(err162);
 }
 errors++;
 }
-for(const key12 in data74){
-if(!(((((key12 === "path") || (key12 === "start_line")) || (key12 === "end_line")) || (key12 === "start_column")) || (key12 === "end_column"))){
-const err163 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8,schemaPath:"#/properties/findings/items/properties/other_locations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 < 1 || isNaN(data73)){
+const err163 = {instancePath:instancePath+"/findings/" + i5+"/location/end_column",schemaPath:"#/properties/findings/items/properties/location/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -1988,11 +1983,12 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data74.path !== undefined){
-let data75 = data74.path;
-if(typeof data75 === "string"){
-if(data75.length < 1){
-const err164 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/path",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data68.commit !== undefined){
+let data74 = data68.commit;
+if(typeof data74 === "string"){
+if(!pattern3.test(data74)){
+const err164 = {instancePath:instancePath+"/findings/" + i5+"/location/commit",schemaPath:"#/properties/findings/items/properties/location/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{7,64}$"},message:"must match pattern \""+"^[0-9a-f]{7,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2003,7 +1999,7 @@ errors++;
 }
 }
 else {
-const err165 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/path",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err165 = {instancePath:instancePath+"/findings/" + i5+"/location/commit",schemaPath:"#/properties/findings/items/properties/location/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2013,10 +2009,9 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data74.start_line !== undefined){
-let data76 = data74.start_line;
-if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
-const err166 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/start_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err166 = {instancePath:instancePath+"/findings/" + i5+"/location",schemaPath:"#/properties/findings/items/properties/location/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2025,9 +2020,16 @@ vErrors.push(err166);
 }
 errors++;
 }
-if((typeof data76 == "number") && (isFinite(data76))){
-if(data76 < 1 || isNaN(data76)){
-const err167 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/start_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data48.other_locations !== undefined){
+let data75 = data48.other_locations;
+if(Array.isArray(data75)){
+const len8 = data75.length;
+for(let i8=0; i8<len8; i8++){
+let data76 = data75[i8];
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+if(data76.path === undefined){
+const err167 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8,schemaPath:"#/properties/findings/items/properties/other_locations/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2036,12 +2038,9 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-}
-if(data74.end_line !== undefined){
-let data77 = data74.end_line;
-if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
-const err168 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/end_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key12 in data76){
+if(!((((((key12 === "path") || (key12 === "start_line")) || (key12 === "end_line")) || (key12 === "start_column")) || (key12 === "end_column")) || (key12 === "commit"))){
+const err168 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8,schemaPath:"#/properties/findings/items/properties/other_locations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2050,9 +2049,12 @@ vErrors.push(err168);
 }
 errors++;
 }
-if((typeof data77 == "number") && (isFinite(data77))){
-if(data77 < 1 || isNaN(data77)){
-const err169 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/end_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data76.path !== undefined){
+let data77 = data76.path;
+if(typeof data77 === "string"){
+if(data77.length < 1){
+const err169 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/path",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2062,11 +2064,8 @@ vErrors.push(err169);
 errors++;
 }
 }
-}
-if(data74.start_column !== undefined){
-let data78 = data74.start_column;
-if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
-const err170 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/start_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err170 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/path",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2075,9 +2074,11 @@ vErrors.push(err170);
 }
 errors++;
 }
-if((typeof data78 == "number") && (isFinite(data78))){
-if(data78 < 1 || isNaN(data78)){
-const err171 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/start_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data76.start_line !== undefined){
+let data78 = data76.start_line;
+if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
+const err171 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/start_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2086,12 +2087,9 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-}
-if(data74.end_column !== undefined){
-let data79 = data74.end_column;
-if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
-const err172 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/end_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 < 1 || isNaN(data78)){
+const err172 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/start_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2100,9 +2098,12 @@ vErrors.push(err172);
 }
 errors++;
 }
-if((typeof data79 == "number") && (isFinite(data79))){
-if(data79 < 1 || isNaN(data79)){
-const err173 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/end_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data76.end_line !== undefined){
+let data79 = data76.end_line;
+if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
+const err173 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/end_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2111,11 +2112,9 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err174 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8,schemaPath:"#/properties/findings/items/properties/other_locations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data79 == "number") && (isFinite(data79))){
+if(data79 < 1 || isNaN(data79)){
+const err174 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/end_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2126,8 +2125,10 @@ errors++;
 }
 }
 }
-else {
-const err175 = {instancePath:instancePath+"/findings/" + i5+"/other_locations",schemaPath:"#/properties/findings/items/properties/other_locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data76.start_column !== undefined){
+let data80 = data76.start_column;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err175 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/start_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2136,12 +2137,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-}
-if(data47.package !== undefined){
-let data80 = data47.package;
-if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
-if(data80.ecosystem === undefined){
-const err176 = {instancePath:instancePath+"/findings/" + i5+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "ecosystem"},message:"must have required property '"+"ecosystem"+"'"};
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 < 1 || isNaN(data80)){
+const err176 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/start_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2150,8 +2148,12 @@ vErrors.push(err176);
 }
 errors++;
 }
-if(data80.name === undefined){
-const err177 = {instancePath:instancePath+"/findings/" + i5+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+if(data76.end_column !== undefined){
+let data81 = data76.end_column;
+if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
+const err177 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/end_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2160,8 +2162,9 @@ vErrors.push(err177);
 }
 errors++;
 }
-if(data80.version === undefined){
-const err178 = {instancePath:instancePath+"/findings/" + i5+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 < 1 || isNaN(data81)){
+const err178 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/end_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2170,8 +2173,13 @@ vErrors.push(err178);
 }
 errors++;
 }
-if(data80.purl === undefined){
-const err179 = {instancePath:instancePath+"/findings/" + i5+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "purl"},message:"must have required property '"+"purl"+"'"};
+}
+}
+if(data76.commit !== undefined){
+let data82 = data76.commit;
+if(typeof data82 === "string"){
+if(!pattern3.test(data82)){
+const err179 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/commit",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{7,64}$"},message:"must match pattern \""+"^[0-9a-f]{7,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2180,8 +2188,9 @@ vErrors.push(err179);
 }
 errors++;
 }
-if(data80.scope === undefined){
-const err180 = {instancePath:instancePath+"/findings/" + i5+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'"};
+}
+else {
+const err180 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8+"/commit",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2190,8 +2199,10 @@ vErrors.push(err180);
 }
 errors++;
 }
-if(data80.manifest === undefined){
-const err181 = {instancePath:instancePath+"/findings/" + i5+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "manifest"},message:"must have required property '"+"manifest"+"'"};
+}
+}
+else {
+const err181 = {instancePath:instancePath+"/findings/" + i5+"/other_locations/" + i8,schemaPath:"#/properties/findings/items/properties/other_locations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2200,9 +2211,10 @@ vErrors.push(err181);
 }
 errors++;
 }
-for(const key13 in data80){
-if(!(func2.call(schema11.properties.findings.items.properties.package.properties, key13))){
-const err182 = {instancePath:instancePath+"/findings/" + i5+"/package",schemaPath:"#/properties/findings/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+}
+}
+else {
+const err182 = {instancePath:instancePath+"/findings/" + i5+"/other_locations",schemaPath:"#/properties/findings/items/properties/other_locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2212,11 +2224,11 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data80.ecosystem !== undefined){
-let data81 = data80.ecosystem;
-if(typeof data81 === "string"){
-if(data81.length < 1){
-const err183 = {instancePath:instancePath+"/findings/" + i5+"/package/ecosystem",schemaPath:"#/properties/findings/items/properties/package/properties/ecosystem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data48.package !== undefined){
+let data83 = data48.package;
+if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
+if(data83.ecosystem === undefined){
+const err183 = {instancePath:instancePath+"/findings/" + i5+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "ecosystem"},message:"must have required property '"+"ecosystem"+"'"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2225,9 +2237,8 @@ vErrors.push(err183);
 }
 errors++;
 }
-}
-else {
-const err184 = {instancePath:instancePath+"/findings/" + i5+"/package/ecosystem",schemaPath:"#/properties/findings/items/properties/package/properties/ecosystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data83.name === undefined){
+const err184 = {instancePath:instancePath+"/findings/" + i5+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2236,12 +2247,8 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-if(data80.name !== undefined){
-let data82 = data80.name;
-if(typeof data82 === "string"){
-if(data82.length < 1){
-const err185 = {instancePath:instancePath+"/findings/" + i5+"/package/name",schemaPath:"#/properties/findings/items/properties/package/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data83.version === undefined){
+const err185 = {instancePath:instancePath+"/findings/" + i5+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2250,9 +2257,8 @@ vErrors.push(err185);
 }
 errors++;
 }
-}
-else {
-const err186 = {instancePath:instancePath+"/findings/" + i5+"/package/name",schemaPath:"#/properties/findings/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data83.purl === undefined){
+const err186 = {instancePath:instancePath+"/findings/" + i5+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "purl"},message:"must have required property '"+"purl"+"'"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2261,10 +2267,8 @@ vErrors.push(err186);
 }
 errors++;
 }
-}
-if(data80.version !== undefined){
-if(typeof data80.version !== "string"){
-const err187 = {instancePath:instancePath+"/findings/" + i5+"/package/version",schemaPath:"#/properties/findings/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data83.scope === undefined){
+const err187 = {instancePath:instancePath+"/findings/" + i5+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2273,12 +2277,8 @@ vErrors.push(err187);
 }
 errors++;
 }
-}
-if(data80.purl !== undefined){
-let data84 = data80.purl;
-if(typeof data84 === "string"){
-if(data84.length < 1){
-const err188 = {instancePath:instancePath+"/findings/" + i5+"/package/purl",schemaPath:"#/properties/findings/items/properties/package/properties/purl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data83.manifest === undefined){
+const err188 = {instancePath:instancePath+"/findings/" + i5+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "manifest"},message:"must have required property '"+"manifest"+"'"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2287,9 +2287,9 @@ vErrors.push(err188);
 }
 errors++;
 }
-}
-else {
-const err189 = {instancePath:instancePath+"/findings/" + i5+"/package/purl",schemaPath:"#/properties/findings/items/properties/package/properties/purl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key13 in data83){
+if(!(func2.call(schema11.properties.findings.items.properties.package.properties, key13))){
+const err189 = {instancePath:instancePath+"/findings/" + i5+"/package",schemaPath:"#/properties/findings/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2299,9 +2299,11 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data80.direct !== undefined){
-if(typeof data80.direct !== "boolean"){
-const err190 = {instancePath:instancePath+"/findings/" + i5+"/package/direct",schemaPath:"#/properties/findings/items/properties/package/properties/direct/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data83.ecosystem !== undefined){
+let data84 = data83.ecosystem;
+if(typeof data84 === "string"){
+if(data84.length < 1){
+const err190 = {instancePath:instancePath+"/findings/" + i5+"/package/ecosystem",schemaPath:"#/properties/findings/items/properties/package/properties/ecosystem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2311,10 +2313,8 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data80.scope !== undefined){
-let data86 = data80.scope;
-if(!(((data86 === "prod") || (data86 === "dev")) || (data86 === "unknown"))){
-const err191 = {instancePath:instancePath+"/findings/" + i5+"/package/scope",schemaPath:"#/properties/findings/items/properties/package/properties/scope/enum",keyword:"enum",params:{allowedValues: schema11.properties.findings.items.properties.package.properties.scope.enum},message:"must be equal to one of the allowed values"};
+else {
+const err191 = {instancePath:instancePath+"/findings/" + i5+"/package/ecosystem",schemaPath:"#/properties/findings/items/properties/package/properties/ecosystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2324,13 +2324,11 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data80.dep_groups !== undefined){
-let data87 = data80.dep_groups;
-if(Array.isArray(data87)){
-const len9 = data87.length;
-for(let i9=0; i9<len9; i9++){
-if(typeof data87[i9] !== "string"){
-const err192 = {instancePath:instancePath+"/findings/" + i5+"/package/dep_groups/" + i9,schemaPath:"#/properties/findings/items/properties/package/properties/dep_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data83.name !== undefined){
+let data85 = data83.name;
+if(typeof data85 === "string"){
+if(data85.length < 1){
+const err192 = {instancePath:instancePath+"/findings/" + i5+"/package/name",schemaPath:"#/properties/findings/items/properties/package/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2340,9 +2338,8 @@ vErrors.push(err192);
 errors++;
 }
 }
-}
 else {
-const err193 = {instancePath:instancePath+"/findings/" + i5+"/package/dep_groups",schemaPath:"#/properties/findings/items/properties/package/properties/dep_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err193 = {instancePath:instancePath+"/findings/" + i5+"/package/name",schemaPath:"#/properties/findings/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2352,11 +2349,9 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data80.manifest !== undefined){
-let data89 = data80.manifest;
-if(typeof data89 === "string"){
-if(data89.length < 1){
-const err194 = {instancePath:instancePath+"/findings/" + i5+"/package/manifest",schemaPath:"#/properties/findings/items/properties/package/properties/manifest/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data83.version !== undefined){
+if(typeof data83.version !== "string"){
+const err194 = {instancePath:instancePath+"/findings/" + i5+"/package/version",schemaPath:"#/properties/findings/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2366,8 +2361,11 @@ vErrors.push(err194);
 errors++;
 }
 }
-else {
-const err195 = {instancePath:instancePath+"/findings/" + i5+"/package/manifest",schemaPath:"#/properties/findings/items/properties/package/properties/manifest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data83.purl !== undefined){
+let data87 = data83.purl;
+if(typeof data87 === "string"){
+if(data87.length < 1){
+const err195 = {instancePath:instancePath+"/findings/" + i5+"/package/purl",schemaPath:"#/properties/findings/items/properties/package/properties/purl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2377,10 +2375,8 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data80.line !== undefined){
-let data90 = data80.line;
-if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
-const err196 = {instancePath:instancePath+"/findings/" + i5+"/package/line",schemaPath:"#/properties/findings/items/properties/package/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err196 = {instancePath:instancePath+"/findings/" + i5+"/package/purl",schemaPath:"#/properties/findings/items/properties/package/properties/purl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2389,9 +2385,10 @@ vErrors.push(err196);
 }
 errors++;
 }
-if((typeof data90 == "number") && (isFinite(data90))){
-if(data90 < 1 || isNaN(data90)){
-const err197 = {instancePath:instancePath+"/findings/" + i5+"/package/line",schemaPath:"#/properties/findings/items/properties/package/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data83.direct !== undefined){
+if(typeof data83.direct !== "boolean"){
+const err197 = {instancePath:instancePath+"/findings/" + i5+"/package/direct",schemaPath:"#/properties/findings/items/properties/package/properties/direct/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2401,10 +2398,10 @@ vErrors.push(err197);
 errors++;
 }
 }
-}
-}
-else {
-const err198 = {instancePath:instancePath+"/findings/" + i5+"/package",schemaPath:"#/properties/findings/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data83.scope !== undefined){
+let data89 = data83.scope;
+if(!(((data89 === "prod") || (data89 === "dev")) || (data89 === "unknown"))){
+const err198 = {instancePath:instancePath+"/findings/" + i5+"/package/scope",schemaPath:"#/properties/findings/items/properties/package/properties/scope/enum",keyword:"enum",params:{allowedValues: schema11.properties.findings.items.properties.package.properties.scope.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2414,11 +2411,13 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data47.advisory !== undefined){
-let data91 = data47.advisory;
-if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
-if(data91.id === undefined){
-const err199 = {instancePath:instancePath+"/findings/" + i5+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data83.dep_groups !== undefined){
+let data90 = data83.dep_groups;
+if(Array.isArray(data90)){
+const len9 = data90.length;
+for(let i9=0; i9<len9; i9++){
+if(typeof data90[i9] !== "string"){
+const err199 = {instancePath:instancePath+"/findings/" + i5+"/package/dep_groups/" + i9,schemaPath:"#/properties/findings/items/properties/package/properties/dep_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2427,8 +2426,10 @@ vErrors.push(err199);
 }
 errors++;
 }
-if(data91.aliases === undefined){
-const err200 = {instancePath:instancePath+"/findings/" + i5+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "aliases"},message:"must have required property '"+"aliases"+"'"};
+}
+}
+else {
+const err200 = {instancePath:instancePath+"/findings/" + i5+"/package/dep_groups",schemaPath:"#/properties/findings/items/properties/package/properties/dep_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2437,8 +2438,12 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(data91.affected_ranges === undefined){
-const err201 = {instancePath:instancePath+"/findings/" + i5+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "affected_ranges"},message:"must have required property '"+"affected_ranges"+"'"};
+}
+if(data83.manifest !== undefined){
+let data92 = data83.manifest;
+if(typeof data92 === "string"){
+if(data92.length < 1){
+const err201 = {instancePath:instancePath+"/findings/" + i5+"/package/manifest",schemaPath:"#/properties/findings/items/properties/package/properties/manifest/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2447,8 +2452,9 @@ vErrors.push(err201);
 }
 errors++;
 }
-if(data91.fixed_versions === undefined){
-const err202 = {instancePath:instancePath+"/findings/" + i5+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "fixed_versions"},message:"must have required property '"+"fixed_versions"+"'"};
+}
+else {
+const err202 = {instancePath:instancePath+"/findings/" + i5+"/package/manifest",schemaPath:"#/properties/findings/items/properties/package/properties/manifest/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2457,8 +2463,11 @@ vErrors.push(err202);
 }
 errors++;
 }
-if(data91.references === undefined){
-const err203 = {instancePath:instancePath+"/findings/" + i5+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "references"},message:"must have required property '"+"references"+"'"};
+}
+if(data83.line !== undefined){
+let data93 = data83.line;
+if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
+const err203 = {instancePath:instancePath+"/findings/" + i5+"/package/line",schemaPath:"#/properties/findings/items/properties/package/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2467,8 +2476,9 @@ vErrors.push(err203);
 }
 errors++;
 }
-if(data91.database === undefined){
-const err204 = {instancePath:instancePath+"/findings/" + i5+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "database"},message:"must have required property '"+"database"+"'"};
+if((typeof data93 == "number") && (isFinite(data93))){
+if(data93 < 1 || isNaN(data93)){
+const err204 = {instancePath:instancePath+"/findings/" + i5+"/package/line",schemaPath:"#/properties/findings/items/properties/package/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2477,9 +2487,11 @@ vErrors.push(err204);
 }
 errors++;
 }
-for(const key14 in data91){
-if(!(func2.call(schema11.properties.findings.items.properties.advisory.properties, key14))){
-const err205 = {instancePath:instancePath+"/findings/" + i5+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+}
+}
+}
+else {
+const err205 = {instancePath:instancePath+"/findings/" + i5+"/package",schemaPath:"#/properties/findings/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2489,11 +2501,11 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data91.id !== undefined){
-let data92 = data91.id;
-if(typeof data92 === "string"){
-if(data92.length < 1){
-const err206 = {instancePath:instancePath+"/findings/" + i5+"/advisory/id",schemaPath:"#/properties/findings/items/properties/advisory/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data48.advisory !== undefined){
+let data94 = data48.advisory;
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+if(data94.id === undefined){
+const err206 = {instancePath:instancePath+"/findings/" + i5+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2502,9 +2514,8 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-else {
-const err207 = {instancePath:instancePath+"/findings/" + i5+"/advisory/id",schemaPath:"#/properties/findings/items/properties/advisory/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data94.aliases === undefined){
+const err207 = {instancePath:instancePath+"/findings/" + i5+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "aliases"},message:"must have required property '"+"aliases"+"'"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2513,14 +2524,8 @@ vErrors.push(err207);
 }
 errors++;
 }
-}
-if(data91.aliases !== undefined){
-let data93 = data91.aliases;
-if(Array.isArray(data93)){
-const len10 = data93.length;
-for(let i10=0; i10<len10; i10++){
-if(typeof data93[i10] !== "string"){
-const err208 = {instancePath:instancePath+"/findings/" + i5+"/advisory/aliases/" + i10,schemaPath:"#/properties/findings/items/properties/advisory/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data94.affected_ranges === undefined){
+const err208 = {instancePath:instancePath+"/findings/" + i5+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "affected_ranges"},message:"must have required property '"+"affected_ranges"+"'"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2529,10 +2534,8 @@ vErrors.push(err208);
 }
 errors++;
 }
-}
-}
-else {
-const err209 = {instancePath:instancePath+"/findings/" + i5+"/advisory/aliases",schemaPath:"#/properties/findings/items/properties/advisory/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data94.fixed_versions === undefined){
+const err209 = {instancePath:instancePath+"/findings/" + i5+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "fixed_versions"},message:"must have required property '"+"fixed_versions"+"'"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2541,10 +2544,8 @@ vErrors.push(err209);
 }
 errors++;
 }
-}
-if(data91.summary !== undefined){
-if(typeof data91.summary !== "string"){
-const err210 = {instancePath:instancePath+"/findings/" + i5+"/advisory/summary",schemaPath:"#/properties/findings/items/properties/advisory/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data94.references === undefined){
+const err210 = {instancePath:instancePath+"/findings/" + i5+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "references"},message:"must have required property '"+"references"+"'"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2553,16 +2554,8 @@ vErrors.push(err210);
 }
 errors++;
 }
-}
-if(data91.affected_ranges !== undefined){
-let data96 = data91.affected_ranges;
-if(Array.isArray(data96)){
-const len11 = data96.length;
-for(let i11=0; i11<len11; i11++){
-let data97 = data96[i11];
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-if(data97.type === undefined){
-const err211 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges/" + i11,schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data94.database === undefined){
+const err211 = {instancePath:instancePath+"/findings/" + i5+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/required",keyword:"required",params:{missingProperty: "database"},message:"must have required property '"+"database"+"'"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2571,8 +2564,9 @@ vErrors.push(err211);
 }
 errors++;
 }
-if(data97.events === undefined){
-const err212 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges/" + i11,schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/items/required",keyword:"required",params:{missingProperty: "events"},message:"must have required property '"+"events"+"'"};
+for(const key14 in data94){
+if(!(func2.call(schema11.properties.findings.items.properties.advisory.properties, key14))){
+const err212 = {instancePath:instancePath+"/findings/" + i5+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2581,9 +2575,12 @@ vErrors.push(err212);
 }
 errors++;
 }
-for(const key15 in data97){
-if(!((key15 === "type") || (key15 === "events"))){
-const err213 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges/" + i11,schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+}
+if(data94.id !== undefined){
+let data95 = data94.id;
+if(typeof data95 === "string"){
+if(data95.length < 1){
+const err213 = {instancePath:instancePath+"/findings/" + i5+"/advisory/id",schemaPath:"#/properties/findings/items/properties/advisory/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2593,9 +2590,8 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data97.type !== undefined){
-if(typeof data97.type !== "string"){
-const err214 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges/" + i11+"/type",schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err214 = {instancePath:instancePath+"/findings/" + i5+"/advisory/id",schemaPath:"#/properties/findings/items/properties/advisory/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2605,16 +2601,13 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data97.events !== undefined){
-let data99 = data97.events;
-if(Array.isArray(data99)){
-const len12 = data99.length;
-for(let i12=0; i12<len12; i12++){
-let data100 = data99[i12];
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-for(const key16 in data100){
-if(typeof data100[key16] !== "string"){
-const err215 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges/" + i11+"/events/" + i12+"/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/items/properties/events/items/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data94.aliases !== undefined){
+let data96 = data94.aliases;
+if(Array.isArray(data96)){
+const len10 = data96.length;
+for(let i10=0; i10<len10; i10++){
+if(typeof data96[i10] !== "string"){
+const err215 = {instancePath:instancePath+"/findings/" + i5+"/advisory/aliases/" + i10,schemaPath:"#/properties/findings/items/properties/advisory/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2626,7 +2619,7 @@ errors++;
 }
 }
 else {
-const err216 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges/" + i11+"/events/" + i12,schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/items/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err216 = {instancePath:instancePath+"/findings/" + i5+"/advisory/aliases",schemaPath:"#/properties/findings/items/properties/advisory/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2636,9 +2629,9 @@ vErrors.push(err216);
 errors++;
 }
 }
-}
-else {
-const err217 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges/" + i11+"/events",schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/items/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data94.summary !== undefined){
+if(typeof data94.summary !== "string"){
+const err217 = {instancePath:instancePath+"/findings/" + i5+"/advisory/summary",schemaPath:"#/properties/findings/items/properties/advisory/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2648,9 +2641,15 @@ vErrors.push(err217);
 errors++;
 }
 }
-}
-else {
-const err218 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges/" + i11,schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data94.affected_ranges !== undefined){
+let data99 = data94.affected_ranges;
+if(Array.isArray(data99)){
+const len11 = data99.length;
+for(let i11=0; i11<len11; i11++){
+let data100 = data99[i11];
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+if(data100.type === undefined){
+const err218 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges/" + i11,schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2659,10 +2658,8 @@ vErrors.push(err218);
 }
 errors++;
 }
-}
-}
-else {
-const err219 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges",schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data100.events === undefined){
+const err219 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges/" + i11,schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/items/required",keyword:"required",params:{missingProperty: "events"},message:"must have required property '"+"events"+"'"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2671,11 +2668,9 @@ vErrors.push(err219);
 }
 errors++;
 }
-}
-if(data91.affected_versions_count !== undefined){
-let data102 = data91.affected_versions_count;
-if(!(((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102))) && (isFinite(data102)))){
-const err220 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_versions_count",schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_versions_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key15 in data100){
+if(!((key15 === "type") || (key15 === "events"))){
+const err220 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges/" + i11,schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2684,9 +2679,10 @@ vErrors.push(err220);
 }
 errors++;
 }
-if((typeof data102 == "number") && (isFinite(data102))){
-if(data102 < 0 || isNaN(data102)){
-const err221 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_versions_count",schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_versions_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data100.type !== undefined){
+if(typeof data100.type !== "string"){
+const err221 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges/" + i11+"/type",schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2696,14 +2692,16 @@ vErrors.push(err221);
 errors++;
 }
 }
-}
-if(data91.fixed_versions !== undefined){
-let data103 = data91.fixed_versions;
-if(Array.isArray(data103)){
-const len13 = data103.length;
-for(let i13=0; i13<len13; i13++){
-if(typeof data103[i13] !== "string"){
-const err222 = {instancePath:instancePath+"/findings/" + i5+"/advisory/fixed_versions/" + i13,schemaPath:"#/properties/findings/items/properties/advisory/properties/fixed_versions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data100.events !== undefined){
+let data102 = data100.events;
+if(Array.isArray(data102)){
+const len12 = data102.length;
+for(let i12=0; i12<len12; i12++){
+let data103 = data102[i12];
+if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
+for(const key16 in data103){
+if(typeof data103[key16] !== "string"){
+const err222 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges/" + i11+"/events/" + i12+"/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/items/properties/events/items/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2715,7 +2713,7 @@ errors++;
 }
 }
 else {
-const err223 = {instancePath:instancePath+"/findings/" + i5+"/advisory/fixed_versions",schemaPath:"#/properties/findings/items/properties/advisory/properties/fixed_versions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err223 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges/" + i11+"/events/" + i12,schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/items/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2725,9 +2723,9 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data91.last_affected !== undefined){
-if(typeof data91.last_affected !== "string"){
-const err224 = {instancePath:instancePath+"/findings/" + i5+"/advisory/last_affected",schemaPath:"#/properties/findings/items/properties/advisory/properties/last_affected/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err224 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges/" + i11+"/events",schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/items/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2737,13 +2735,9 @@ vErrors.push(err224);
 errors++;
 }
 }
-if(data91.references !== undefined){
-let data106 = data91.references;
-if(Array.isArray(data106)){
-const len14 = data106.length;
-for(let i14=0; i14<len14; i14++){
-if(typeof data106[i14] !== "string"){
-const err225 = {instancePath:instancePath+"/findings/" + i5+"/advisory/references/" + i14,schemaPath:"#/properties/findings/items/properties/advisory/properties/references/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err225 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges/" + i11,schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2755,7 +2749,7 @@ errors++;
 }
 }
 else {
-const err226 = {instancePath:instancePath+"/findings/" + i5+"/advisory/references",schemaPath:"#/properties/findings/items/properties/advisory/properties/references/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err226 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_ranges",schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_ranges/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2765,9 +2759,10 @@ vErrors.push(err226);
 errors++;
 }
 }
-if(data91.published !== undefined){
-if(typeof data91.published !== "string"){
-const err227 = {instancePath:instancePath+"/findings/" + i5+"/advisory/published",schemaPath:"#/properties/findings/items/properties/advisory/properties/published/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data94.affected_versions_count !== undefined){
+let data105 = data94.affected_versions_count;
+if(!(((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105))) && (isFinite(data105)))){
+const err227 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_versions_count",schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_versions_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2776,10 +2771,9 @@ vErrors.push(err227);
 }
 errors++;
 }
-}
-if(data91.modified !== undefined){
-if(typeof data91.modified !== "string"){
-const err228 = {instancePath:instancePath+"/findings/" + i5+"/advisory/modified",schemaPath:"#/properties/findings/items/properties/advisory/properties/modified/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data105 == "number") && (isFinite(data105))){
+if(data105 < 0 || isNaN(data105)){
+const err228 = {instancePath:instancePath+"/findings/" + i5+"/advisory/affected_versions_count",schemaPath:"#/properties/findings/items/properties/advisory/properties/affected_versions_count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2789,13 +2783,14 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data91.cwe_ids !== undefined){
-let data110 = data91.cwe_ids;
-if(Array.isArray(data110)){
-const len15 = data110.length;
-for(let i15=0; i15<len15; i15++){
-if(typeof data110[i15] !== "string"){
-const err229 = {instancePath:instancePath+"/findings/" + i5+"/advisory/cwe_ids/" + i15,schemaPath:"#/properties/findings/items/properties/advisory/properties/cwe_ids/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data94.fixed_versions !== undefined){
+let data106 = data94.fixed_versions;
+if(Array.isArray(data106)){
+const len13 = data106.length;
+for(let i13=0; i13<len13; i13++){
+if(typeof data106[i13] !== "string"){
+const err229 = {instancePath:instancePath+"/findings/" + i5+"/advisory/fixed_versions/" + i13,schemaPath:"#/properties/findings/items/properties/advisory/properties/fixed_versions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2807,7 +2802,7 @@ errors++;
 }
 }
 else {
-const err230 = {instancePath:instancePath+"/findings/" + i5+"/advisory/cwe_ids",schemaPath:"#/properties/findings/items/properties/advisory/properties/cwe_ids/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err230 = {instancePath:instancePath+"/findings/" + i5+"/advisory/fixed_versions",schemaPath:"#/properties/findings/items/properties/advisory/properties/fixed_versions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -2817,11 +2812,9 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data91.database !== undefined){
-let data112 = data91.database;
-if(typeof data112 === "string"){
-if(data112.length < 1){
-const err231 = {instancePath:instancePath+"/findings/" + i5+"/advisory/database",schemaPath:"#/properties/findings/items/properties/advisory/properties/database/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data94.last_affected !== undefined){
+if(typeof data94.last_affected !== "string"){
+const err231 = {instancePath:instancePath+"/findings/" + i5+"/advisory/last_affected",schemaPath:"#/properties/findings/items/properties/advisory/properties/last_affected/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -2831,8 +2824,13 @@ vErrors.push(err231);
 errors++;
 }
 }
-else {
-const err232 = {instancePath:instancePath+"/findings/" + i5+"/advisory/database",schemaPath:"#/properties/findings/items/properties/advisory/properties/database/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data94.references !== undefined){
+let data109 = data94.references;
+if(Array.isArray(data109)){
+const len14 = data109.length;
+for(let i14=0; i14<len14; i14++){
+if(typeof data109[i14] !== "string"){
+const err232 = {instancePath:instancePath+"/findings/" + i5+"/advisory/references/" + i14,schemaPath:"#/properties/findings/items/properties/advisory/properties/references/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -2844,7 +2842,7 @@ errors++;
 }
 }
 else {
-const err233 = {instancePath:instancePath+"/findings/" + i5+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err233 = {instancePath:instancePath+"/findings/" + i5+"/advisory/references",schemaPath:"#/properties/findings/items/properties/advisory/properties/references/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -2854,11 +2852,9 @@ vErrors.push(err233);
 errors++;
 }
 }
-if(data47.fix !== undefined){
-let data113 = data47.fix;
-if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
-if(data113.summary === undefined){
-const err234 = {instancePath:instancePath+"/findings/" + i5+"/fix",schemaPath:"#/properties/findings/items/properties/fix/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
+if(data94.published !== undefined){
+if(typeof data94.published !== "string"){
+const err234 = {instancePath:instancePath+"/findings/" + i5+"/advisory/published",schemaPath:"#/properties/findings/items/properties/advisory/properties/published/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -2867,8 +2863,10 @@ vErrors.push(err234);
 }
 errors++;
 }
-if(data113.available === undefined){
-const err235 = {instancePath:instancePath+"/findings/" + i5+"/fix",schemaPath:"#/properties/findings/items/properties/fix/required",keyword:"required",params:{missingProperty: "available"},message:"must have required property '"+"available"+"'"};
+}
+if(data94.modified !== undefined){
+if(typeof data94.modified !== "string"){
+const err235 = {instancePath:instancePath+"/findings/" + i5+"/advisory/modified",schemaPath:"#/properties/findings/items/properties/advisory/properties/modified/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -2877,9 +2875,14 @@ vErrors.push(err235);
 }
 errors++;
 }
-for(const key17 in data113){
-if(!(((key17 === "summary") || (key17 === "fixed_version")) || (key17 === "available"))){
-const err236 = {instancePath:instancePath+"/findings/" + i5+"/fix",schemaPath:"#/properties/findings/items/properties/fix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+}
+if(data94.cwe_ids !== undefined){
+let data113 = data94.cwe_ids;
+if(Array.isArray(data113)){
+const len15 = data113.length;
+for(let i15=0; i15<len15; i15++){
+if(typeof data113[i15] !== "string"){
+const err236 = {instancePath:instancePath+"/findings/" + i5+"/advisory/cwe_ids/" + i15,schemaPath:"#/properties/findings/items/properties/advisory/properties/cwe_ids/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -2889,11 +2892,9 @@ vErrors.push(err236);
 errors++;
 }
 }
-if(data113.summary !== undefined){
-let data114 = data113.summary;
-if(typeof data114 === "string"){
-if(data114.length < 1){
-const err237 = {instancePath:instancePath+"/findings/" + i5+"/fix/summary",schemaPath:"#/properties/findings/items/properties/fix/properties/summary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err237 = {instancePath:instancePath+"/findings/" + i5+"/advisory/cwe_ids",schemaPath:"#/properties/findings/items/properties/advisory/properties/cwe_ids/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -2903,8 +2904,11 @@ vErrors.push(err237);
 errors++;
 }
 }
-else {
-const err238 = {instancePath:instancePath+"/findings/" + i5+"/fix/summary",schemaPath:"#/properties/findings/items/properties/fix/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data94.database !== undefined){
+let data115 = data94.database;
+if(typeof data115 === "string"){
+if(data115.length < 1){
+const err238 = {instancePath:instancePath+"/findings/" + i5+"/advisory/database",schemaPath:"#/properties/findings/items/properties/advisory/properties/database/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -2914,9 +2918,8 @@ vErrors.push(err238);
 errors++;
 }
 }
-if(data113.fixed_version !== undefined){
-if(typeof data113.fixed_version !== "string"){
-const err239 = {instancePath:instancePath+"/findings/" + i5+"/fix/fixed_version",schemaPath:"#/properties/findings/items/properties/fix/properties/fixed_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err239 = {instancePath:instancePath+"/findings/" + i5+"/advisory/database",schemaPath:"#/properties/findings/items/properties/advisory/properties/database/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -2926,9 +2929,9 @@ vErrors.push(err239);
 errors++;
 }
 }
-if(data113.available !== undefined){
-if(typeof data113.available !== "boolean"){
-const err240 = {instancePath:instancePath+"/findings/" + i5+"/fix/available",schemaPath:"#/properties/findings/items/properties/fix/properties/available/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err240 = {instancePath:instancePath+"/findings/" + i5+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -2938,9 +2941,11 @@ vErrors.push(err240);
 errors++;
 }
 }
-}
-else {
-const err241 = {instancePath:instancePath+"/findings/" + i5+"/fix",schemaPath:"#/properties/findings/items/properties/fix/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data48.fix !== undefined){
+let data116 = data48.fix;
+if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
+if(data116.summary === undefined){
+const err241 = {instancePath:instancePath+"/findings/" + i5+"/fix",schemaPath:"#/properties/findings/items/properties/fix/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -2949,12 +2954,8 @@ vErrors.push(err241);
 }
 errors++;
 }
-}
-if(data47.detected_at !== undefined){
-let data117 = data47.detected_at;
-if(typeof data117 === "string"){
-if(!(formats0.validate(data117))){
-const err242 = {instancePath:instancePath+"/findings/" + i5+"/detected_at",schemaPath:"#/properties/findings/items/properties/detected_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(data116.available === undefined){
+const err242 = {instancePath:instancePath+"/findings/" + i5+"/fix",schemaPath:"#/properties/findings/items/properties/fix/required",keyword:"required",params:{missingProperty: "available"},message:"must have required property '"+"available"+"'"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -2963,9 +2964,9 @@ vErrors.push(err242);
 }
 errors++;
 }
-}
-else {
-const err243 = {instancePath:instancePath+"/findings/" + i5+"/detected_at",schemaPath:"#/properties/findings/items/properties/detected_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key17 in data116){
+if(!(((key17 === "summary") || (key17 === "fixed_version")) || (key17 === "available"))){
+const err243 = {instancePath:instancePath+"/findings/" + i5+"/fix",schemaPath:"#/properties/findings/items/properties/fix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -2975,9 +2976,11 @@ vErrors.push(err243);
 errors++;
 }
 }
-}
-else {
-const err244 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data116.summary !== undefined){
+let data117 = data116.summary;
+if(typeof data117 === "string"){
+if(data117.length < 1){
+const err244 = {instancePath:instancePath+"/findings/" + i5+"/fix/summary",schemaPath:"#/properties/findings/items/properties/fix/properties/summary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -2987,9 +2990,8 @@ vErrors.push(err244);
 errors++;
 }
 }
-}
 else {
-const err245 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err245 = {instancePath:instancePath+"/findings/" + i5+"/fix/summary",schemaPath:"#/properties/findings/items/properties/fix/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -2999,14 +3001,99 @@ vErrors.push(err245);
 errors++;
 }
 }
-}
-else {
-const err246 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data116.fixed_version !== undefined){
+if(typeof data116.fixed_version !== "string"){
+const err246 = {instancePath:instancePath+"/findings/" + i5+"/fix/fixed_version",schemaPath:"#/properties/findings/items/properties/fix/properties/fixed_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err246];
 }
 else {
 vErrors.push(err246);
+}
+errors++;
+}
+}
+if(data116.available !== undefined){
+if(typeof data116.available !== "boolean"){
+const err247 = {instancePath:instancePath+"/findings/" + i5+"/fix/available",schemaPath:"#/properties/findings/items/properties/fix/properties/available/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err247];
+}
+else {
+vErrors.push(err247);
+}
+errors++;
+}
+}
+}
+else {
+const err248 = {instancePath:instancePath+"/findings/" + i5+"/fix",schemaPath:"#/properties/findings/items/properties/fix/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err248];
+}
+else {
+vErrors.push(err248);
+}
+errors++;
+}
+}
+if(data48.detected_at !== undefined){
+let data120 = data48.detected_at;
+if(typeof data120 === "string"){
+if(!(formats0.validate(data120))){
+const err249 = {instancePath:instancePath+"/findings/" + i5+"/detected_at",schemaPath:"#/properties/findings/items/properties/detected_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
+}
+errors++;
+}
+}
+else {
+const err250 = {instancePath:instancePath+"/findings/" + i5+"/detected_at",schemaPath:"#/properties/findings/items/properties/detected_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
+}
+errors++;
+}
+}
+}
+else {
+const err251 = {instancePath:instancePath+"/findings/" + i5,schemaPath:"#/properties/findings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err251];
+}
+else {
+vErrors.push(err251);
+}
+errors++;
+}
+}
+}
+else {
+const err252 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err252];
+}
+else {
+vErrors.push(err252);
+}
+errors++;
+}
+}
+}
+else {
+const err253 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err253];
+}
+else {
+vErrors.push(err253);
 }
 errors++;
 }
@@ -3016,7 +3103,7 @@ return errors === 0;
 
 export const validateEvent = validate11;
 const schema12 = {"$id":"https://secloop.dev/schemas/event.v1.json","type":"object","required":["schema","id","type","source","target","topic","payload","correlation_id","timestamp"],"additionalProperties":false,"properties":{"schema":{"const":"secloop.event/v1"},"id":{"type":"string","minLength":1},"type":{"enum":["event","command","query","response"]},"source":{"type":"string","minLength":1},"target":{"type":"string","minLength":1},"topic":{"type":"string","pattern":"^[a-z_]+(\\.[a-z0-9_]+)+$"},"payload":{"type":"object"},"correlation_id":{"type":"string","minLength":1},"causation_id":{"type":"string","minLength":1},"timestamp":{"type":"string","format":"date-time"}}};
-const pattern2 = new RegExp("^[a-z_]+(\\.[a-z0-9_]+)+$", "u");
+const pattern5 = new RegExp("^[a-z_]+(\\.[a-z0-9_]+)+$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://secloop.dev/schemas/event.v1.json" */;
@@ -3228,7 +3315,7 @@ errors++;
 if(data.topic !== undefined){
 let data5 = data.topic;
 if(typeof data5 === "string"){
-if(!pattern2.test(data5)){
+if(!pattern5.test(data5)){
 const err18 = {instancePath:instancePath+"/topic",schemaPath:"#/properties/topic/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+(\\.[a-z0-9_]+)+$"},message:"must match pattern \""+"^[a-z_]+(\\.[a-z0-9_]+)+$"+"\""};
 if(vErrors === null){
 vErrors = [err18];
@@ -3354,7 +3441,7 @@ return errors === 0;
 }
 
 export const validateAnalysis = validate12;
-const schema13 = {"$id":"https://secloop.dev/schemas/analysis.v2.json","type":"object","required":["schema","run","inputs","summary","gate","rules","advisories","decisions","findings","fixed","suppressions","warnings","errors"],"additionalProperties":false,"properties":{"schema":{"const":"secloop.analysis/v2"},"run":{"type":"object","required":["tool","agent","started_at","finished_at","correlation_id","vex_files"],"additionalProperties":false,"properties":{"tool":{"type":"object","required":["name","version"],"additionalProperties":false,"properties":{"name":{"const":"secloop"},"version":{"type":"string","minLength":1}}},"agent":{"const":"analyze"},"repository":{"type":"string"},"ref":{"type":"string"},"sha":{"type":"string"},"workflow_run":{"type":"object","required":["id"],"additionalProperties":false,"properties":{"id":{"type":"string"},"attempt":{"type":"string"},"job":{"type":"string"},"matrix":{"type":"string"}}},"started_at":{"type":"string","format":"date-time"},"finished_at":{"type":"string","format":"date-time"},"correlation_id":{"type":"string","minLength":1},"config_file":{"type":"string"},"vex_files":{"type":"array","items":{"type":"string"}},"baseline":{"type":"object","required":["source","findings"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"findings":{"type":"integer","minimum":0}}}}},"inputs":{"type":"array","items":{"type":"object","required":["source","file","findings","result"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"file":{"type":"string","minLength":1},"schema":{"type":"string"},"correlation_id":{"type":"string"},"findings":{"type":"integer","minimum":0},"result":{"enum":["pass","fail","error","unreadable"]},"error":{"type":"string"}}}},"summary":{"type":"object","required":["total","groups","by_severity","by_status","suppressed","by_outcome","max_severity","result"],"additionalProperties":false,"properties":{"total":{"type":"integer","minimum":0},"groups":{"type":"integer","minimum":0},"by_severity":{"type":"object","required":["critical","high","medium","low","info"],"additionalProperties":false,"properties":{"critical":{"type":"integer","minimum":0},"high":{"type":"integer","minimum":0},"medium":{"type":"integer","minimum":0},"low":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}}},"by_status":{"type":"object","required":["new","unchanged","fixed"],"additionalProperties":false,"properties":{"new":{"type":"integer","minimum":0},"unchanged":{"type":"integer","minimum":0},"fixed":{"type":"integer","minimum":0}}},"suppressed":{"type":"integer","minimum":0},"by_outcome":{"type":"object","required":["auto_heal","fix_pr","issue","escalate","none"],"additionalProperties":false,"properties":{"auto_heal":{"type":"integer","minimum":0},"fix_pr":{"type":"integer","minimum":0},"issue":{"type":"integer","minimum":0},"escalate":{"type":"integer","minimum":0},"none":{"type":"integer","minimum":0}}},"max_severity":{"enum":["critical","high","medium","low","info","none"]},"result":{"enum":["pass","fail","error"]}}},"gate":{"type":"object","required":["threshold","considered","failing","result"],"additionalProperties":false,"properties":{"threshold":{"enum":["critical","high","medium","low","info","none"]},"considered":{"enum":["new","all"]},"failing":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{16,64}$"}},"result":{"enum":["pass","fail","error"]}}},"rules":{"type":"array","items":{"type":"object","required":["id","name","help"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"help":{"type":"string"},"help_uri":{"type":"string"},"cwe":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}}}}},"advisories":{"type":"array","items":{"type":"object","required":["id","aliases","affected_ranges","fixed_versions","references","database"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"aliases":{"type":"array","items":{"type":"string"}},"summary":{"type":"string"},"affected_ranges":{"type":"array","items":{"type":"object","required":["type","events"],"additionalProperties":false,"properties":{"type":{"type":"string"},"events":{"type":"array","items":{"type":"object","additionalProperties":{"type":"string"}}}}}},"affected_versions_count":{"type":"integer","minimum":0},"fixed_versions":{"type":"array","items":{"type":"string"}},"last_affected":{"type":"string"},"references":{"type":"array","items":{"type":"string"}},"published":{"type":"string"},"modified":{"type":"string"},"cwe_ids":{"type":"array","items":{"type":"string"}},"database":{"type":"string","minLength":1}}}},"decisions":{"type":"array","items":{"type":"object","required":["outcome","require_approval","confidence","conditions","reasons"],"additionalProperties":false,"properties":{"outcome":{"enum":["auto_heal","fix_pr","issue","escalate","none"]},"action":{"type":"string"},"policy":{"type":"string"},"immediate":{"type":"boolean"},"require_approval":{"type":"boolean"},"rollback_enabled":{"type":"boolean"},"test_required":{"type":"boolean"},"validation":{"type":"array","items":{"type":"string"}},"confidence":{"type":"object","required":["value","met"],"additionalProperties":false,"properties":{"value":{"type":"number","minimum":0,"maximum":1},"threshold":{"type":"number","minimum":0,"maximum":1},"met":{"type":"boolean"}}},"severity_allowed":{"type":"boolean"},"conditions":{"type":"array","items":{"type":"object","required":["name","value","fact"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"value":{"type":"boolean"},"fact":{"type":"string"}}}},"reasons":{"type":"array","items":{"type":"string"}}}}},"findings":{"type":"array","items":{"type":"object","required":["fingerprint","kind","event_type","rule","message","severity","severity_source","confidence","location","detected_at","status","group","correlated","sources","decision"],"additionalProperties":false,"properties":{"fingerprint":{"type":"string","pattern":"^[0-9a-f]{16,64}$"},"kind":{"enum":["dependency","secret","code","container","kubernetes","workflow","sarif","runtime"]},"event_type":{"type":"string","pattern":"^[a-z_]+\\.[a-z0-9_.]+$"},"rule":{"type":"integer","minimum":0},"message":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"severity_source":{"type":"object","required":["source"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"score":{"type":"number","minimum":0,"maximum":10},"vector":{"type":"string"}}},"confidence":{"type":"number","minimum":0,"maximum":1},"location":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}},"other_locations":{"type":"array","items":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}}},"package":{"type":"object","required":["ecosystem","name","version","purl","scope","manifest"],"additionalProperties":false,"properties":{"ecosystem":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"version":{"type":"string"},"purl":{"type":"string","minLength":1},"direct":{"type":"boolean"},"scope":{"enum":["prod","dev","unknown"]},"dep_groups":{"type":"array","items":{"type":"string"}},"manifest":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1}}},"advisory":{"type":"integer","minimum":0},"fix":{"type":"object","required":["summary","available"],"additionalProperties":false,"properties":{"summary":{"type":"string","minLength":1},"fixed_version":{"type":"string"},"available":{"type":"boolean"}}},"detected_at":{"type":"string","format":"date-time"},"status":{"enum":["new","unchanged","fixed"]},"group":{"type":"string","minLength":1},"correlated":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{16,64}$"}},"sources":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"suppressed":{"type":"object","required":["by","reason","source"],"additionalProperties":false,"properties":{"by":{"enum":["config","vex"]},"reason":{"type":"string","minLength":1},"source":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"},"vex_status":{"type":"string"},"justification":{"type":"string"}}},"decision":{"type":"integer","minimum":0},"scoring":{"type":"object","required":["severity_from","base_confidence","factors"],"additionalProperties":false,"properties":{"severity_from":{"type":"string","minLength":1},"base_confidence":{"type":"number","minimum":0,"maximum":1},"factors":{"type":"array","items":{"type":"string"}}}}}}},"fixed":{"type":"array","items":{"type":"object","required":["fingerprint","kind","event_type","rule","message","severity","severity_source","confidence","location","detected_at","status"],"additionalProperties":false,"properties":{"fingerprint":{"type":"string","pattern":"^[0-9a-f]{16,64}$"},"kind":{"enum":["dependency","secret","code","container","kubernetes","workflow","sarif","runtime"]},"event_type":{"type":"string","pattern":"^[a-z_]+\\.[a-z0-9_.]+$"},"rule":{"type":"integer","minimum":0},"message":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"severity_source":{"type":"object","required":["source"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"score":{"type":"number","minimum":0,"maximum":10},"vector":{"type":"string"}}},"confidence":{"type":"number","minimum":0,"maximum":1},"location":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}},"other_locations":{"type":"array","items":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1}}}},"package":{"type":"object","required":["ecosystem","name","version","purl","scope","manifest"],"additionalProperties":false,"properties":{"ecosystem":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"version":{"type":"string"},"purl":{"type":"string","minLength":1},"direct":{"type":"boolean"},"scope":{"enum":["prod","dev","unknown"]},"dep_groups":{"type":"array","items":{"type":"string"}},"manifest":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1}}},"advisory":{"type":"integer","minimum":0},"fix":{"type":"object","required":["summary","available"],"additionalProperties":false,"properties":{"summary":{"type":"string","minLength":1},"fixed_version":{"type":"string"},"available":{"type":"boolean"}}},"detected_at":{"type":"string","format":"date-time"},"status":{"const":"fixed"}}}},"suppressions":{"type":"object","required":["expired","unused"],"additionalProperties":false,"properties":{"expired":{"type":"array","items":{"type":"object","required":["source","reason"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"id":{"type":"string"},"fingerprint":{"type":"string"},"package":{"type":"string"},"reason":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"}}}},"unused":{"type":"array","items":{"type":"object","required":["source","reason"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"id":{"type":"string"},"fingerprint":{"type":"string"},"package":{"type":"string"},"reason":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"}}}}}},"warnings":{"type":"array","items":{"type":"object","required":["reason"],"additionalProperties":false,"properties":{"source":{"type":"string"},"reason":{"type":"string","minLength":1}}}},"errors":{"type":"array","items":{"type":"string"}}}};
+const schema13 = {"$id":"https://secloop.dev/schemas/analysis.v2.json","type":"object","required":["schema","run","inputs","summary","gate","rules","advisories","decisions","findings","fixed","suppressions","warnings","errors"],"additionalProperties":false,"properties":{"schema":{"const":"secloop.analysis/v2"},"run":{"type":"object","required":["tool","agent","started_at","finished_at","correlation_id","vex_files"],"additionalProperties":false,"properties":{"tool":{"type":"object","required":["name","version"],"additionalProperties":false,"properties":{"name":{"const":"secloop"},"version":{"type":"string","minLength":1}}},"agent":{"const":"analyze"},"repository":{"type":"string"},"ref":{"type":"string"},"sha":{"type":"string"},"workflow_run":{"type":"object","required":["id"],"additionalProperties":false,"properties":{"id":{"type":"string"},"attempt":{"type":"string"},"job":{"type":"string"},"matrix":{"type":"string"}}},"started_at":{"type":"string","format":"date-time"},"finished_at":{"type":"string","format":"date-time"},"correlation_id":{"type":"string","minLength":1},"config_file":{"type":"string"},"vex_files":{"type":"array","items":{"type":"string"}},"baseline":{"type":"object","required":["source","findings"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"findings":{"type":"integer","minimum":0}}}}},"inputs":{"type":"array","items":{"type":"object","required":["source","file","findings","result"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"file":{"type":"string","minLength":1},"schema":{"type":"string"},"correlation_id":{"type":"string"},"findings":{"type":"integer","minimum":0},"result":{"enum":["pass","fail","error","unreadable"]},"error":{"type":"string"}}}},"summary":{"type":"object","required":["total","groups","by_severity","by_status","suppressed","by_outcome","max_severity","result"],"additionalProperties":false,"properties":{"total":{"type":"integer","minimum":0},"groups":{"type":"integer","minimum":0},"by_severity":{"type":"object","required":["critical","high","medium","low","info"],"additionalProperties":false,"properties":{"critical":{"type":"integer","minimum":0},"high":{"type":"integer","minimum":0},"medium":{"type":"integer","minimum":0},"low":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}}},"by_status":{"type":"object","required":["new","unchanged","fixed"],"additionalProperties":false,"properties":{"new":{"type":"integer","minimum":0},"unchanged":{"type":"integer","minimum":0},"fixed":{"type":"integer","minimum":0}}},"suppressed":{"type":"integer","minimum":0},"by_outcome":{"type":"object","required":["auto_heal","fix_pr","issue","escalate","none"],"additionalProperties":false,"properties":{"auto_heal":{"type":"integer","minimum":0},"fix_pr":{"type":"integer","minimum":0},"issue":{"type":"integer","minimum":0},"escalate":{"type":"integer","minimum":0},"none":{"type":"integer","minimum":0}}},"max_severity":{"enum":["critical","high","medium","low","info","none"]},"result":{"enum":["pass","fail","error"]}}},"gate":{"type":"object","required":["threshold","considered","failing","result"],"additionalProperties":false,"properties":{"threshold":{"enum":["critical","high","medium","low","info","none"]},"considered":{"enum":["new","all"]},"failing":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{16,64}$"}},"result":{"enum":["pass","fail","error"]}}},"rules":{"type":"array","items":{"type":"object","required":["id","name","help"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"help":{"type":"string"},"help_uri":{"type":"string"},"cwe":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}}}}},"advisories":{"type":"array","items":{"type":"object","required":["id","aliases","affected_ranges","fixed_versions","references","database"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"aliases":{"type":"array","items":{"type":"string"}},"summary":{"type":"string"},"affected_ranges":{"type":"array","items":{"type":"object","required":["type","events"],"additionalProperties":false,"properties":{"type":{"type":"string"},"events":{"type":"array","items":{"type":"object","additionalProperties":{"type":"string"}}}}}},"affected_versions_count":{"type":"integer","minimum":0},"fixed_versions":{"type":"array","items":{"type":"string"}},"last_affected":{"type":"string"},"references":{"type":"array","items":{"type":"string"}},"published":{"type":"string"},"modified":{"type":"string"},"cwe_ids":{"type":"array","items":{"type":"string"}},"database":{"type":"string","minLength":1}}}},"decisions":{"type":"array","items":{"type":"object","required":["outcome","require_approval","confidence","conditions","reasons"],"additionalProperties":false,"properties":{"outcome":{"enum":["auto_heal","fix_pr","issue","escalate","none"]},"action":{"type":"string"},"policy":{"type":"string"},"immediate":{"type":"boolean"},"require_approval":{"type":"boolean"},"rollback_enabled":{"type":"boolean"},"test_required":{"type":"boolean"},"validation":{"type":"array","items":{"type":"string"}},"confidence":{"type":"object","required":["value","met"],"additionalProperties":false,"properties":{"value":{"type":"number","minimum":0,"maximum":1},"threshold":{"type":"number","minimum":0,"maximum":1},"met":{"type":"boolean"}}},"severity_allowed":{"type":"boolean"},"conditions":{"type":"array","items":{"type":"object","required":["name","value","fact"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"value":{"type":"boolean"},"fact":{"type":"string"}}}},"reasons":{"type":"array","items":{"type":"string"}}}}},"findings":{"type":"array","items":{"type":"object","required":["fingerprint","kind","event_type","rule","message","severity","severity_source","confidence","location","detected_at","status","group","correlated","sources","decision"],"additionalProperties":false,"properties":{"fingerprint":{"type":"string","pattern":"^[0-9a-f]{16,64}$"},"kind":{"enum":["dependency","secret","code","container","kubernetes","workflow","sarif","runtime"]},"event_type":{"type":"string","pattern":"^[a-z_]+\\.[a-z0-9_.]+$"},"rule":{"type":"integer","minimum":0},"message":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"severity_source":{"type":"object","required":["source"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"score":{"type":"number","minimum":0,"maximum":10},"vector":{"type":"string"}}},"confidence":{"type":"number","minimum":0,"maximum":1},"location":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1},"commit":{"type":"string","pattern":"^[0-9a-f]{7,64}$"}}},"other_locations":{"type":"array","items":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1},"commit":{"type":"string","pattern":"^[0-9a-f]{7,64}$"}}}},"package":{"type":"object","required":["ecosystem","name","version","purl","scope","manifest"],"additionalProperties":false,"properties":{"ecosystem":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"version":{"type":"string"},"purl":{"type":"string","minLength":1},"direct":{"type":"boolean"},"scope":{"enum":["prod","dev","unknown"]},"dep_groups":{"type":"array","items":{"type":"string"}},"manifest":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1}}},"advisory":{"type":"integer","minimum":0},"fix":{"type":"object","required":["summary","available"],"additionalProperties":false,"properties":{"summary":{"type":"string","minLength":1},"fixed_version":{"type":"string"},"available":{"type":"boolean"}}},"detected_at":{"type":"string","format":"date-time"},"status":{"enum":["new","unchanged","fixed"]},"group":{"type":"string","minLength":1},"correlated":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{16,64}$"}},"sources":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"suppressed":{"type":"object","required":["by","reason","source"],"additionalProperties":false,"properties":{"by":{"enum":["config","vex"]},"reason":{"type":"string","minLength":1},"source":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"},"vex_status":{"type":"string"},"justification":{"type":"string"}}},"decision":{"type":"integer","minimum":0},"scoring":{"type":"object","required":["severity_from","base_confidence","factors"],"additionalProperties":false,"properties":{"severity_from":{"type":"string","minLength":1},"base_confidence":{"type":"number","minimum":0,"maximum":1},"factors":{"type":"array","items":{"type":"string"}}}}}}},"fixed":{"type":"array","items":{"type":"object","required":["fingerprint","kind","event_type","rule","message","severity","severity_source","confidence","location","detected_at","status"],"additionalProperties":false,"properties":{"fingerprint":{"type":"string","pattern":"^[0-9a-f]{16,64}$"},"kind":{"enum":["dependency","secret","code","container","kubernetes","workflow","sarif","runtime"]},"event_type":{"type":"string","pattern":"^[a-z_]+\\.[a-z0-9_.]+$"},"rule":{"type":"integer","minimum":0},"message":{"type":"string","minLength":1},"severity":{"enum":["critical","high","medium","low","info"]},"severity_source":{"type":"object","required":["source"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"score":{"type":"number","minimum":0,"maximum":10},"vector":{"type":"string"}}},"confidence":{"type":"number","minimum":0,"maximum":1},"location":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1},"commit":{"type":"string","pattern":"^[0-9a-f]{7,64}$"}}},"other_locations":{"type":"array","items":{"type":"object","required":["path"],"additionalProperties":false,"properties":{"path":{"type":"string","minLength":1},"start_line":{"type":"integer","minimum":1},"end_line":{"type":"integer","minimum":1},"start_column":{"type":"integer","minimum":1},"end_column":{"type":"integer","minimum":1},"commit":{"type":"string","pattern":"^[0-9a-f]{7,64}$"}}}},"package":{"type":"object","required":["ecosystem","name","version","purl","scope","manifest"],"additionalProperties":false,"properties":{"ecosystem":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"version":{"type":"string"},"purl":{"type":"string","minLength":1},"direct":{"type":"boolean"},"scope":{"enum":["prod","dev","unknown"]},"dep_groups":{"type":"array","items":{"type":"string"}},"manifest":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1}}},"advisory":{"type":"integer","minimum":0},"fix":{"type":"object","required":["summary","available"],"additionalProperties":false,"properties":{"summary":{"type":"string","minLength":1},"fixed_version":{"type":"string"},"available":{"type":"boolean"}}},"detected_at":{"type":"string","format":"date-time"},"status":{"const":"fixed"}}}},"suppressions":{"type":"object","required":["expired","unused"],"additionalProperties":false,"properties":{"expired":{"type":"array","items":{"type":"object","required":["source","reason"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"id":{"type":"string"},"fingerprint":{"type":"string"},"package":{"type":"string"},"reason":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"}}}},"unused":{"type":"array","items":{"type":"object","required":["source","reason"],"additionalProperties":false,"properties":{"source":{"type":"string","minLength":1},"line":{"type":"integer","minimum":1},"id":{"type":"string"},"fingerprint":{"type":"string"},"package":{"type":"string"},"reason":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"}}}}}},"warnings":{"type":"array","items":{"type":"object","required":["reason"],"additionalProperties":false,"properties":{"source":{"type":"string"},"reason":{"type":"string","minLength":1}}}},"errors":{"type":"array","items":{"type":"string"}}}};
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://secloop.dev/schemas/analysis.v2.json" */;
@@ -5070,7 +5157,7 @@ const len2 = data57.length;
 for(let i2=0; i2<len2; i2++){
 let data58 = data57[i2];
 if(typeof data58 === "string"){
-if(!pattern0.test(data58)){
+if(!pattern1.test(data58)){
 const err145 = {instancePath:instancePath+"/gate/failing/" + i2,schemaPath:"#/properties/gate/properties/failing/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err145];
@@ -6457,7 +6544,7 @@ errors++;
 if(data117.fingerprint !== undefined){
 let data118 = data117.fingerprint;
 if(typeof data118 === "string"){
-if(!pattern0.test(data118)){
+if(!pattern1.test(data118)){
 const err259 = {instancePath:instancePath+"/findings/" + i17+"/fingerprint",schemaPath:"#/properties/findings/items/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err259];
@@ -6495,7 +6582,7 @@ errors++;
 if(data117.event_type !== undefined){
 let data120 = data117.event_type;
 if(typeof data120 === "string"){
-if(!pattern1.test(data120)){
+if(!pattern2.test(data120)){
 const err262 = {instancePath:instancePath+"/findings/" + i17+"/event_type",schemaPath:"#/properties/findings/items/properties/event_type/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+\\.[a-z0-9_.]+$"},message:"must match pattern \""+"^[a-z_]+\\.[a-z0-9_.]+$"+"\""};
 if(vErrors === null){
 vErrors = [err262];
@@ -6738,7 +6825,7 @@ vErrors.push(err281);
 errors++;
 }
 for(const key20 in data129){
-if(!(((((key20 === "path") || (key20 === "start_line")) || (key20 === "end_line")) || (key20 === "start_column")) || (key20 === "end_column"))){
+if(!((((((key20 === "path") || (key20 === "start_line")) || (key20 === "end_line")) || (key20 === "start_column")) || (key20 === "end_column")) || (key20 === "commit"))){
 const err282 = {instancePath:instancePath+"/findings/" + i17+"/location",schemaPath:"#/properties/findings/items/properties/location/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err282];
@@ -6874,9 +6961,11 @@ errors++;
 }
 }
 }
-}
-else {
-const err293 = {instancePath:instancePath+"/findings/" + i17+"/location",schemaPath:"#/properties/findings/items/properties/location/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data129.commit !== undefined){
+let data135 = data129.commit;
+if(typeof data135 === "string"){
+if(!pattern3.test(data135)){
+const err293 = {instancePath:instancePath+"/findings/" + i17+"/location/commit",schemaPath:"#/properties/findings/items/properties/location/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{7,64}$"},message:"must match pattern \""+"^[0-9a-f]{7,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -6886,15 +6975,8 @@ vErrors.push(err293);
 errors++;
 }
 }
-if(data117.other_locations !== undefined){
-let data135 = data117.other_locations;
-if(Array.isArray(data135)){
-const len18 = data135.length;
-for(let i18=0; i18<len18; i18++){
-let data136 = data135[i18];
-if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
-if(data136.path === undefined){
-const err294 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18,schemaPath:"#/properties/findings/items/properties/other_locations/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+else {
+const err294 = {instancePath:instancePath+"/findings/" + i17+"/location/commit",schemaPath:"#/properties/findings/items/properties/location/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -6903,9 +6985,10 @@ vErrors.push(err294);
 }
 errors++;
 }
-for(const key21 in data136){
-if(!(((((key21 === "path") || (key21 === "start_line")) || (key21 === "end_line")) || (key21 === "start_column")) || (key21 === "end_column"))){
-const err295 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18,schemaPath:"#/properties/findings/items/properties/other_locations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+}
+}
+else {
+const err295 = {instancePath:instancePath+"/findings/" + i17+"/location",schemaPath:"#/properties/findings/items/properties/location/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -6915,11 +6998,15 @@ vErrors.push(err295);
 errors++;
 }
 }
-if(data136.path !== undefined){
-let data137 = data136.path;
-if(typeof data137 === "string"){
-if(data137.length < 1){
-const err296 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/path",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data117.other_locations !== undefined){
+let data136 = data117.other_locations;
+if(Array.isArray(data136)){
+const len18 = data136.length;
+for(let i18=0; i18<len18; i18++){
+let data137 = data136[i18];
+if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
+if(data137.path === undefined){
+const err296 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18,schemaPath:"#/properties/findings/items/properties/other_locations/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -6928,9 +7015,9 @@ vErrors.push(err296);
 }
 errors++;
 }
-}
-else {
-const err297 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/path",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key21 in data137){
+if(!((((((key21 === "path") || (key21 === "start_line")) || (key21 === "end_line")) || (key21 === "start_column")) || (key21 === "end_column")) || (key21 === "commit"))){
+const err297 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18,schemaPath:"#/properties/findings/items/properties/other_locations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -6940,10 +7027,11 @@ vErrors.push(err297);
 errors++;
 }
 }
-if(data136.start_line !== undefined){
-let data138 = data136.start_line;
-if(!(((typeof data138 == "number") && (!(data138 % 1) && !isNaN(data138))) && (isFinite(data138)))){
-const err298 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/start_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data137.path !== undefined){
+let data138 = data137.path;
+if(typeof data138 === "string"){
+if(data138.length < 1){
+const err298 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/path",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -6952,9 +7040,9 @@ vErrors.push(err298);
 }
 errors++;
 }
-if((typeof data138 == "number") && (isFinite(data138))){
-if(data138 < 1 || isNaN(data138)){
-const err299 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/start_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+else {
+const err299 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/path",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -6964,11 +7052,10 @@ vErrors.push(err299);
 errors++;
 }
 }
-}
-if(data136.end_line !== undefined){
-let data139 = data136.end_line;
+if(data137.start_line !== undefined){
+let data139 = data137.start_line;
 if(!(((typeof data139 == "number") && (!(data139 % 1) && !isNaN(data139))) && (isFinite(data139)))){
-const err300 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/end_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err300 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/start_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -6979,7 +7066,7 @@ errors++;
 }
 if((typeof data139 == "number") && (isFinite(data139))){
 if(data139 < 1 || isNaN(data139)){
-const err301 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/end_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err301 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/start_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -6990,10 +7077,10 @@ errors++;
 }
 }
 }
-if(data136.start_column !== undefined){
-let data140 = data136.start_column;
+if(data137.end_line !== undefined){
+let data140 = data137.end_line;
 if(!(((typeof data140 == "number") && (!(data140 % 1) && !isNaN(data140))) && (isFinite(data140)))){
-const err302 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/start_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err302 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/end_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -7004,7 +7091,7 @@ errors++;
 }
 if((typeof data140 == "number") && (isFinite(data140))){
 if(data140 < 1 || isNaN(data140)){
-const err303 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/start_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err303 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/end_line",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -7015,10 +7102,10 @@ errors++;
 }
 }
 }
-if(data136.end_column !== undefined){
-let data141 = data136.end_column;
+if(data137.start_column !== undefined){
+let data141 = data137.start_column;
 if(!(((typeof data141 == "number") && (!(data141 % 1) && !isNaN(data141))) && (isFinite(data141)))){
-const err304 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/end_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err304 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/start_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -7029,7 +7116,7 @@ errors++;
 }
 if((typeof data141 == "number") && (isFinite(data141))){
 if(data141 < 1 || isNaN(data141)){
-const err305 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/end_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err305 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/start_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -7040,9 +7127,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err306 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18,schemaPath:"#/properties/findings/items/properties/other_locations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data137.end_column !== undefined){
+let data142 = data137.end_column;
+if(!(((typeof data142 == "number") && (!(data142 % 1) && !isNaN(data142))) && (isFinite(data142)))){
+const err306 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/end_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -7051,10 +7139,9 @@ vErrors.push(err306);
 }
 errors++;
 }
-}
-}
-else {
-const err307 = {instancePath:instancePath+"/findings/" + i17+"/other_locations",schemaPath:"#/properties/findings/items/properties/other_locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((typeof data142 == "number") && (isFinite(data142))){
+if(data142 < 1 || isNaN(data142)){
+const err307 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/end_column",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -7064,11 +7151,12 @@ vErrors.push(err307);
 errors++;
 }
 }
-if(data117.package !== undefined){
-let data142 = data117.package;
-if(data142 && typeof data142 == "object" && !Array.isArray(data142)){
-if(data142.ecosystem === undefined){
-const err308 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "ecosystem"},message:"must have required property '"+"ecosystem"+"'"};
+}
+if(data137.commit !== undefined){
+let data143 = data137.commit;
+if(typeof data143 === "string"){
+if(!pattern3.test(data143)){
+const err308 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/commit",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{7,64}$"},message:"must match pattern \""+"^[0-9a-f]{7,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -7077,8 +7165,9 @@ vErrors.push(err308);
 }
 errors++;
 }
-if(data142.name === undefined){
-const err309 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+else {
+const err309 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18+"/commit",schemaPath:"#/properties/findings/items/properties/other_locations/items/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -7087,8 +7176,10 @@ vErrors.push(err309);
 }
 errors++;
 }
-if(data142.version === undefined){
-const err310 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+}
+}
+else {
+const err310 = {instancePath:instancePath+"/findings/" + i17+"/other_locations/" + i18,schemaPath:"#/properties/findings/items/properties/other_locations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -7097,8 +7188,10 @@ vErrors.push(err310);
 }
 errors++;
 }
-if(data142.purl === undefined){
-const err311 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "purl"},message:"must have required property '"+"purl"+"'"};
+}
+}
+else {
+const err311 = {instancePath:instancePath+"/findings/" + i17+"/other_locations",schemaPath:"#/properties/findings/items/properties/other_locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -7107,8 +7200,12 @@ vErrors.push(err311);
 }
 errors++;
 }
-if(data142.scope === undefined){
-const err312 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'"};
+}
+if(data117.package !== undefined){
+let data144 = data117.package;
+if(data144 && typeof data144 == "object" && !Array.isArray(data144)){
+if(data144.ecosystem === undefined){
+const err312 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "ecosystem"},message:"must have required property '"+"ecosystem"+"'"};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -7117,8 +7214,8 @@ vErrors.push(err312);
 }
 errors++;
 }
-if(data142.manifest === undefined){
-const err313 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "manifest"},message:"must have required property '"+"manifest"+"'"};
+if(data144.name === undefined){
+const err313 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -7127,9 +7224,8 @@ vErrors.push(err313);
 }
 errors++;
 }
-for(const key22 in data142){
-if(!(func2.call(schema13.properties.findings.items.properties.package.properties, key22))){
-const err314 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+if(data144.version === undefined){
+const err314 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -7138,12 +7234,8 @@ vErrors.push(err314);
 }
 errors++;
 }
-}
-if(data142.ecosystem !== undefined){
-let data143 = data142.ecosystem;
-if(typeof data143 === "string"){
-if(data143.length < 1){
-const err315 = {instancePath:instancePath+"/findings/" + i17+"/package/ecosystem",schemaPath:"#/properties/findings/items/properties/package/properties/ecosystem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data144.purl === undefined){
+const err315 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "purl"},message:"must have required property '"+"purl"+"'"};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -7152,9 +7244,8 @@ vErrors.push(err315);
 }
 errors++;
 }
-}
-else {
-const err316 = {instancePath:instancePath+"/findings/" + i17+"/package/ecosystem",schemaPath:"#/properties/findings/items/properties/package/properties/ecosystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data144.scope === undefined){
+const err316 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'"};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -7163,12 +7254,8 @@ vErrors.push(err316);
 }
 errors++;
 }
-}
-if(data142.name !== undefined){
-let data144 = data142.name;
-if(typeof data144 === "string"){
-if(data144.length < 1){
-const err317 = {instancePath:instancePath+"/findings/" + i17+"/package/name",schemaPath:"#/properties/findings/items/properties/package/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data144.manifest === undefined){
+const err317 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/required",keyword:"required",params:{missingProperty: "manifest"},message:"must have required property '"+"manifest"+"'"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -7177,9 +7264,9 @@ vErrors.push(err317);
 }
 errors++;
 }
-}
-else {
-const err318 = {instancePath:instancePath+"/findings/" + i17+"/package/name",schemaPath:"#/properties/findings/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key22 in data144){
+if(!(func2.call(schema13.properties.findings.items.properties.package.properties, key22))){
+const err318 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -7189,9 +7276,11 @@ vErrors.push(err318);
 errors++;
 }
 }
-if(data142.version !== undefined){
-if(typeof data142.version !== "string"){
-const err319 = {instancePath:instancePath+"/findings/" + i17+"/package/version",schemaPath:"#/properties/findings/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data144.ecosystem !== undefined){
+let data145 = data144.ecosystem;
+if(typeof data145 === "string"){
+if(data145.length < 1){
+const err319 = {instancePath:instancePath+"/findings/" + i17+"/package/ecosystem",schemaPath:"#/properties/findings/items/properties/package/properties/ecosystem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -7201,11 +7290,8 @@ vErrors.push(err319);
 errors++;
 }
 }
-if(data142.purl !== undefined){
-let data146 = data142.purl;
-if(typeof data146 === "string"){
-if(data146.length < 1){
-const err320 = {instancePath:instancePath+"/findings/" + i17+"/package/purl",schemaPath:"#/properties/findings/items/properties/package/properties/purl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err320 = {instancePath:instancePath+"/findings/" + i17+"/package/ecosystem",schemaPath:"#/properties/findings/items/properties/package/properties/ecosystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -7215,8 +7301,11 @@ vErrors.push(err320);
 errors++;
 }
 }
-else {
-const err321 = {instancePath:instancePath+"/findings/" + i17+"/package/purl",schemaPath:"#/properties/findings/items/properties/package/properties/purl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data144.name !== undefined){
+let data146 = data144.name;
+if(typeof data146 === "string"){
+if(data146.length < 1){
+const err321 = {instancePath:instancePath+"/findings/" + i17+"/package/name",schemaPath:"#/properties/findings/items/properties/package/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -7226,9 +7315,8 @@ vErrors.push(err321);
 errors++;
 }
 }
-if(data142.direct !== undefined){
-if(typeof data142.direct !== "boolean"){
-const err322 = {instancePath:instancePath+"/findings/" + i17+"/package/direct",schemaPath:"#/properties/findings/items/properties/package/properties/direct/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err322 = {instancePath:instancePath+"/findings/" + i17+"/package/name",schemaPath:"#/properties/findings/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -7238,10 +7326,9 @@ vErrors.push(err322);
 errors++;
 }
 }
-if(data142.scope !== undefined){
-let data148 = data142.scope;
-if(!(((data148 === "prod") || (data148 === "dev")) || (data148 === "unknown"))){
-const err323 = {instancePath:instancePath+"/findings/" + i17+"/package/scope",schemaPath:"#/properties/findings/items/properties/package/properties/scope/enum",keyword:"enum",params:{allowedValues: schema13.properties.findings.items.properties.package.properties.scope.enum},message:"must be equal to one of the allowed values"};
+if(data144.version !== undefined){
+if(typeof data144.version !== "string"){
+const err323 = {instancePath:instancePath+"/findings/" + i17+"/package/version",schemaPath:"#/properties/findings/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -7251,13 +7338,11 @@ vErrors.push(err323);
 errors++;
 }
 }
-if(data142.dep_groups !== undefined){
-let data149 = data142.dep_groups;
-if(Array.isArray(data149)){
-const len19 = data149.length;
-for(let i19=0; i19<len19; i19++){
-if(typeof data149[i19] !== "string"){
-const err324 = {instancePath:instancePath+"/findings/" + i17+"/package/dep_groups/" + i19,schemaPath:"#/properties/findings/items/properties/package/properties/dep_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data144.purl !== undefined){
+let data148 = data144.purl;
+if(typeof data148 === "string"){
+if(data148.length < 1){
+const err324 = {instancePath:instancePath+"/findings/" + i17+"/package/purl",schemaPath:"#/properties/findings/items/properties/package/properties/purl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -7267,9 +7352,8 @@ vErrors.push(err324);
 errors++;
 }
 }
-}
 else {
-const err325 = {instancePath:instancePath+"/findings/" + i17+"/package/dep_groups",schemaPath:"#/properties/findings/items/properties/package/properties/dep_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err325 = {instancePath:instancePath+"/findings/" + i17+"/package/purl",schemaPath:"#/properties/findings/items/properties/package/properties/purl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -7279,11 +7363,9 @@ vErrors.push(err325);
 errors++;
 }
 }
-if(data142.manifest !== undefined){
-let data151 = data142.manifest;
-if(typeof data151 === "string"){
-if(data151.length < 1){
-const err326 = {instancePath:instancePath+"/findings/" + i17+"/package/manifest",schemaPath:"#/properties/findings/items/properties/package/properties/manifest/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data144.direct !== undefined){
+if(typeof data144.direct !== "boolean"){
+const err326 = {instancePath:instancePath+"/findings/" + i17+"/package/direct",schemaPath:"#/properties/findings/items/properties/package/properties/direct/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -7293,8 +7375,10 @@ vErrors.push(err326);
 errors++;
 }
 }
-else {
-const err327 = {instancePath:instancePath+"/findings/" + i17+"/package/manifest",schemaPath:"#/properties/findings/items/properties/package/properties/manifest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data144.scope !== undefined){
+let data150 = data144.scope;
+if(!(((data150 === "prod") || (data150 === "dev")) || (data150 === "unknown"))){
+const err327 = {instancePath:instancePath+"/findings/" + i17+"/package/scope",schemaPath:"#/properties/findings/items/properties/package/properties/scope/enum",keyword:"enum",params:{allowedValues: schema13.properties.findings.items.properties.package.properties.scope.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -7304,10 +7388,13 @@ vErrors.push(err327);
 errors++;
 }
 }
-if(data142.line !== undefined){
-let data152 = data142.line;
-if(!(((typeof data152 == "number") && (!(data152 % 1) && !isNaN(data152))) && (isFinite(data152)))){
-const err328 = {instancePath:instancePath+"/findings/" + i17+"/package/line",schemaPath:"#/properties/findings/items/properties/package/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data144.dep_groups !== undefined){
+let data151 = data144.dep_groups;
+if(Array.isArray(data151)){
+const len19 = data151.length;
+for(let i19=0; i19<len19; i19++){
+if(typeof data151[i19] !== "string"){
+const err328 = {instancePath:instancePath+"/findings/" + i17+"/package/dep_groups/" + i19,schemaPath:"#/properties/findings/items/properties/package/properties/dep_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -7316,9 +7403,10 @@ vErrors.push(err328);
 }
 errors++;
 }
-if((typeof data152 == "number") && (isFinite(data152))){
-if(data152 < 1 || isNaN(data152)){
-const err329 = {instancePath:instancePath+"/findings/" + i17+"/package/line",schemaPath:"#/properties/findings/items/properties/package/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+else {
+const err329 = {instancePath:instancePath+"/findings/" + i17+"/package/dep_groups",schemaPath:"#/properties/findings/items/properties/package/properties/dep_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -7328,10 +7416,11 @@ vErrors.push(err329);
 errors++;
 }
 }
-}
-}
-else {
-const err330 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data144.manifest !== undefined){
+let data153 = data144.manifest;
+if(typeof data153 === "string"){
+if(data153.length < 1){
+const err330 = {instancePath:instancePath+"/findings/" + i17+"/package/manifest",schemaPath:"#/properties/findings/items/properties/package/properties/manifest/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -7341,10 +7430,8 @@ vErrors.push(err330);
 errors++;
 }
 }
-if(data117.advisory !== undefined){
-let data153 = data117.advisory;
-if(!(((typeof data153 == "number") && (!(data153 % 1) && !isNaN(data153))) && (isFinite(data153)))){
-const err331 = {instancePath:instancePath+"/findings/" + i17+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err331 = {instancePath:instancePath+"/findings/" + i17+"/package/manifest",schemaPath:"#/properties/findings/items/properties/package/properties/manifest/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -7353,9 +7440,11 @@ vErrors.push(err331);
 }
 errors++;
 }
-if((typeof data153 == "number") && (isFinite(data153))){
-if(data153 < 0 || isNaN(data153)){
-const err332 = {instancePath:instancePath+"/findings/" + i17+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data144.line !== undefined){
+let data154 = data144.line;
+if(!(((typeof data154 == "number") && (!(data154 % 1) && !isNaN(data154))) && (isFinite(data154)))){
+const err332 = {instancePath:instancePath+"/findings/" + i17+"/package/line",schemaPath:"#/properties/findings/items/properties/package/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -7364,13 +7453,9 @@ vErrors.push(err332);
 }
 errors++;
 }
-}
-}
-if(data117.fix !== undefined){
-let data154 = data117.fix;
-if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
-if(data154.summary === undefined){
-const err333 = {instancePath:instancePath+"/findings/" + i17+"/fix",schemaPath:"#/properties/findings/items/properties/fix/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
+if((typeof data154 == "number") && (isFinite(data154))){
+if(data154 < 1 || isNaN(data154)){
+const err333 = {instancePath:instancePath+"/findings/" + i17+"/package/line",schemaPath:"#/properties/findings/items/properties/package/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -7379,8 +7464,11 @@ vErrors.push(err333);
 }
 errors++;
 }
-if(data154.available === undefined){
-const err334 = {instancePath:instancePath+"/findings/" + i17+"/fix",schemaPath:"#/properties/findings/items/properties/fix/required",keyword:"required",params:{missingProperty: "available"},message:"must have required property '"+"available"+"'"};
+}
+}
+}
+else {
+const err334 = {instancePath:instancePath+"/findings/" + i17+"/package",schemaPath:"#/properties/findings/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -7389,9 +7477,11 @@ vErrors.push(err334);
 }
 errors++;
 }
-for(const key23 in data154){
-if(!(((key23 === "summary") || (key23 === "fixed_version")) || (key23 === "available"))){
-const err335 = {instancePath:instancePath+"/findings/" + i17+"/fix",schemaPath:"#/properties/findings/items/properties/fix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+}
+if(data117.advisory !== undefined){
+let data155 = data117.advisory;
+if(!(((typeof data155 == "number") && (!(data155 % 1) && !isNaN(data155))) && (isFinite(data155)))){
+const err335 = {instancePath:instancePath+"/findings/" + i17+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -7400,12 +7490,9 @@ vErrors.push(err335);
 }
 errors++;
 }
-}
-if(data154.summary !== undefined){
-let data155 = data154.summary;
-if(typeof data155 === "string"){
-if(data155.length < 1){
-const err336 = {instancePath:instancePath+"/findings/" + i17+"/fix/summary",schemaPath:"#/properties/findings/items/properties/fix/properties/summary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if((typeof data155 == "number") && (isFinite(data155))){
+if(data155 < 0 || isNaN(data155)){
+const err336 = {instancePath:instancePath+"/findings/" + i17+"/advisory",schemaPath:"#/properties/findings/items/properties/advisory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -7415,8 +7502,12 @@ vErrors.push(err336);
 errors++;
 }
 }
-else {
-const err337 = {instancePath:instancePath+"/findings/" + i17+"/fix/summary",schemaPath:"#/properties/findings/items/properties/fix/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data117.fix !== undefined){
+let data156 = data117.fix;
+if(data156 && typeof data156 == "object" && !Array.isArray(data156)){
+if(data156.summary === undefined){
+const err337 = {instancePath:instancePath+"/findings/" + i17+"/fix",schemaPath:"#/properties/findings/items/properties/fix/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -7425,10 +7516,8 @@ vErrors.push(err337);
 }
 errors++;
 }
-}
-if(data154.fixed_version !== undefined){
-if(typeof data154.fixed_version !== "string"){
-const err338 = {instancePath:instancePath+"/findings/" + i17+"/fix/fixed_version",schemaPath:"#/properties/findings/items/properties/fix/properties/fixed_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data156.available === undefined){
+const err338 = {instancePath:instancePath+"/findings/" + i17+"/fix",schemaPath:"#/properties/findings/items/properties/fix/required",keyword:"required",params:{missingProperty: "available"},message:"must have required property '"+"available"+"'"};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -7437,10 +7526,9 @@ vErrors.push(err338);
 }
 errors++;
 }
-}
-if(data154.available !== undefined){
-if(typeof data154.available !== "boolean"){
-const err339 = {instancePath:instancePath+"/findings/" + i17+"/fix/available",schemaPath:"#/properties/findings/items/properties/fix/properties/available/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key23 in data156){
+if(!(((key23 === "summary") || (key23 === "fixed_version")) || (key23 === "available"))){
+const err339 = {instancePath:instancePath+"/findings/" + i17+"/fix",schemaPath:"#/properties/findings/items/properties/fix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -7450,9 +7538,11 @@ vErrors.push(err339);
 errors++;
 }
 }
-}
-else {
-const err340 = {instancePath:instancePath+"/findings/" + i17+"/fix",schemaPath:"#/properties/findings/items/properties/fix/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data156.summary !== undefined){
+let data157 = data156.summary;
+if(typeof data157 === "string"){
+if(data157.length < 1){
+const err340 = {instancePath:instancePath+"/findings/" + i17+"/fix/summary",schemaPath:"#/properties/findings/items/properties/fix/properties/summary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -7462,11 +7552,8 @@ vErrors.push(err340);
 errors++;
 }
 }
-if(data117.detected_at !== undefined){
-let data158 = data117.detected_at;
-if(typeof data158 === "string"){
-if(!(formats0.validate(data158))){
-const err341 = {instancePath:instancePath+"/findings/" + i17+"/detected_at",schemaPath:"#/properties/findings/items/properties/detected_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+else {
+const err341 = {instancePath:instancePath+"/findings/" + i17+"/fix/summary",schemaPath:"#/properties/findings/items/properties/fix/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -7476,8 +7563,9 @@ vErrors.push(err341);
 errors++;
 }
 }
-else {
-const err342 = {instancePath:instancePath+"/findings/" + i17+"/detected_at",schemaPath:"#/properties/findings/items/properties/detected_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data156.fixed_version !== undefined){
+if(typeof data156.fixed_version !== "string"){
+const err342 = {instancePath:instancePath+"/findings/" + i17+"/fix/fixed_version",schemaPath:"#/properties/findings/items/properties/fix/properties/fixed_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -7487,10 +7575,9 @@ vErrors.push(err342);
 errors++;
 }
 }
-if(data117.status !== undefined){
-let data159 = data117.status;
-if(!(((data159 === "new") || (data159 === "unchanged")) || (data159 === "fixed"))){
-const err343 = {instancePath:instancePath+"/findings/" + i17+"/status",schemaPath:"#/properties/findings/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema13.properties.findings.items.properties.status.enum},message:"must be equal to one of the allowed values"};
+if(data156.available !== undefined){
+if(typeof data156.available !== "boolean"){
+const err343 = {instancePath:instancePath+"/findings/" + i17+"/fix/available",schemaPath:"#/properties/findings/items/properties/fix/properties/available/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -7500,11 +7587,9 @@ vErrors.push(err343);
 errors++;
 }
 }
-if(data117.group !== undefined){
-let data160 = data117.group;
-if(typeof data160 === "string"){
-if(data160.length < 1){
-const err344 = {instancePath:instancePath+"/findings/" + i17+"/group",schemaPath:"#/properties/findings/items/properties/group/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err344 = {instancePath:instancePath+"/findings/" + i17+"/fix",schemaPath:"#/properties/findings/items/properties/fix/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -7514,8 +7599,11 @@ vErrors.push(err344);
 errors++;
 }
 }
-else {
-const err345 = {instancePath:instancePath+"/findings/" + i17+"/group",schemaPath:"#/properties/findings/items/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data117.detected_at !== undefined){
+let data160 = data117.detected_at;
+if(typeof data160 === "string"){
+if(!(formats0.validate(data160))){
+const err345 = {instancePath:instancePath+"/findings/" + i17+"/detected_at",schemaPath:"#/properties/findings/items/properties/detected_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -7525,15 +7613,8 @@ vErrors.push(err345);
 errors++;
 }
 }
-if(data117.correlated !== undefined){
-let data161 = data117.correlated;
-if(Array.isArray(data161)){
-const len20 = data161.length;
-for(let i20=0; i20<len20; i20++){
-let data162 = data161[i20];
-if(typeof data162 === "string"){
-if(!pattern0.test(data162)){
-const err346 = {instancePath:instancePath+"/findings/" + i17+"/correlated/" + i20,schemaPath:"#/properties/findings/items/properties/correlated/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
+else {
+const err346 = {instancePath:instancePath+"/findings/" + i17+"/detected_at",schemaPath:"#/properties/findings/items/properties/detected_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -7543,8 +7624,10 @@ vErrors.push(err346);
 errors++;
 }
 }
-else {
-const err347 = {instancePath:instancePath+"/findings/" + i17+"/correlated/" + i20,schemaPath:"#/properties/findings/items/properties/correlated/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data117.status !== undefined){
+let data161 = data117.status;
+if(!(((data161 === "new") || (data161 === "unchanged")) || (data161 === "fixed"))){
+const err347 = {instancePath:instancePath+"/findings/" + i17+"/status",schemaPath:"#/properties/findings/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema13.properties.findings.items.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -7554,9 +7637,11 @@ vErrors.push(err347);
 errors++;
 }
 }
-}
-else {
-const err348 = {instancePath:instancePath+"/findings/" + i17+"/correlated",schemaPath:"#/properties/findings/items/properties/correlated/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data117.group !== undefined){
+let data162 = data117.group;
+if(typeof data162 === "string"){
+if(data162.length < 1){
+const err348 = {instancePath:instancePath+"/findings/" + i17+"/group",schemaPath:"#/properties/findings/items/properties/group/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -7566,11 +7651,8 @@ vErrors.push(err348);
 errors++;
 }
 }
-if(data117.sources !== undefined){
-let data163 = data117.sources;
-if(Array.isArray(data163)){
-if(data163.length < 1){
-const err349 = {instancePath:instancePath+"/findings/" + i17+"/sources",schemaPath:"#/properties/findings/items/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+else {
+const err349 = {instancePath:instancePath+"/findings/" + i17+"/group",schemaPath:"#/properties/findings/items/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -7579,12 +7661,16 @@ vErrors.push(err349);
 }
 errors++;
 }
-const len21 = data163.length;
-for(let i21=0; i21<len21; i21++){
-let data164 = data163[i21];
+}
+if(data117.correlated !== undefined){
+let data163 = data117.correlated;
+if(Array.isArray(data163)){
+const len20 = data163.length;
+for(let i20=0; i20<len20; i20++){
+let data164 = data163[i20];
 if(typeof data164 === "string"){
-if(data164.length < 1){
-const err350 = {instancePath:instancePath+"/findings/" + i17+"/sources/" + i21,schemaPath:"#/properties/findings/items/properties/sources/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern1.test(data164)){
+const err350 = {instancePath:instancePath+"/findings/" + i17+"/correlated/" + i20,schemaPath:"#/properties/findings/items/properties/correlated/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -7595,7 +7681,7 @@ errors++;
 }
 }
 else {
-const err351 = {instancePath:instancePath+"/findings/" + i17+"/sources/" + i21,schemaPath:"#/properties/findings/items/properties/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err351 = {instancePath:instancePath+"/findings/" + i17+"/correlated/" + i20,schemaPath:"#/properties/findings/items/properties/correlated/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -7607,7 +7693,7 @@ errors++;
 }
 }
 else {
-const err352 = {instancePath:instancePath+"/findings/" + i17+"/sources",schemaPath:"#/properties/findings/items/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err352 = {instancePath:instancePath+"/findings/" + i17+"/correlated",schemaPath:"#/properties/findings/items/properties/correlated/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -7617,11 +7703,11 @@ vErrors.push(err352);
 errors++;
 }
 }
-if(data117.suppressed !== undefined){
-let data165 = data117.suppressed;
-if(data165 && typeof data165 == "object" && !Array.isArray(data165)){
-if(data165.by === undefined){
-const err353 = {instancePath:instancePath+"/findings/" + i17+"/suppressed",schemaPath:"#/properties/findings/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "by"},message:"must have required property '"+"by"+"'"};
+if(data117.sources !== undefined){
+let data165 = data117.sources;
+if(Array.isArray(data165)){
+if(data165.length < 1){
+const err353 = {instancePath:instancePath+"/findings/" + i17+"/sources",schemaPath:"#/properties/findings/items/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -7630,8 +7716,12 @@ vErrors.push(err353);
 }
 errors++;
 }
-if(data165.reason === undefined){
-const err354 = {instancePath:instancePath+"/findings/" + i17+"/suppressed",schemaPath:"#/properties/findings/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+const len21 = data165.length;
+for(let i21=0; i21<len21; i21++){
+let data166 = data165[i21];
+if(typeof data166 === "string"){
+if(data166.length < 1){
+const err354 = {instancePath:instancePath+"/findings/" + i17+"/sources/" + i21,schemaPath:"#/properties/findings/items/properties/sources/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -7640,8 +7730,9 @@ vErrors.push(err354);
 }
 errors++;
 }
-if(data165.source === undefined){
-const err355 = {instancePath:instancePath+"/findings/" + i17+"/suppressed",schemaPath:"#/properties/findings/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+}
+else {
+const err355 = {instancePath:instancePath+"/findings/" + i17+"/sources/" + i21,schemaPath:"#/properties/findings/items/properties/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -7650,9 +7741,10 @@ vErrors.push(err355);
 }
 errors++;
 }
-for(const key24 in data165){
-if(!(((((((key24 === "by") || (key24 === "reason")) || (key24 === "source")) || (key24 === "expires")) || (key24 === "owner")) || (key24 === "vex_status")) || (key24 === "justification"))){
-const err356 = {instancePath:instancePath+"/findings/" + i17+"/suppressed",schemaPath:"#/properties/findings/items/properties/suppressed/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
+}
+}
+else {
+const err356 = {instancePath:instancePath+"/findings/" + i17+"/sources",schemaPath:"#/properties/findings/items/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -7662,10 +7754,11 @@ vErrors.push(err356);
 errors++;
 }
 }
-if(data165.by !== undefined){
-let data166 = data165.by;
-if(!((data166 === "config") || (data166 === "vex"))){
-const err357 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/by",schemaPath:"#/properties/findings/items/properties/suppressed/properties/by/enum",keyword:"enum",params:{allowedValues: schema13.properties.findings.items.properties.suppressed.properties.by.enum},message:"must be equal to one of the allowed values"};
+if(data117.suppressed !== undefined){
+let data167 = data117.suppressed;
+if(data167 && typeof data167 == "object" && !Array.isArray(data167)){
+if(data167.by === undefined){
+const err357 = {instancePath:instancePath+"/findings/" + i17+"/suppressed",schemaPath:"#/properties/findings/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "by"},message:"must have required property '"+"by"+"'"};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -7674,12 +7767,8 @@ vErrors.push(err357);
 }
 errors++;
 }
-}
-if(data165.reason !== undefined){
-let data167 = data165.reason;
-if(typeof data167 === "string"){
-if(data167.length < 1){
-const err358 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/reason",schemaPath:"#/properties/findings/items/properties/suppressed/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data167.reason === undefined){
+const err358 = {instancePath:instancePath+"/findings/" + i17+"/suppressed",schemaPath:"#/properties/findings/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -7688,9 +7777,8 @@ vErrors.push(err358);
 }
 errors++;
 }
-}
-else {
-const err359 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/reason",schemaPath:"#/properties/findings/items/properties/suppressed/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data167.source === undefined){
+const err359 = {instancePath:instancePath+"/findings/" + i17+"/suppressed",schemaPath:"#/properties/findings/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -7699,12 +7787,9 @@ vErrors.push(err359);
 }
 errors++;
 }
-}
-if(data165.source !== undefined){
-let data168 = data165.source;
-if(typeof data168 === "string"){
-if(data168.length < 1){
-const err360 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/source",schemaPath:"#/properties/findings/items/properties/suppressed/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key24 in data167){
+if(!(((((((key24 === "by") || (key24 === "reason")) || (key24 === "source")) || (key24 === "expires")) || (key24 === "owner")) || (key24 === "vex_status")) || (key24 === "justification"))){
+const err360 = {instancePath:instancePath+"/findings/" + i17+"/suppressed",schemaPath:"#/properties/findings/items/properties/suppressed/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -7714,8 +7799,10 @@ vErrors.push(err360);
 errors++;
 }
 }
-else {
-const err361 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/source",schemaPath:"#/properties/findings/items/properties/suppressed/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data167.by !== undefined){
+let data168 = data167.by;
+if(!((data168 === "config") || (data168 === "vex"))){
+const err361 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/by",schemaPath:"#/properties/findings/items/properties/suppressed/properties/by/enum",keyword:"enum",params:{allowedValues: schema13.properties.findings.items.properties.suppressed.properties.by.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -7725,9 +7812,11 @@ vErrors.push(err361);
 errors++;
 }
 }
-if(data165.expires !== undefined){
-if(typeof data165.expires !== "string"){
-const err362 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/expires",schemaPath:"#/properties/findings/items/properties/suppressed/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data167.reason !== undefined){
+let data169 = data167.reason;
+if(typeof data169 === "string"){
+if(data169.length < 1){
+const err362 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/reason",schemaPath:"#/properties/findings/items/properties/suppressed/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -7737,9 +7826,8 @@ vErrors.push(err362);
 errors++;
 }
 }
-if(data165.owner !== undefined){
-if(typeof data165.owner !== "string"){
-const err363 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/owner",schemaPath:"#/properties/findings/items/properties/suppressed/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err363 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/reason",schemaPath:"#/properties/findings/items/properties/suppressed/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -7749,9 +7837,11 @@ vErrors.push(err363);
 errors++;
 }
 }
-if(data165.vex_status !== undefined){
-if(typeof data165.vex_status !== "string"){
-const err364 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/vex_status",schemaPath:"#/properties/findings/items/properties/suppressed/properties/vex_status/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data167.source !== undefined){
+let data170 = data167.source;
+if(typeof data170 === "string"){
+if(data170.length < 1){
+const err364 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/source",schemaPath:"#/properties/findings/items/properties/suppressed/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -7761,9 +7851,8 @@ vErrors.push(err364);
 errors++;
 }
 }
-if(data165.justification !== undefined){
-if(typeof data165.justification !== "string"){
-const err365 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/justification",schemaPath:"#/properties/findings/items/properties/suppressed/properties/justification/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err365 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/source",schemaPath:"#/properties/findings/items/properties/suppressed/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -7773,9 +7862,9 @@ vErrors.push(err365);
 errors++;
 }
 }
-}
-else {
-const err366 = {instancePath:instancePath+"/findings/" + i17+"/suppressed",schemaPath:"#/properties/findings/items/properties/suppressed/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data167.expires !== undefined){
+if(typeof data167.expires !== "string"){
+const err366 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/expires",schemaPath:"#/properties/findings/items/properties/suppressed/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -7785,10 +7874,9 @@ vErrors.push(err366);
 errors++;
 }
 }
-if(data117.decision !== undefined){
-let data173 = data117.decision;
-if(!(((typeof data173 == "number") && (!(data173 % 1) && !isNaN(data173))) && (isFinite(data173)))){
-const err367 = {instancePath:instancePath+"/findings/" + i17+"/decision",schemaPath:"#/properties/findings/items/properties/decision/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data167.owner !== undefined){
+if(typeof data167.owner !== "string"){
+const err367 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/owner",schemaPath:"#/properties/findings/items/properties/suppressed/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -7797,9 +7885,10 @@ vErrors.push(err367);
 }
 errors++;
 }
-if((typeof data173 == "number") && (isFinite(data173))){
-if(data173 < 0 || isNaN(data173)){
-const err368 = {instancePath:instancePath+"/findings/" + i17+"/decision",schemaPath:"#/properties/findings/items/properties/decision/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data167.vex_status !== undefined){
+if(typeof data167.vex_status !== "string"){
+const err368 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/vex_status",schemaPath:"#/properties/findings/items/properties/suppressed/properties/vex_status/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err368];
 }
@@ -7809,12 +7898,9 @@ vErrors.push(err368);
 errors++;
 }
 }
-}
-if(data117.scoring !== undefined){
-let data174 = data117.scoring;
-if(data174 && typeof data174 == "object" && !Array.isArray(data174)){
-if(data174.severity_from === undefined){
-const err369 = {instancePath:instancePath+"/findings/" + i17+"/scoring",schemaPath:"#/properties/findings/items/properties/scoring/required",keyword:"required",params:{missingProperty: "severity_from"},message:"must have required property '"+"severity_from"+"'"};
+if(data167.justification !== undefined){
+if(typeof data167.justification !== "string"){
+const err369 = {instancePath:instancePath+"/findings/" + i17+"/suppressed/justification",schemaPath:"#/properties/findings/items/properties/suppressed/properties/justification/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err369];
 }
@@ -7823,8 +7909,10 @@ vErrors.push(err369);
 }
 errors++;
 }
-if(data174.base_confidence === undefined){
-const err370 = {instancePath:instancePath+"/findings/" + i17+"/scoring",schemaPath:"#/properties/findings/items/properties/scoring/required",keyword:"required",params:{missingProperty: "base_confidence"},message:"must have required property '"+"base_confidence"+"'"};
+}
+}
+else {
+const err370 = {instancePath:instancePath+"/findings/" + i17+"/suppressed",schemaPath:"#/properties/findings/items/properties/suppressed/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err370];
 }
@@ -7833,8 +7921,11 @@ vErrors.push(err370);
 }
 errors++;
 }
-if(data174.factors === undefined){
-const err371 = {instancePath:instancePath+"/findings/" + i17+"/scoring",schemaPath:"#/properties/findings/items/properties/scoring/required",keyword:"required",params:{missingProperty: "factors"},message:"must have required property '"+"factors"+"'"};
+}
+if(data117.decision !== undefined){
+let data175 = data117.decision;
+if(!(((typeof data175 == "number") && (!(data175 % 1) && !isNaN(data175))) && (isFinite(data175)))){
+const err371 = {instancePath:instancePath+"/findings/" + i17+"/decision",schemaPath:"#/properties/findings/items/properties/decision/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err371];
 }
@@ -7843,9 +7934,9 @@ vErrors.push(err371);
 }
 errors++;
 }
-for(const key25 in data174){
-if(!(((key25 === "severity_from") || (key25 === "base_confidence")) || (key25 === "factors"))){
-const err372 = {instancePath:instancePath+"/findings/" + i17+"/scoring",schemaPath:"#/properties/findings/items/properties/scoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+if((typeof data175 == "number") && (isFinite(data175))){
+if(data175 < 0 || isNaN(data175)){
+const err372 = {instancePath:instancePath+"/findings/" + i17+"/decision",schemaPath:"#/properties/findings/items/properties/decision/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err372];
 }
@@ -7855,11 +7946,12 @@ vErrors.push(err372);
 errors++;
 }
 }
-if(data174.severity_from !== undefined){
-let data175 = data174.severity_from;
-if(typeof data175 === "string"){
-if(data175.length < 1){
-const err373 = {instancePath:instancePath+"/findings/" + i17+"/scoring/severity_from",schemaPath:"#/properties/findings/items/properties/scoring/properties/severity_from/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data117.scoring !== undefined){
+let data176 = data117.scoring;
+if(data176 && typeof data176 == "object" && !Array.isArray(data176)){
+if(data176.severity_from === undefined){
+const err373 = {instancePath:instancePath+"/findings/" + i17+"/scoring",schemaPath:"#/properties/findings/items/properties/scoring/required",keyword:"required",params:{missingProperty: "severity_from"},message:"must have required property '"+"severity_from"+"'"};
 if(vErrors === null){
 vErrors = [err373];
 }
@@ -7868,9 +7960,8 @@ vErrors.push(err373);
 }
 errors++;
 }
-}
-else {
-const err374 = {instancePath:instancePath+"/findings/" + i17+"/scoring/severity_from",schemaPath:"#/properties/findings/items/properties/scoring/properties/severity_from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data176.base_confidence === undefined){
+const err374 = {instancePath:instancePath+"/findings/" + i17+"/scoring",schemaPath:"#/properties/findings/items/properties/scoring/required",keyword:"required",params:{missingProperty: "base_confidence"},message:"must have required property '"+"base_confidence"+"'"};
 if(vErrors === null){
 vErrors = [err374];
 }
@@ -7879,12 +7970,8 @@ vErrors.push(err374);
 }
 errors++;
 }
-}
-if(data174.base_confidence !== undefined){
-let data176 = data174.base_confidence;
-if((typeof data176 == "number") && (isFinite(data176))){
-if(data176 > 1 || isNaN(data176)){
-const err375 = {instancePath:instancePath+"/findings/" + i17+"/scoring/base_confidence",schemaPath:"#/properties/findings/items/properties/scoring/properties/base_confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data176.factors === undefined){
+const err375 = {instancePath:instancePath+"/findings/" + i17+"/scoring",schemaPath:"#/properties/findings/items/properties/scoring/required",keyword:"required",params:{missingProperty: "factors"},message:"must have required property '"+"factors"+"'"};
 if(vErrors === null){
 vErrors = [err375];
 }
@@ -7893,8 +7980,9 @@ vErrors.push(err375);
 }
 errors++;
 }
-if(data176 < 0 || isNaN(data176)){
-const err376 = {instancePath:instancePath+"/findings/" + i17+"/scoring/base_confidence",schemaPath:"#/properties/findings/items/properties/scoring/properties/base_confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+for(const key25 in data176){
+if(!(((key25 === "severity_from") || (key25 === "base_confidence")) || (key25 === "factors"))){
+const err376 = {instancePath:instancePath+"/findings/" + i17+"/scoring",schemaPath:"#/properties/findings/items/properties/scoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err376];
 }
@@ -7904,8 +7992,11 @@ vErrors.push(err376);
 errors++;
 }
 }
-else {
-const err377 = {instancePath:instancePath+"/findings/" + i17+"/scoring/base_confidence",schemaPath:"#/properties/findings/items/properties/scoring/properties/base_confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data176.severity_from !== undefined){
+let data177 = data176.severity_from;
+if(typeof data177 === "string"){
+if(data177.length < 1){
+const err377 = {instancePath:instancePath+"/findings/" + i17+"/scoring/severity_from",schemaPath:"#/properties/findings/items/properties/scoring/properties/severity_from/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err377];
 }
@@ -7915,13 +8006,8 @@ vErrors.push(err377);
 errors++;
 }
 }
-if(data174.factors !== undefined){
-let data177 = data174.factors;
-if(Array.isArray(data177)){
-const len22 = data177.length;
-for(let i22=0; i22<len22; i22++){
-if(typeof data177[i22] !== "string"){
-const err378 = {instancePath:instancePath+"/findings/" + i17+"/scoring/factors/" + i22,schemaPath:"#/properties/findings/items/properties/scoring/properties/factors/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err378 = {instancePath:instancePath+"/findings/" + i17+"/scoring/severity_from",schemaPath:"#/properties/findings/items/properties/scoring/properties/severity_from/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err378];
 }
@@ -7931,9 +8017,11 @@ vErrors.push(err378);
 errors++;
 }
 }
-}
-else {
-const err379 = {instancePath:instancePath+"/findings/" + i17+"/scoring/factors",schemaPath:"#/properties/findings/items/properties/scoring/properties/factors/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data176.base_confidence !== undefined){
+let data178 = data176.base_confidence;
+if((typeof data178 == "number") && (isFinite(data178))){
+if(data178 > 1 || isNaN(data178)){
+const err379 = {instancePath:instancePath+"/findings/" + i17+"/scoring/base_confidence",schemaPath:"#/properties/findings/items/properties/scoring/properties/base_confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err379];
 }
@@ -7942,10 +8030,8 @@ vErrors.push(err379);
 }
 errors++;
 }
-}
-}
-else {
-const err380 = {instancePath:instancePath+"/findings/" + i17+"/scoring",schemaPath:"#/properties/findings/items/properties/scoring/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data178 < 0 || isNaN(data178)){
+const err380 = {instancePath:instancePath+"/findings/" + i17+"/scoring/base_confidence",schemaPath:"#/properties/findings/items/properties/scoring/properties/base_confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err380];
 }
@@ -7955,9 +8041,8 @@ vErrors.push(err380);
 errors++;
 }
 }
-}
 else {
-const err381 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err381 = {instancePath:instancePath+"/findings/" + i17+"/scoring/base_confidence",schemaPath:"#/properties/findings/items/properties/scoring/properties/base_confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err381];
 }
@@ -7967,9 +8052,13 @@ vErrors.push(err381);
 errors++;
 }
 }
-}
-else {
-const err382 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data176.factors !== undefined){
+let data179 = data176.factors;
+if(Array.isArray(data179)){
+const len22 = data179.length;
+for(let i22=0; i22<len22; i22++){
+if(typeof data179[i22] !== "string"){
+const err382 = {instancePath:instancePath+"/findings/" + i17+"/scoring/factors/" + i22,schemaPath:"#/properties/findings/items/properties/scoring/properties/factors/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err382];
 }
@@ -7979,15 +8068,9 @@ vErrors.push(err382);
 errors++;
 }
 }
-if(data.fixed !== undefined){
-let data179 = data.fixed;
-if(Array.isArray(data179)){
-const len23 = data179.length;
-for(let i23=0; i23<len23; i23++){
-let data180 = data179[i23];
-if(data180 && typeof data180 == "object" && !Array.isArray(data180)){
-if(data180.fingerprint === undefined){
-const err383 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'"};
+}
+else {
+const err383 = {instancePath:instancePath+"/findings/" + i17+"/scoring/factors",schemaPath:"#/properties/findings/items/properties/scoring/properties/factors/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err383];
 }
@@ -7996,8 +8079,10 @@ vErrors.push(err383);
 }
 errors++;
 }
-if(data180.kind === undefined){
-const err384 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+}
+}
+else {
+const err384 = {instancePath:instancePath+"/findings/" + i17+"/scoring",schemaPath:"#/properties/findings/items/properties/scoring/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err384];
 }
@@ -8006,8 +8091,10 @@ vErrors.push(err384);
 }
 errors++;
 }
-if(data180.event_type === undefined){
-const err385 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "event_type"},message:"must have required property '"+"event_type"+"'"};
+}
+}
+else {
+const err385 = {instancePath:instancePath+"/findings/" + i17,schemaPath:"#/properties/findings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err385];
 }
@@ -8016,8 +8103,10 @@ vErrors.push(err385);
 }
 errors++;
 }
-if(data180.rule === undefined){
-const err386 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
+}
+}
+else {
+const err386 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err386];
 }
@@ -8026,8 +8115,16 @@ vErrors.push(err386);
 }
 errors++;
 }
-if(data180.message === undefined){
-const err387 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+}
+if(data.fixed !== undefined){
+let data181 = data.fixed;
+if(Array.isArray(data181)){
+const len23 = data181.length;
+for(let i23=0; i23<len23; i23++){
+let data182 = data181[i23];
+if(data182 && typeof data182 == "object" && !Array.isArray(data182)){
+if(data182.fingerprint === undefined){
+const err387 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'"};
 if(vErrors === null){
 vErrors = [err387];
 }
@@ -8036,8 +8133,8 @@ vErrors.push(err387);
 }
 errors++;
 }
-if(data180.severity === undefined){
-const err388 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'"};
+if(data182.kind === undefined){
+const err388 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err388];
 }
@@ -8046,8 +8143,8 @@ vErrors.push(err388);
 }
 errors++;
 }
-if(data180.severity_source === undefined){
-const err389 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "severity_source"},message:"must have required property '"+"severity_source"+"'"};
+if(data182.event_type === undefined){
+const err389 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "event_type"},message:"must have required property '"+"event_type"+"'"};
 if(vErrors === null){
 vErrors = [err389];
 }
@@ -8056,8 +8153,8 @@ vErrors.push(err389);
 }
 errors++;
 }
-if(data180.confidence === undefined){
-const err390 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
+if(data182.rule === undefined){
+const err390 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
 if(vErrors === null){
 vErrors = [err390];
 }
@@ -8066,8 +8163,8 @@ vErrors.push(err390);
 }
 errors++;
 }
-if(data180.location === undefined){
-const err391 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "location"},message:"must have required property '"+"location"+"'"};
+if(data182.message === undefined){
+const err391 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err391];
 }
@@ -8076,8 +8173,8 @@ vErrors.push(err391);
 }
 errors++;
 }
-if(data180.detected_at === undefined){
-const err392 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "detected_at"},message:"must have required property '"+"detected_at"+"'"};
+if(data182.severity === undefined){
+const err392 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'"};
 if(vErrors === null){
 vErrors = [err392];
 }
@@ -8086,8 +8183,8 @@ vErrors.push(err392);
 }
 errors++;
 }
-if(data180.status === undefined){
-const err393 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(data182.severity_source === undefined){
+const err393 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "severity_source"},message:"must have required property '"+"severity_source"+"'"};
 if(vErrors === null){
 vErrors = [err393];
 }
@@ -8096,9 +8193,8 @@ vErrors.push(err393);
 }
 errors++;
 }
-for(const key26 in data180){
-if(!(func2.call(schema13.properties.fixed.items.properties, key26))){
-const err394 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
+if(data182.confidence === undefined){
+const err394 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
 if(vErrors === null){
 vErrors = [err394];
 }
@@ -8107,12 +8203,8 @@ vErrors.push(err394);
 }
 errors++;
 }
-}
-if(data180.fingerprint !== undefined){
-let data181 = data180.fingerprint;
-if(typeof data181 === "string"){
-if(!pattern0.test(data181)){
-const err395 = {instancePath:instancePath+"/fixed/" + i23+"/fingerprint",schemaPath:"#/properties/fixed/items/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
+if(data182.location === undefined){
+const err395 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "location"},message:"must have required property '"+"location"+"'"};
 if(vErrors === null){
 vErrors = [err395];
 }
@@ -8121,9 +8213,8 @@ vErrors.push(err395);
 }
 errors++;
 }
-}
-else {
-const err396 = {instancePath:instancePath+"/fixed/" + i23+"/fingerprint",schemaPath:"#/properties/fixed/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data182.detected_at === undefined){
+const err396 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "detected_at"},message:"must have required property '"+"detected_at"+"'"};
 if(vErrors === null){
 vErrors = [err396];
 }
@@ -8132,11 +8223,8 @@ vErrors.push(err396);
 }
 errors++;
 }
-}
-if(data180.kind !== undefined){
-let data182 = data180.kind;
-if(!((((((((data182 === "dependency") || (data182 === "secret")) || (data182 === "code")) || (data182 === "container")) || (data182 === "kubernetes")) || (data182 === "workflow")) || (data182 === "sarif")) || (data182 === "runtime"))){
-const err397 = {instancePath:instancePath+"/fixed/" + i23+"/kind",schemaPath:"#/properties/fixed/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema13.properties.fixed.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(data182.status === undefined){
+const err397 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
 if(vErrors === null){
 vErrors = [err397];
 }
@@ -8145,12 +8233,9 @@ vErrors.push(err397);
 }
 errors++;
 }
-}
-if(data180.event_type !== undefined){
-let data183 = data180.event_type;
-if(typeof data183 === "string"){
-if(!pattern1.test(data183)){
-const err398 = {instancePath:instancePath+"/fixed/" + i23+"/event_type",schemaPath:"#/properties/fixed/items/properties/event_type/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+\\.[a-z0-9_.]+$"},message:"must match pattern \""+"^[a-z_]+\\.[a-z0-9_.]+$"+"\""};
+for(const key26 in data182){
+if(!(func2.call(schema13.properties.fixed.items.properties, key26))){
+const err398 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err398];
 }
@@ -8160,8 +8245,11 @@ vErrors.push(err398);
 errors++;
 }
 }
-else {
-const err399 = {instancePath:instancePath+"/fixed/" + i23+"/event_type",schemaPath:"#/properties/fixed/items/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data182.fingerprint !== undefined){
+let data183 = data182.fingerprint;
+if(typeof data183 === "string"){
+if(!pattern1.test(data183)){
+const err399 = {instancePath:instancePath+"/fixed/" + i23+"/fingerprint",schemaPath:"#/properties/fixed/items/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err399];
 }
@@ -8171,10 +8259,8 @@ vErrors.push(err399);
 errors++;
 }
 }
-if(data180.rule !== undefined){
-let data184 = data180.rule;
-if(!(((typeof data184 == "number") && (!(data184 % 1) && !isNaN(data184))) && (isFinite(data184)))){
-const err400 = {instancePath:instancePath+"/fixed/" + i23+"/rule",schemaPath:"#/properties/fixed/items/properties/rule/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err400 = {instancePath:instancePath+"/fixed/" + i23+"/fingerprint",schemaPath:"#/properties/fixed/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err400];
 }
@@ -8183,9 +8269,11 @@ vErrors.push(err400);
 }
 errors++;
 }
-if((typeof data184 == "number") && (isFinite(data184))){
-if(data184 < 0 || isNaN(data184)){
-const err401 = {instancePath:instancePath+"/fixed/" + i23+"/rule",schemaPath:"#/properties/fixed/items/properties/rule/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data182.kind !== undefined){
+let data184 = data182.kind;
+if(!((((((((data184 === "dependency") || (data184 === "secret")) || (data184 === "code")) || (data184 === "container")) || (data184 === "kubernetes")) || (data184 === "workflow")) || (data184 === "sarif")) || (data184 === "runtime"))){
+const err401 = {instancePath:instancePath+"/fixed/" + i23+"/kind",schemaPath:"#/properties/fixed/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema13.properties.fixed.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err401];
 }
@@ -8195,12 +8283,11 @@ vErrors.push(err401);
 errors++;
 }
 }
-}
-if(data180.message !== undefined){
-let data185 = data180.message;
+if(data182.event_type !== undefined){
+let data185 = data182.event_type;
 if(typeof data185 === "string"){
-if(data185.length < 1){
-const err402 = {instancePath:instancePath+"/fixed/" + i23+"/message",schemaPath:"#/properties/fixed/items/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern2.test(data185)){
+const err402 = {instancePath:instancePath+"/fixed/" + i23+"/event_type",schemaPath:"#/properties/fixed/items/properties/event_type/pattern",keyword:"pattern",params:{pattern: "^[a-z_]+\\.[a-z0-9_.]+$"},message:"must match pattern \""+"^[a-z_]+\\.[a-z0-9_.]+$"+"\""};
 if(vErrors === null){
 vErrors = [err402];
 }
@@ -8211,7 +8298,7 @@ errors++;
 }
 }
 else {
-const err403 = {instancePath:instancePath+"/fixed/" + i23+"/message",schemaPath:"#/properties/fixed/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err403 = {instancePath:instancePath+"/fixed/" + i23+"/event_type",schemaPath:"#/properties/fixed/items/properties/event_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err403];
 }
@@ -8221,10 +8308,10 @@ vErrors.push(err403);
 errors++;
 }
 }
-if(data180.severity !== undefined){
-let data186 = data180.severity;
-if(!(((((data186 === "critical") || (data186 === "high")) || (data186 === "medium")) || (data186 === "low")) || (data186 === "info"))){
-const err404 = {instancePath:instancePath+"/fixed/" + i23+"/severity",schemaPath:"#/properties/fixed/items/properties/severity/enum",keyword:"enum",params:{allowedValues: schema13.properties.fixed.items.properties.severity.enum},message:"must be equal to one of the allowed values"};
+if(data182.rule !== undefined){
+let data186 = data182.rule;
+if(!(((typeof data186 == "number") && (!(data186 % 1) && !isNaN(data186))) && (isFinite(data186)))){
+const err404 = {instancePath:instancePath+"/fixed/" + i23+"/rule",schemaPath:"#/properties/fixed/items/properties/rule/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err404];
 }
@@ -8233,12 +8320,9 @@ vErrors.push(err404);
 }
 errors++;
 }
-}
-if(data180.severity_source !== undefined){
-let data187 = data180.severity_source;
-if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
-if(data187.source === undefined){
-const err405 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source",schemaPath:"#/properties/fixed/items/properties/severity_source/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+if((typeof data186 == "number") && (isFinite(data186))){
+if(data186 < 0 || isNaN(data186)){
+const err405 = {instancePath:instancePath+"/fixed/" + i23+"/rule",schemaPath:"#/properties/fixed/items/properties/rule/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err405];
 }
@@ -8247,9 +8331,13 @@ vErrors.push(err405);
 }
 errors++;
 }
-for(const key27 in data187){
-if(!(((key27 === "source") || (key27 === "score")) || (key27 === "vector"))){
-const err406 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source",schemaPath:"#/properties/fixed/items/properties/severity_source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
+}
+}
+if(data182.message !== undefined){
+let data187 = data182.message;
+if(typeof data187 === "string"){
+if(data187.length < 1){
+const err406 = {instancePath:instancePath+"/fixed/" + i23+"/message",schemaPath:"#/properties/fixed/items/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err406];
 }
@@ -8259,11 +8347,8 @@ vErrors.push(err406);
 errors++;
 }
 }
-if(data187.source !== undefined){
-let data188 = data187.source;
-if(typeof data188 === "string"){
-if(data188.length < 1){
-const err407 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/source",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err407 = {instancePath:instancePath+"/fixed/" + i23+"/message",schemaPath:"#/properties/fixed/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err407];
 }
@@ -8273,8 +8358,10 @@ vErrors.push(err407);
 errors++;
 }
 }
-else {
-const err408 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/source",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data182.severity !== undefined){
+let data188 = data182.severity;
+if(!(((((data188 === "critical") || (data188 === "high")) || (data188 === "medium")) || (data188 === "low")) || (data188 === "info"))){
+const err408 = {instancePath:instancePath+"/fixed/" + i23+"/severity",schemaPath:"#/properties/fixed/items/properties/severity/enum",keyword:"enum",params:{allowedValues: schema13.properties.fixed.items.properties.severity.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err408];
 }
@@ -8284,11 +8371,11 @@ vErrors.push(err408);
 errors++;
 }
 }
-if(data187.score !== undefined){
-let data189 = data187.score;
-if((typeof data189 == "number") && (isFinite(data189))){
-if(data189 > 10 || isNaN(data189)){
-const err409 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/score",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+if(data182.severity_source !== undefined){
+let data189 = data182.severity_source;
+if(data189 && typeof data189 == "object" && !Array.isArray(data189)){
+if(data189.source === undefined){
+const err409 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source",schemaPath:"#/properties/fixed/items/properties/severity_source/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err409];
 }
@@ -8297,8 +8384,9 @@ vErrors.push(err409);
 }
 errors++;
 }
-if(data189 < 0 || isNaN(data189)){
-const err410 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/score",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+for(const key27 in data189){
+if(!(((key27 === "source") || (key27 === "score")) || (key27 === "vector"))){
+const err410 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source",schemaPath:"#/properties/fixed/items/properties/severity_source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err410];
 }
@@ -8308,8 +8396,11 @@ vErrors.push(err410);
 errors++;
 }
 }
-else {
-const err411 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/score",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data189.source !== undefined){
+let data190 = data189.source;
+if(typeof data190 === "string"){
+if(data190.length < 1){
+const err411 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/source",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err411];
 }
@@ -8319,9 +8410,8 @@ vErrors.push(err411);
 errors++;
 }
 }
-if(data187.vector !== undefined){
-if(typeof data187.vector !== "string"){
-const err412 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/vector",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/vector/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err412 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/source",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err412];
 }
@@ -8331,9 +8421,11 @@ vErrors.push(err412);
 errors++;
 }
 }
-}
-else {
-const err413 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source",schemaPath:"#/properties/fixed/items/properties/severity_source/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data189.score !== undefined){
+let data191 = data189.score;
+if((typeof data191 == "number") && (isFinite(data191))){
+if(data191 > 10 || isNaN(data191)){
+const err413 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/score",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/score/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err413];
 }
@@ -8342,12 +8434,8 @@ vErrors.push(err413);
 }
 errors++;
 }
-}
-if(data180.confidence !== undefined){
-let data191 = data180.confidence;
-if((typeof data191 == "number") && (isFinite(data191))){
-if(data191 > 1 || isNaN(data191)){
-const err414 = {instancePath:instancePath+"/fixed/" + i23+"/confidence",schemaPath:"#/properties/fixed/items/properties/confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data191 < 0 || isNaN(data191)){
+const err414 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/score",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/score/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err414];
 }
@@ -8356,8 +8444,9 @@ vErrors.push(err414);
 }
 errors++;
 }
-if(data191 < 0 || isNaN(data191)){
-const err415 = {instancePath:instancePath+"/fixed/" + i23+"/confidence",schemaPath:"#/properties/fixed/items/properties/confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err415 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/score",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err415];
 }
@@ -8367,8 +8456,9 @@ vErrors.push(err415);
 errors++;
 }
 }
-else {
-const err416 = {instancePath:instancePath+"/fixed/" + i23+"/confidence",schemaPath:"#/properties/fixed/items/properties/confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data189.vector !== undefined){
+if(typeof data189.vector !== "string"){
+const err416 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source/vector",schemaPath:"#/properties/fixed/items/properties/severity_source/properties/vector/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err416];
 }
@@ -8378,11 +8468,9 @@ vErrors.push(err416);
 errors++;
 }
 }
-if(data180.location !== undefined){
-let data192 = data180.location;
-if(data192 && typeof data192 == "object" && !Array.isArray(data192)){
-if(data192.path === undefined){
-const err417 = {instancePath:instancePath+"/fixed/" + i23+"/location",schemaPath:"#/properties/fixed/items/properties/location/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+}
+else {
+const err417 = {instancePath:instancePath+"/fixed/" + i23+"/severity_source",schemaPath:"#/properties/fixed/items/properties/severity_source/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err417];
 }
@@ -8391,9 +8479,12 @@ vErrors.push(err417);
 }
 errors++;
 }
-for(const key28 in data192){
-if(!(((((key28 === "path") || (key28 === "start_line")) || (key28 === "end_line")) || (key28 === "start_column")) || (key28 === "end_column"))){
-const err418 = {instancePath:instancePath+"/fixed/" + i23+"/location",schemaPath:"#/properties/fixed/items/properties/location/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
+}
+if(data182.confidence !== undefined){
+let data193 = data182.confidence;
+if((typeof data193 == "number") && (isFinite(data193))){
+if(data193 > 1 || isNaN(data193)){
+const err418 = {instancePath:instancePath+"/fixed/" + i23+"/confidence",schemaPath:"#/properties/fixed/items/properties/confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err418];
 }
@@ -8402,12 +8493,8 @@ vErrors.push(err418);
 }
 errors++;
 }
-}
-if(data192.path !== undefined){
-let data193 = data192.path;
-if(typeof data193 === "string"){
-if(data193.length < 1){
-const err419 = {instancePath:instancePath+"/fixed/" + i23+"/location/path",schemaPath:"#/properties/fixed/items/properties/location/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data193 < 0 || isNaN(data193)){
+const err419 = {instancePath:instancePath+"/fixed/" + i23+"/confidence",schemaPath:"#/properties/fixed/items/properties/confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err419];
 }
@@ -8418,7 +8505,7 @@ errors++;
 }
 }
 else {
-const err420 = {instancePath:instancePath+"/fixed/" + i23+"/location/path",schemaPath:"#/properties/fixed/items/properties/location/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err420 = {instancePath:instancePath+"/fixed/" + i23+"/confidence",schemaPath:"#/properties/fixed/items/properties/confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err420];
 }
@@ -8428,10 +8515,11 @@ vErrors.push(err420);
 errors++;
 }
 }
-if(data192.start_line !== undefined){
-let data194 = data192.start_line;
-if(!(((typeof data194 == "number") && (!(data194 % 1) && !isNaN(data194))) && (isFinite(data194)))){
-const err421 = {instancePath:instancePath+"/fixed/" + i23+"/location/start_line",schemaPath:"#/properties/fixed/items/properties/location/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data182.location !== undefined){
+let data194 = data182.location;
+if(data194 && typeof data194 == "object" && !Array.isArray(data194)){
+if(data194.path === undefined){
+const err421 = {instancePath:instancePath+"/fixed/" + i23+"/location",schemaPath:"#/properties/fixed/items/properties/location/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err421];
 }
@@ -8440,9 +8528,9 @@ vErrors.push(err421);
 }
 errors++;
 }
-if((typeof data194 == "number") && (isFinite(data194))){
-if(data194 < 1 || isNaN(data194)){
-const err422 = {instancePath:instancePath+"/fixed/" + i23+"/location/start_line",schemaPath:"#/properties/fixed/items/properties/location/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+for(const key28 in data194){
+if(!((((((key28 === "path") || (key28 === "start_line")) || (key28 === "end_line")) || (key28 === "start_column")) || (key28 === "end_column")) || (key28 === "commit"))){
+const err422 = {instancePath:instancePath+"/fixed/" + i23+"/location",schemaPath:"#/properties/fixed/items/properties/location/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err422];
 }
@@ -8452,11 +8540,11 @@ vErrors.push(err422);
 errors++;
 }
 }
-}
-if(data192.end_line !== undefined){
-let data195 = data192.end_line;
-if(!(((typeof data195 == "number") && (!(data195 % 1) && !isNaN(data195))) && (isFinite(data195)))){
-const err423 = {instancePath:instancePath+"/fixed/" + i23+"/location/end_line",schemaPath:"#/properties/fixed/items/properties/location/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data194.path !== undefined){
+let data195 = data194.path;
+if(typeof data195 === "string"){
+if(data195.length < 1){
+const err423 = {instancePath:instancePath+"/fixed/" + i23+"/location/path",schemaPath:"#/properties/fixed/items/properties/location/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err423];
 }
@@ -8465,9 +8553,9 @@ vErrors.push(err423);
 }
 errors++;
 }
-if((typeof data195 == "number") && (isFinite(data195))){
-if(data195 < 1 || isNaN(data195)){
-const err424 = {instancePath:instancePath+"/fixed/" + i23+"/location/end_line",schemaPath:"#/properties/fixed/items/properties/location/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+else {
+const err424 = {instancePath:instancePath+"/fixed/" + i23+"/location/path",schemaPath:"#/properties/fixed/items/properties/location/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err424];
 }
@@ -8477,11 +8565,10 @@ vErrors.push(err424);
 errors++;
 }
 }
-}
-if(data192.start_column !== undefined){
-let data196 = data192.start_column;
+if(data194.start_line !== undefined){
+let data196 = data194.start_line;
 if(!(((typeof data196 == "number") && (!(data196 % 1) && !isNaN(data196))) && (isFinite(data196)))){
-const err425 = {instancePath:instancePath+"/fixed/" + i23+"/location/start_column",schemaPath:"#/properties/fixed/items/properties/location/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err425 = {instancePath:instancePath+"/fixed/" + i23+"/location/start_line",schemaPath:"#/properties/fixed/items/properties/location/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err425];
 }
@@ -8492,7 +8579,7 @@ errors++;
 }
 if((typeof data196 == "number") && (isFinite(data196))){
 if(data196 < 1 || isNaN(data196)){
-const err426 = {instancePath:instancePath+"/fixed/" + i23+"/location/start_column",schemaPath:"#/properties/fixed/items/properties/location/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err426 = {instancePath:instancePath+"/fixed/" + i23+"/location/start_line",schemaPath:"#/properties/fixed/items/properties/location/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err426];
 }
@@ -8503,10 +8590,10 @@ errors++;
 }
 }
 }
-if(data192.end_column !== undefined){
-let data197 = data192.end_column;
+if(data194.end_line !== undefined){
+let data197 = data194.end_line;
 if(!(((typeof data197 == "number") && (!(data197 % 1) && !isNaN(data197))) && (isFinite(data197)))){
-const err427 = {instancePath:instancePath+"/fixed/" + i23+"/location/end_column",schemaPath:"#/properties/fixed/items/properties/location/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err427 = {instancePath:instancePath+"/fixed/" + i23+"/location/end_line",schemaPath:"#/properties/fixed/items/properties/location/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err427];
 }
@@ -8517,7 +8604,7 @@ errors++;
 }
 if((typeof data197 == "number") && (isFinite(data197))){
 if(data197 < 1 || isNaN(data197)){
-const err428 = {instancePath:instancePath+"/fixed/" + i23+"/location/end_column",schemaPath:"#/properties/fixed/items/properties/location/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err428 = {instancePath:instancePath+"/fixed/" + i23+"/location/end_line",schemaPath:"#/properties/fixed/items/properties/location/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err428];
 }
@@ -8528,9 +8615,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err429 = {instancePath:instancePath+"/fixed/" + i23+"/location",schemaPath:"#/properties/fixed/items/properties/location/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data194.start_column !== undefined){
+let data198 = data194.start_column;
+if(!(((typeof data198 == "number") && (!(data198 % 1) && !isNaN(data198))) && (isFinite(data198)))){
+const err429 = {instancePath:instancePath+"/fixed/" + i23+"/location/start_column",schemaPath:"#/properties/fixed/items/properties/location/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err429];
 }
@@ -8539,16 +8627,9 @@ vErrors.push(err429);
 }
 errors++;
 }
-}
-if(data180.other_locations !== undefined){
-let data198 = data180.other_locations;
-if(Array.isArray(data198)){
-const len24 = data198.length;
-for(let i24=0; i24<len24; i24++){
-let data199 = data198[i24];
-if(data199 && typeof data199 == "object" && !Array.isArray(data199)){
-if(data199.path === undefined){
-const err430 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24,schemaPath:"#/properties/fixed/items/properties/other_locations/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if((typeof data198 == "number") && (isFinite(data198))){
+if(data198 < 1 || isNaN(data198)){
+const err430 = {instancePath:instancePath+"/fixed/" + i23+"/location/start_column",schemaPath:"#/properties/fixed/items/properties/location/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err430];
 }
@@ -8557,9 +8638,12 @@ vErrors.push(err430);
 }
 errors++;
 }
-for(const key29 in data199){
-if(!(((((key29 === "path") || (key29 === "start_line")) || (key29 === "end_line")) || (key29 === "start_column")) || (key29 === "end_column"))){
-const err431 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24,schemaPath:"#/properties/fixed/items/properties/other_locations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
+}
+}
+if(data194.end_column !== undefined){
+let data199 = data194.end_column;
+if(!(((typeof data199 == "number") && (!(data199 % 1) && !isNaN(data199))) && (isFinite(data199)))){
+const err431 = {instancePath:instancePath+"/fixed/" + i23+"/location/end_column",schemaPath:"#/properties/fixed/items/properties/location/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err431];
 }
@@ -8568,12 +8652,9 @@ vErrors.push(err431);
 }
 errors++;
 }
-}
-if(data199.path !== undefined){
-let data200 = data199.path;
-if(typeof data200 === "string"){
-if(data200.length < 1){
-const err432 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/path",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if((typeof data199 == "number") && (isFinite(data199))){
+if(data199 < 1 || isNaN(data199)){
+const err432 = {instancePath:instancePath+"/fixed/" + i23+"/location/end_column",schemaPath:"#/properties/fixed/items/properties/location/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err432];
 }
@@ -8583,8 +8664,12 @@ vErrors.push(err432);
 errors++;
 }
 }
-else {
-const err433 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/path",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data194.commit !== undefined){
+let data200 = data194.commit;
+if(typeof data200 === "string"){
+if(!pattern3.test(data200)){
+const err433 = {instancePath:instancePath+"/fixed/" + i23+"/location/commit",schemaPath:"#/properties/fixed/items/properties/location/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{7,64}$"},message:"must match pattern \""+"^[0-9a-f]{7,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err433];
 }
@@ -8594,10 +8679,8 @@ vErrors.push(err433);
 errors++;
 }
 }
-if(data199.start_line !== undefined){
-let data201 = data199.start_line;
-if(!(((typeof data201 == "number") && (!(data201 % 1) && !isNaN(data201))) && (isFinite(data201)))){
-const err434 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/start_line",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err434 = {instancePath:instancePath+"/fixed/" + i23+"/location/commit",schemaPath:"#/properties/fixed/items/properties/location/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err434];
 }
@@ -8606,9 +8689,10 @@ vErrors.push(err434);
 }
 errors++;
 }
-if((typeof data201 == "number") && (isFinite(data201))){
-if(data201 < 1 || isNaN(data201)){
-const err435 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/start_line",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+else {
+const err435 = {instancePath:instancePath+"/fixed/" + i23+"/location",schemaPath:"#/properties/fixed/items/properties/location/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err435];
 }
@@ -8618,11 +8702,15 @@ vErrors.push(err435);
 errors++;
 }
 }
-}
-if(data199.end_line !== undefined){
-let data202 = data199.end_line;
-if(!(((typeof data202 == "number") && (!(data202 % 1) && !isNaN(data202))) && (isFinite(data202)))){
-const err436 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/end_line",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data182.other_locations !== undefined){
+let data201 = data182.other_locations;
+if(Array.isArray(data201)){
+const len24 = data201.length;
+for(let i24=0; i24<len24; i24++){
+let data202 = data201[i24];
+if(data202 && typeof data202 == "object" && !Array.isArray(data202)){
+if(data202.path === undefined){
+const err436 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24,schemaPath:"#/properties/fixed/items/properties/other_locations/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err436];
 }
@@ -8631,9 +8719,9 @@ vErrors.push(err436);
 }
 errors++;
 }
-if((typeof data202 == "number") && (isFinite(data202))){
-if(data202 < 1 || isNaN(data202)){
-const err437 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/end_line",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+for(const key29 in data202){
+if(!((((((key29 === "path") || (key29 === "start_line")) || (key29 === "end_line")) || (key29 === "start_column")) || (key29 === "end_column")) || (key29 === "commit"))){
+const err437 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24,schemaPath:"#/properties/fixed/items/properties/other_locations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err437];
 }
@@ -8643,11 +8731,11 @@ vErrors.push(err437);
 errors++;
 }
 }
-}
-if(data199.start_column !== undefined){
-let data203 = data199.start_column;
-if(!(((typeof data203 == "number") && (!(data203 % 1) && !isNaN(data203))) && (isFinite(data203)))){
-const err438 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/start_column",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data202.path !== undefined){
+let data203 = data202.path;
+if(typeof data203 === "string"){
+if(data203.length < 1){
+const err438 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/path",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err438];
 }
@@ -8656,9 +8744,9 @@ vErrors.push(err438);
 }
 errors++;
 }
-if((typeof data203 == "number") && (isFinite(data203))){
-if(data203 < 1 || isNaN(data203)){
-const err439 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/start_column",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+else {
+const err439 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/path",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err439];
 }
@@ -8668,11 +8756,10 @@ vErrors.push(err439);
 errors++;
 }
 }
-}
-if(data199.end_column !== undefined){
-let data204 = data199.end_column;
+if(data202.start_line !== undefined){
+let data204 = data202.start_line;
 if(!(((typeof data204 == "number") && (!(data204 % 1) && !isNaN(data204))) && (isFinite(data204)))){
-const err440 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/end_column",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err440 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/start_line",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/start_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err440];
 }
@@ -8683,7 +8770,7 @@ errors++;
 }
 if((typeof data204 == "number") && (isFinite(data204))){
 if(data204 < 1 || isNaN(data204)){
-const err441 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/end_column",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err441 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/start_line",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/start_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err441];
 }
@@ -8694,9 +8781,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err442 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24,schemaPath:"#/properties/fixed/items/properties/other_locations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data202.end_line !== undefined){
+let data205 = data202.end_line;
+if(!(((typeof data205 == "number") && (!(data205 % 1) && !isNaN(data205))) && (isFinite(data205)))){
+const err442 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/end_line",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/end_line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err442];
 }
@@ -8705,10 +8793,9 @@ vErrors.push(err442);
 }
 errors++;
 }
-}
-}
-else {
-const err443 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations",schemaPath:"#/properties/fixed/items/properties/other_locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((typeof data205 == "number") && (isFinite(data205))){
+if(data205 < 1 || isNaN(data205)){
+const err443 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/end_line",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/end_line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err443];
 }
@@ -8718,11 +8805,11 @@ vErrors.push(err443);
 errors++;
 }
 }
-if(data180.package !== undefined){
-let data205 = data180.package;
-if(data205 && typeof data205 == "object" && !Array.isArray(data205)){
-if(data205.ecosystem === undefined){
-const err444 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "ecosystem"},message:"must have required property '"+"ecosystem"+"'"};
+}
+if(data202.start_column !== undefined){
+let data206 = data202.start_column;
+if(!(((typeof data206 == "number") && (!(data206 % 1) && !isNaN(data206))) && (isFinite(data206)))){
+const err444 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/start_column",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/start_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err444];
 }
@@ -8731,8 +8818,9 @@ vErrors.push(err444);
 }
 errors++;
 }
-if(data205.name === undefined){
-const err445 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if((typeof data206 == "number") && (isFinite(data206))){
+if(data206 < 1 || isNaN(data206)){
+const err445 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/start_column",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/start_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err445];
 }
@@ -8741,8 +8829,12 @@ vErrors.push(err445);
 }
 errors++;
 }
-if(data205.version === undefined){
-const err446 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+}
+}
+if(data202.end_column !== undefined){
+let data207 = data202.end_column;
+if(!(((typeof data207 == "number") && (!(data207 % 1) && !isNaN(data207))) && (isFinite(data207)))){
+const err446 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/end_column",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/end_column/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err446];
 }
@@ -8751,8 +8843,9 @@ vErrors.push(err446);
 }
 errors++;
 }
-if(data205.purl === undefined){
-const err447 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "purl"},message:"must have required property '"+"purl"+"'"};
+if((typeof data207 == "number") && (isFinite(data207))){
+if(data207 < 1 || isNaN(data207)){
+const err447 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/end_column",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/end_column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err447];
 }
@@ -8761,8 +8854,13 @@ vErrors.push(err447);
 }
 errors++;
 }
-if(data205.scope === undefined){
-const err448 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'"};
+}
+}
+if(data202.commit !== undefined){
+let data208 = data202.commit;
+if(typeof data208 === "string"){
+if(!pattern3.test(data208)){
+const err448 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/commit",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{7,64}$"},message:"must match pattern \""+"^[0-9a-f]{7,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err448];
 }
@@ -8771,8 +8869,9 @@ vErrors.push(err448);
 }
 errors++;
 }
-if(data205.manifest === undefined){
-const err449 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "manifest"},message:"must have required property '"+"manifest"+"'"};
+}
+else {
+const err449 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24+"/commit",schemaPath:"#/properties/fixed/items/properties/other_locations/items/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err449];
 }
@@ -8781,9 +8880,10 @@ vErrors.push(err449);
 }
 errors++;
 }
-for(const key30 in data205){
-if(!(func2.call(schema13.properties.fixed.items.properties.package.properties, key30))){
-const err450 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
+}
+}
+else {
+const err450 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations/" + i24,schemaPath:"#/properties/fixed/items/properties/other_locations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err450];
 }
@@ -8793,11 +8893,9 @@ vErrors.push(err450);
 errors++;
 }
 }
-if(data205.ecosystem !== undefined){
-let data206 = data205.ecosystem;
-if(typeof data206 === "string"){
-if(data206.length < 1){
-const err451 = {instancePath:instancePath+"/fixed/" + i23+"/package/ecosystem",schemaPath:"#/properties/fixed/items/properties/package/properties/ecosystem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err451 = {instancePath:instancePath+"/fixed/" + i23+"/other_locations",schemaPath:"#/properties/fixed/items/properties/other_locations/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err451];
 }
@@ -8807,8 +8905,11 @@ vErrors.push(err451);
 errors++;
 }
 }
-else {
-const err452 = {instancePath:instancePath+"/fixed/" + i23+"/package/ecosystem",schemaPath:"#/properties/fixed/items/properties/package/properties/ecosystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data182.package !== undefined){
+let data209 = data182.package;
+if(data209 && typeof data209 == "object" && !Array.isArray(data209)){
+if(data209.ecosystem === undefined){
+const err452 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "ecosystem"},message:"must have required property '"+"ecosystem"+"'"};
 if(vErrors === null){
 vErrors = [err452];
 }
@@ -8817,12 +8918,8 @@ vErrors.push(err452);
 }
 errors++;
 }
-}
-if(data205.name !== undefined){
-let data207 = data205.name;
-if(typeof data207 === "string"){
-if(data207.length < 1){
-const err453 = {instancePath:instancePath+"/fixed/" + i23+"/package/name",schemaPath:"#/properties/fixed/items/properties/package/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data209.name === undefined){
+const err453 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err453];
 }
@@ -8831,9 +8928,8 @@ vErrors.push(err453);
 }
 errors++;
 }
-}
-else {
-const err454 = {instancePath:instancePath+"/fixed/" + i23+"/package/name",schemaPath:"#/properties/fixed/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data209.version === undefined){
+const err454 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
 if(vErrors === null){
 vErrors = [err454];
 }
@@ -8842,10 +8938,8 @@ vErrors.push(err454);
 }
 errors++;
 }
-}
-if(data205.version !== undefined){
-if(typeof data205.version !== "string"){
-const err455 = {instancePath:instancePath+"/fixed/" + i23+"/package/version",schemaPath:"#/properties/fixed/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data209.purl === undefined){
+const err455 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "purl"},message:"must have required property '"+"purl"+"'"};
 if(vErrors === null){
 vErrors = [err455];
 }
@@ -8854,12 +8948,8 @@ vErrors.push(err455);
 }
 errors++;
 }
-}
-if(data205.purl !== undefined){
-let data209 = data205.purl;
-if(typeof data209 === "string"){
-if(data209.length < 1){
-const err456 = {instancePath:instancePath+"/fixed/" + i23+"/package/purl",schemaPath:"#/properties/fixed/items/properties/package/properties/purl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data209.scope === undefined){
+const err456 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'"};
 if(vErrors === null){
 vErrors = [err456];
 }
@@ -8868,9 +8958,8 @@ vErrors.push(err456);
 }
 errors++;
 }
-}
-else {
-const err457 = {instancePath:instancePath+"/fixed/" + i23+"/package/purl",schemaPath:"#/properties/fixed/items/properties/package/properties/purl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data209.manifest === undefined){
+const err457 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/required",keyword:"required",params:{missingProperty: "manifest"},message:"must have required property '"+"manifest"+"'"};
 if(vErrors === null){
 vErrors = [err457];
 }
@@ -8879,10 +8968,9 @@ vErrors.push(err457);
 }
 errors++;
 }
-}
-if(data205.direct !== undefined){
-if(typeof data205.direct !== "boolean"){
-const err458 = {instancePath:instancePath+"/fixed/" + i23+"/package/direct",schemaPath:"#/properties/fixed/items/properties/package/properties/direct/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key30 in data209){
+if(!(func2.call(schema13.properties.fixed.items.properties.package.properties, key30))){
+const err458 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err458];
 }
@@ -8892,10 +8980,11 @@ vErrors.push(err458);
 errors++;
 }
 }
-if(data205.scope !== undefined){
-let data211 = data205.scope;
-if(!(((data211 === "prod") || (data211 === "dev")) || (data211 === "unknown"))){
-const err459 = {instancePath:instancePath+"/fixed/" + i23+"/package/scope",schemaPath:"#/properties/fixed/items/properties/package/properties/scope/enum",keyword:"enum",params:{allowedValues: schema13.properties.fixed.items.properties.package.properties.scope.enum},message:"must be equal to one of the allowed values"};
+if(data209.ecosystem !== undefined){
+let data210 = data209.ecosystem;
+if(typeof data210 === "string"){
+if(data210.length < 1){
+const err459 = {instancePath:instancePath+"/fixed/" + i23+"/package/ecosystem",schemaPath:"#/properties/fixed/items/properties/package/properties/ecosystem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err459];
 }
@@ -8905,13 +8994,8 @@ vErrors.push(err459);
 errors++;
 }
 }
-if(data205.dep_groups !== undefined){
-let data212 = data205.dep_groups;
-if(Array.isArray(data212)){
-const len25 = data212.length;
-for(let i25=0; i25<len25; i25++){
-if(typeof data212[i25] !== "string"){
-const err460 = {instancePath:instancePath+"/fixed/" + i23+"/package/dep_groups/" + i25,schemaPath:"#/properties/fixed/items/properties/package/properties/dep_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err460 = {instancePath:instancePath+"/fixed/" + i23+"/package/ecosystem",schemaPath:"#/properties/fixed/items/properties/package/properties/ecosystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err460];
 }
@@ -8921,9 +9005,11 @@ vErrors.push(err460);
 errors++;
 }
 }
-}
-else {
-const err461 = {instancePath:instancePath+"/fixed/" + i23+"/package/dep_groups",schemaPath:"#/properties/fixed/items/properties/package/properties/dep_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data209.name !== undefined){
+let data211 = data209.name;
+if(typeof data211 === "string"){
+if(data211.length < 1){
+const err461 = {instancePath:instancePath+"/fixed/" + i23+"/package/name",schemaPath:"#/properties/fixed/items/properties/package/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err461];
 }
@@ -8933,11 +9019,8 @@ vErrors.push(err461);
 errors++;
 }
 }
-if(data205.manifest !== undefined){
-let data214 = data205.manifest;
-if(typeof data214 === "string"){
-if(data214.length < 1){
-const err462 = {instancePath:instancePath+"/fixed/" + i23+"/package/manifest",schemaPath:"#/properties/fixed/items/properties/package/properties/manifest/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err462 = {instancePath:instancePath+"/fixed/" + i23+"/package/name",schemaPath:"#/properties/fixed/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err462];
 }
@@ -8947,8 +9030,9 @@ vErrors.push(err462);
 errors++;
 }
 }
-else {
-const err463 = {instancePath:instancePath+"/fixed/" + i23+"/package/manifest",schemaPath:"#/properties/fixed/items/properties/package/properties/manifest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data209.version !== undefined){
+if(typeof data209.version !== "string"){
+const err463 = {instancePath:instancePath+"/fixed/" + i23+"/package/version",schemaPath:"#/properties/fixed/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err463];
 }
@@ -8958,10 +9042,11 @@ vErrors.push(err463);
 errors++;
 }
 }
-if(data205.line !== undefined){
-let data215 = data205.line;
-if(!(((typeof data215 == "number") && (!(data215 % 1) && !isNaN(data215))) && (isFinite(data215)))){
-const err464 = {instancePath:instancePath+"/fixed/" + i23+"/package/line",schemaPath:"#/properties/fixed/items/properties/package/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data209.purl !== undefined){
+let data213 = data209.purl;
+if(typeof data213 === "string"){
+if(data213.length < 1){
+const err464 = {instancePath:instancePath+"/fixed/" + i23+"/package/purl",schemaPath:"#/properties/fixed/items/properties/package/properties/purl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err464];
 }
@@ -8970,9 +9055,9 @@ vErrors.push(err464);
 }
 errors++;
 }
-if((typeof data215 == "number") && (isFinite(data215))){
-if(data215 < 1 || isNaN(data215)){
-const err465 = {instancePath:instancePath+"/fixed/" + i23+"/package/line",schemaPath:"#/properties/fixed/items/properties/package/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+else {
+const err465 = {instancePath:instancePath+"/fixed/" + i23+"/package/purl",schemaPath:"#/properties/fixed/items/properties/package/properties/purl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err465];
 }
@@ -8982,10 +9067,9 @@ vErrors.push(err465);
 errors++;
 }
 }
-}
-}
-else {
-const err466 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data209.direct !== undefined){
+if(typeof data209.direct !== "boolean"){
+const err466 = {instancePath:instancePath+"/fixed/" + i23+"/package/direct",schemaPath:"#/properties/fixed/items/properties/package/properties/direct/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err466];
 }
@@ -8995,10 +9079,10 @@ vErrors.push(err466);
 errors++;
 }
 }
-if(data180.advisory !== undefined){
-let data216 = data180.advisory;
-if(!(((typeof data216 == "number") && (!(data216 % 1) && !isNaN(data216))) && (isFinite(data216)))){
-const err467 = {instancePath:instancePath+"/fixed/" + i23+"/advisory",schemaPath:"#/properties/fixed/items/properties/advisory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data209.scope !== undefined){
+let data215 = data209.scope;
+if(!(((data215 === "prod") || (data215 === "dev")) || (data215 === "unknown"))){
+const err467 = {instancePath:instancePath+"/fixed/" + i23+"/package/scope",schemaPath:"#/properties/fixed/items/properties/package/properties/scope/enum",keyword:"enum",params:{allowedValues: schema13.properties.fixed.items.properties.package.properties.scope.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err467];
 }
@@ -9007,9 +9091,14 @@ vErrors.push(err467);
 }
 errors++;
 }
-if((typeof data216 == "number") && (isFinite(data216))){
-if(data216 < 0 || isNaN(data216)){
-const err468 = {instancePath:instancePath+"/fixed/" + i23+"/advisory",schemaPath:"#/properties/fixed/items/properties/advisory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data209.dep_groups !== undefined){
+let data216 = data209.dep_groups;
+if(Array.isArray(data216)){
+const len25 = data216.length;
+for(let i25=0; i25<len25; i25++){
+if(typeof data216[i25] !== "string"){
+const err468 = {instancePath:instancePath+"/fixed/" + i23+"/package/dep_groups/" + i25,schemaPath:"#/properties/fixed/items/properties/package/properties/dep_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err468];
 }
@@ -9020,11 +9109,8 @@ errors++;
 }
 }
 }
-if(data180.fix !== undefined){
-let data217 = data180.fix;
-if(data217 && typeof data217 == "object" && !Array.isArray(data217)){
-if(data217.summary === undefined){
-const err469 = {instancePath:instancePath+"/fixed/" + i23+"/fix",schemaPath:"#/properties/fixed/items/properties/fix/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
+else {
+const err469 = {instancePath:instancePath+"/fixed/" + i23+"/package/dep_groups",schemaPath:"#/properties/fixed/items/properties/package/properties/dep_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err469];
 }
@@ -9033,8 +9119,12 @@ vErrors.push(err469);
 }
 errors++;
 }
-if(data217.available === undefined){
-const err470 = {instancePath:instancePath+"/fixed/" + i23+"/fix",schemaPath:"#/properties/fixed/items/properties/fix/required",keyword:"required",params:{missingProperty: "available"},message:"must have required property '"+"available"+"'"};
+}
+if(data209.manifest !== undefined){
+let data218 = data209.manifest;
+if(typeof data218 === "string"){
+if(data218.length < 1){
+const err470 = {instancePath:instancePath+"/fixed/" + i23+"/package/manifest",schemaPath:"#/properties/fixed/items/properties/package/properties/manifest/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err470];
 }
@@ -9043,9 +9133,9 @@ vErrors.push(err470);
 }
 errors++;
 }
-for(const key31 in data217){
-if(!(((key31 === "summary") || (key31 === "fixed_version")) || (key31 === "available"))){
-const err471 = {instancePath:instancePath+"/fixed/" + i23+"/fix",schemaPath:"#/properties/fixed/items/properties/fix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
+}
+else {
+const err471 = {instancePath:instancePath+"/fixed/" + i23+"/package/manifest",schemaPath:"#/properties/fixed/items/properties/package/properties/manifest/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err471];
 }
@@ -9055,11 +9145,10 @@ vErrors.push(err471);
 errors++;
 }
 }
-if(data217.summary !== undefined){
-let data218 = data217.summary;
-if(typeof data218 === "string"){
-if(data218.length < 1){
-const err472 = {instancePath:instancePath+"/fixed/" + i23+"/fix/summary",schemaPath:"#/properties/fixed/items/properties/fix/properties/summary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data209.line !== undefined){
+let data219 = data209.line;
+if(!(((typeof data219 == "number") && (!(data219 % 1) && !isNaN(data219))) && (isFinite(data219)))){
+const err472 = {instancePath:instancePath+"/fixed/" + i23+"/package/line",schemaPath:"#/properties/fixed/items/properties/package/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err472];
 }
@@ -9068,9 +9157,9 @@ vErrors.push(err472);
 }
 errors++;
 }
-}
-else {
-const err473 = {instancePath:instancePath+"/fixed/" + i23+"/fix/summary",schemaPath:"#/properties/fixed/items/properties/fix/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data219 == "number") && (isFinite(data219))){
+if(data219 < 1 || isNaN(data219)){
+const err473 = {instancePath:instancePath+"/fixed/" + i23+"/package/line",schemaPath:"#/properties/fixed/items/properties/package/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err473];
 }
@@ -9080,9 +9169,10 @@ vErrors.push(err473);
 errors++;
 }
 }
-if(data217.fixed_version !== undefined){
-if(typeof data217.fixed_version !== "string"){
-const err474 = {instancePath:instancePath+"/fixed/" + i23+"/fix/fixed_version",schemaPath:"#/properties/fixed/items/properties/fix/properties/fixed_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err474 = {instancePath:instancePath+"/fixed/" + i23+"/package",schemaPath:"#/properties/fixed/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err474];
 }
@@ -9092,9 +9182,10 @@ vErrors.push(err474);
 errors++;
 }
 }
-if(data217.available !== undefined){
-if(typeof data217.available !== "boolean"){
-const err475 = {instancePath:instancePath+"/fixed/" + i23+"/fix/available",schemaPath:"#/properties/fixed/items/properties/fix/properties/available/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data182.advisory !== undefined){
+let data220 = data182.advisory;
+if(!(((typeof data220 == "number") && (!(data220 % 1) && !isNaN(data220))) && (isFinite(data220)))){
+const err475 = {instancePath:instancePath+"/fixed/" + i23+"/advisory",schemaPath:"#/properties/fixed/items/properties/advisory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err475];
 }
@@ -9103,10 +9194,9 @@ vErrors.push(err475);
 }
 errors++;
 }
-}
-}
-else {
-const err476 = {instancePath:instancePath+"/fixed/" + i23+"/fix",schemaPath:"#/properties/fixed/items/properties/fix/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data220 == "number") && (isFinite(data220))){
+if(data220 < 0 || isNaN(data220)){
+const err476 = {instancePath:instancePath+"/fixed/" + i23+"/advisory",schemaPath:"#/properties/fixed/items/properties/advisory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err476];
 }
@@ -9116,11 +9206,12 @@ vErrors.push(err476);
 errors++;
 }
 }
-if(data180.detected_at !== undefined){
-let data221 = data180.detected_at;
-if(typeof data221 === "string"){
-if(!(formats0.validate(data221))){
-const err477 = {instancePath:instancePath+"/fixed/" + i23+"/detected_at",schemaPath:"#/properties/fixed/items/properties/detected_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+}
+if(data182.fix !== undefined){
+let data221 = data182.fix;
+if(data221 && typeof data221 == "object" && !Array.isArray(data221)){
+if(data221.summary === undefined){
+const err477 = {instancePath:instancePath+"/fixed/" + i23+"/fix",schemaPath:"#/properties/fixed/items/properties/fix/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'"};
 if(vErrors === null){
 vErrors = [err477];
 }
@@ -9129,9 +9220,8 @@ vErrors.push(err477);
 }
 errors++;
 }
-}
-else {
-const err478 = {instancePath:instancePath+"/fixed/" + i23+"/detected_at",schemaPath:"#/properties/fixed/items/properties/detected_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data221.available === undefined){
+const err478 = {instancePath:instancePath+"/fixed/" + i23+"/fix",schemaPath:"#/properties/fixed/items/properties/fix/required",keyword:"required",params:{missingProperty: "available"},message:"must have required property '"+"available"+"'"};
 if(vErrors === null){
 vErrors = [err478];
 }
@@ -9140,10 +9230,9 @@ vErrors.push(err478);
 }
 errors++;
 }
-}
-if(data180.status !== undefined){
-if("fixed" !== data180.status){
-const err479 = {instancePath:instancePath+"/fixed/" + i23+"/status",schemaPath:"#/properties/fixed/items/properties/status/const",keyword:"const",params:{allowedValue: "fixed"},message:"must be equal to constant"};
+for(const key31 in data221){
+if(!(((key31 === "summary") || (key31 === "fixed_version")) || (key31 === "available"))){
+const err479 = {instancePath:instancePath+"/fixed/" + i23+"/fix",schemaPath:"#/properties/fixed/items/properties/fix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err479];
 }
@@ -9153,9 +9242,11 @@ vErrors.push(err479);
 errors++;
 }
 }
-}
-else {
-const err480 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data221.summary !== undefined){
+let data222 = data221.summary;
+if(typeof data222 === "string"){
+if(data222.length < 1){
+const err480 = {instancePath:instancePath+"/fixed/" + i23+"/fix/summary",schemaPath:"#/properties/fixed/items/properties/fix/properties/summary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err480];
 }
@@ -9165,9 +9256,8 @@ vErrors.push(err480);
 errors++;
 }
 }
-}
 else {
-const err481 = {instancePath:instancePath+"/fixed",schemaPath:"#/properties/fixed/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err481 = {instancePath:instancePath+"/fixed/" + i23+"/fix/summary",schemaPath:"#/properties/fixed/items/properties/fix/properties/summary/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err481];
 }
@@ -9177,11 +9267,9 @@ vErrors.push(err481);
 errors++;
 }
 }
-if(data.suppressions !== undefined){
-let data223 = data.suppressions;
-if(data223 && typeof data223 == "object" && !Array.isArray(data223)){
-if(data223.expired === undefined){
-const err482 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/required",keyword:"required",params:{missingProperty: "expired"},message:"must have required property '"+"expired"+"'"};
+if(data221.fixed_version !== undefined){
+if(typeof data221.fixed_version !== "string"){
+const err482 = {instancePath:instancePath+"/fixed/" + i23+"/fix/fixed_version",schemaPath:"#/properties/fixed/items/properties/fix/properties/fixed_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err482];
 }
@@ -9190,8 +9278,10 @@ vErrors.push(err482);
 }
 errors++;
 }
-if(data223.unused === undefined){
-const err483 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'"};
+}
+if(data221.available !== undefined){
+if(typeof data221.available !== "boolean"){
+const err483 = {instancePath:instancePath+"/fixed/" + i23+"/fix/available",schemaPath:"#/properties/fixed/items/properties/fix/properties/available/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err483];
 }
@@ -9200,9 +9290,10 @@ vErrors.push(err483);
 }
 errors++;
 }
-for(const key32 in data223){
-if(!((key32 === "expired") || (key32 === "unused"))){
-const err484 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
+}
+}
+else {
+const err484 = {instancePath:instancePath+"/fixed/" + i23+"/fix",schemaPath:"#/properties/fixed/items/properties/fix/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err484];
 }
@@ -9212,15 +9303,11 @@ vErrors.push(err484);
 errors++;
 }
 }
-if(data223.expired !== undefined){
-let data224 = data223.expired;
-if(Array.isArray(data224)){
-const len26 = data224.length;
-for(let i26=0; i26<len26; i26++){
-let data225 = data224[i26];
-if(data225 && typeof data225 == "object" && !Array.isArray(data225)){
-if(data225.source === undefined){
-const err485 = {instancePath:instancePath+"/suppressions/expired/" + i26,schemaPath:"#/properties/suppressions/properties/expired/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+if(data182.detected_at !== undefined){
+let data225 = data182.detected_at;
+if(typeof data225 === "string"){
+if(!(formats0.validate(data225))){
+const err485 = {instancePath:instancePath+"/fixed/" + i23+"/detected_at",schemaPath:"#/properties/fixed/items/properties/detected_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err485];
 }
@@ -9229,8 +9316,9 @@ vErrors.push(err485);
 }
 errors++;
 }
-if(data225.reason === undefined){
-const err486 = {instancePath:instancePath+"/suppressions/expired/" + i26,schemaPath:"#/properties/suppressions/properties/expired/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+}
+else {
+const err486 = {instancePath:instancePath+"/fixed/" + i23+"/detected_at",schemaPath:"#/properties/fixed/items/properties/detected_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err486];
 }
@@ -9239,9 +9327,10 @@ vErrors.push(err486);
 }
 errors++;
 }
-for(const key33 in data225){
-if(!((((((((key33 === "source") || (key33 === "line")) || (key33 === "id")) || (key33 === "fingerprint")) || (key33 === "package")) || (key33 === "reason")) || (key33 === "expires")) || (key33 === "owner"))){
-const err487 = {instancePath:instancePath+"/suppressions/expired/" + i26,schemaPath:"#/properties/suppressions/properties/expired/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
+}
+if(data182.status !== undefined){
+if("fixed" !== data182.status){
+const err487 = {instancePath:instancePath+"/fixed/" + i23+"/status",schemaPath:"#/properties/fixed/items/properties/status/const",keyword:"const",params:{allowedValue: "fixed"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err487];
 }
@@ -9251,11 +9340,9 @@ vErrors.push(err487);
 errors++;
 }
 }
-if(data225.source !== undefined){
-let data226 = data225.source;
-if(typeof data226 === "string"){
-if(data226.length < 1){
-const err488 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/source",schemaPath:"#/properties/suppressions/properties/expired/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err488 = {instancePath:instancePath+"/fixed/" + i23,schemaPath:"#/properties/fixed/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err488];
 }
@@ -9265,8 +9352,9 @@ vErrors.push(err488);
 errors++;
 }
 }
+}
 else {
-const err489 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/source",schemaPath:"#/properties/suppressions/properties/expired/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err489 = {instancePath:instancePath+"/fixed",schemaPath:"#/properties/fixed/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err489];
 }
@@ -9276,10 +9364,11 @@ vErrors.push(err489);
 errors++;
 }
 }
-if(data225.line !== undefined){
-let data227 = data225.line;
-if(!(((typeof data227 == "number") && (!(data227 % 1) && !isNaN(data227))) && (isFinite(data227)))){
-const err490 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/line",schemaPath:"#/properties/suppressions/properties/expired/items/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.suppressions !== undefined){
+let data227 = data.suppressions;
+if(data227 && typeof data227 == "object" && !Array.isArray(data227)){
+if(data227.expired === undefined){
+const err490 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/required",keyword:"required",params:{missingProperty: "expired"},message:"must have required property '"+"expired"+"'"};
 if(vErrors === null){
 vErrors = [err490];
 }
@@ -9288,9 +9377,8 @@ vErrors.push(err490);
 }
 errors++;
 }
-if((typeof data227 == "number") && (isFinite(data227))){
-if(data227 < 1 || isNaN(data227)){
-const err491 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/line",schemaPath:"#/properties/suppressions/properties/expired/items/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data227.unused === undefined){
+const err491 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'"};
 if(vErrors === null){
 vErrors = [err491];
 }
@@ -9299,11 +9387,9 @@ vErrors.push(err491);
 }
 errors++;
 }
-}
-}
-if(data225.id !== undefined){
-if(typeof data225.id !== "string"){
-const err492 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/id",schemaPath:"#/properties/suppressions/properties/expired/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key32 in data227){
+if(!((key32 === "expired") || (key32 === "unused"))){
+const err492 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err492];
 }
@@ -9313,9 +9399,15 @@ vErrors.push(err492);
 errors++;
 }
 }
-if(data225.fingerprint !== undefined){
-if(typeof data225.fingerprint !== "string"){
-const err493 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/fingerprint",schemaPath:"#/properties/suppressions/properties/expired/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data227.expired !== undefined){
+let data228 = data227.expired;
+if(Array.isArray(data228)){
+const len26 = data228.length;
+for(let i26=0; i26<len26; i26++){
+let data229 = data228[i26];
+if(data229 && typeof data229 == "object" && !Array.isArray(data229)){
+if(data229.source === undefined){
+const err493 = {instancePath:instancePath+"/suppressions/expired/" + i26,schemaPath:"#/properties/suppressions/properties/expired/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err493];
 }
@@ -9324,10 +9416,8 @@ vErrors.push(err493);
 }
 errors++;
 }
-}
-if(data225.package !== undefined){
-if(typeof data225.package !== "string"){
-const err494 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/package",schemaPath:"#/properties/suppressions/properties/expired/items/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data229.reason === undefined){
+const err494 = {instancePath:instancePath+"/suppressions/expired/" + i26,schemaPath:"#/properties/suppressions/properties/expired/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
 if(vErrors === null){
 vErrors = [err494];
 }
@@ -9336,12 +9426,9 @@ vErrors.push(err494);
 }
 errors++;
 }
-}
-if(data225.reason !== undefined){
-let data231 = data225.reason;
-if(typeof data231 === "string"){
-if(data231.length < 1){
-const err495 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/reason",schemaPath:"#/properties/suppressions/properties/expired/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key33 in data229){
+if(!((((((((key33 === "source") || (key33 === "line")) || (key33 === "id")) || (key33 === "fingerprint")) || (key33 === "package")) || (key33 === "reason")) || (key33 === "expires")) || (key33 === "owner"))){
+const err495 = {instancePath:instancePath+"/suppressions/expired/" + i26,schemaPath:"#/properties/suppressions/properties/expired/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err495];
 }
@@ -9351,8 +9438,11 @@ vErrors.push(err495);
 errors++;
 }
 }
-else {
-const err496 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/reason",schemaPath:"#/properties/suppressions/properties/expired/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data229.source !== undefined){
+let data230 = data229.source;
+if(typeof data230 === "string"){
+if(data230.length < 1){
+const err496 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/source",schemaPath:"#/properties/suppressions/properties/expired/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err496];
 }
@@ -9362,9 +9452,8 @@ vErrors.push(err496);
 errors++;
 }
 }
-if(data225.expires !== undefined){
-if(typeof data225.expires !== "string"){
-const err497 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/expires",schemaPath:"#/properties/suppressions/properties/expired/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err497 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/source",schemaPath:"#/properties/suppressions/properties/expired/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err497];
 }
@@ -9374,9 +9463,10 @@ vErrors.push(err497);
 errors++;
 }
 }
-if(data225.owner !== undefined){
-if(typeof data225.owner !== "string"){
-const err498 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/owner",schemaPath:"#/properties/suppressions/properties/expired/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data229.line !== undefined){
+let data231 = data229.line;
+if(!(((typeof data231 == "number") && (!(data231 % 1) && !isNaN(data231))) && (isFinite(data231)))){
+const err498 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/line",schemaPath:"#/properties/suppressions/properties/expired/items/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err498];
 }
@@ -9385,10 +9475,9 @@ vErrors.push(err498);
 }
 errors++;
 }
-}
-}
-else {
-const err499 = {instancePath:instancePath+"/suppressions/expired/" + i26,schemaPath:"#/properties/suppressions/properties/expired/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data231 == "number") && (isFinite(data231))){
+if(data231 < 1 || isNaN(data231)){
+const err499 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/line",schemaPath:"#/properties/suppressions/properties/expired/items/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err499];
 }
@@ -9399,8 +9488,9 @@ errors++;
 }
 }
 }
-else {
-const err500 = {instancePath:instancePath+"/suppressions/expired",schemaPath:"#/properties/suppressions/properties/expired/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data229.id !== undefined){
+if(typeof data229.id !== "string"){
+const err500 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/id",schemaPath:"#/properties/suppressions/properties/expired/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err500];
 }
@@ -9410,15 +9500,9 @@ vErrors.push(err500);
 errors++;
 }
 }
-if(data223.unused !== undefined){
-let data234 = data223.unused;
-if(Array.isArray(data234)){
-const len27 = data234.length;
-for(let i27=0; i27<len27; i27++){
-let data235 = data234[i27];
-if(data235 && typeof data235 == "object" && !Array.isArray(data235)){
-if(data235.source === undefined){
-const err501 = {instancePath:instancePath+"/suppressions/unused/" + i27,schemaPath:"#/properties/suppressions/properties/unused/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+if(data229.fingerprint !== undefined){
+if(typeof data229.fingerprint !== "string"){
+const err501 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/fingerprint",schemaPath:"#/properties/suppressions/properties/expired/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err501];
 }
@@ -9427,8 +9511,10 @@ vErrors.push(err501);
 }
 errors++;
 }
-if(data235.reason === undefined){
-const err502 = {instancePath:instancePath+"/suppressions/unused/" + i27,schemaPath:"#/properties/suppressions/properties/unused/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+}
+if(data229.package !== undefined){
+if(typeof data229.package !== "string"){
+const err502 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/package",schemaPath:"#/properties/suppressions/properties/expired/items/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err502];
 }
@@ -9437,9 +9523,12 @@ vErrors.push(err502);
 }
 errors++;
 }
-for(const key34 in data235){
-if(!((((((((key34 === "source") || (key34 === "line")) || (key34 === "id")) || (key34 === "fingerprint")) || (key34 === "package")) || (key34 === "reason")) || (key34 === "expires")) || (key34 === "owner"))){
-const err503 = {instancePath:instancePath+"/suppressions/unused/" + i27,schemaPath:"#/properties/suppressions/properties/unused/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};
+}
+if(data229.reason !== undefined){
+let data235 = data229.reason;
+if(typeof data235 === "string"){
+if(data235.length < 1){
+const err503 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/reason",schemaPath:"#/properties/suppressions/properties/expired/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err503];
 }
@@ -9449,11 +9538,8 @@ vErrors.push(err503);
 errors++;
 }
 }
-if(data235.source !== undefined){
-let data236 = data235.source;
-if(typeof data236 === "string"){
-if(data236.length < 1){
-const err504 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/source",schemaPath:"#/properties/suppressions/properties/unused/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err504 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/reason",schemaPath:"#/properties/suppressions/properties/expired/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err504];
 }
@@ -9463,8 +9549,9 @@ vErrors.push(err504);
 errors++;
 }
 }
-else {
-const err505 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/source",schemaPath:"#/properties/suppressions/properties/unused/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data229.expires !== undefined){
+if(typeof data229.expires !== "string"){
+const err505 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/expires",schemaPath:"#/properties/suppressions/properties/expired/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err505];
 }
@@ -9474,10 +9561,9 @@ vErrors.push(err505);
 errors++;
 }
 }
-if(data235.line !== undefined){
-let data237 = data235.line;
-if(!(((typeof data237 == "number") && (!(data237 % 1) && !isNaN(data237))) && (isFinite(data237)))){
-const err506 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/line",schemaPath:"#/properties/suppressions/properties/unused/items/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data229.owner !== undefined){
+if(typeof data229.owner !== "string"){
+const err506 = {instancePath:instancePath+"/suppressions/expired/" + i26+"/owner",schemaPath:"#/properties/suppressions/properties/expired/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err506];
 }
@@ -9486,9 +9572,10 @@ vErrors.push(err506);
 }
 errors++;
 }
-if((typeof data237 == "number") && (isFinite(data237))){
-if(data237 < 1 || isNaN(data237)){
-const err507 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/line",schemaPath:"#/properties/suppressions/properties/unused/items/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+else {
+const err507 = {instancePath:instancePath+"/suppressions/expired/" + i26,schemaPath:"#/properties/suppressions/properties/expired/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err507];
 }
@@ -9499,9 +9586,8 @@ errors++;
 }
 }
 }
-if(data235.id !== undefined){
-if(typeof data235.id !== "string"){
-const err508 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/id",schemaPath:"#/properties/suppressions/properties/unused/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err508 = {instancePath:instancePath+"/suppressions/expired",schemaPath:"#/properties/suppressions/properties/expired/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err508];
 }
@@ -9511,9 +9597,15 @@ vErrors.push(err508);
 errors++;
 }
 }
-if(data235.fingerprint !== undefined){
-if(typeof data235.fingerprint !== "string"){
-const err509 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/fingerprint",schemaPath:"#/properties/suppressions/properties/unused/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data227.unused !== undefined){
+let data238 = data227.unused;
+if(Array.isArray(data238)){
+const len27 = data238.length;
+for(let i27=0; i27<len27; i27++){
+let data239 = data238[i27];
+if(data239 && typeof data239 == "object" && !Array.isArray(data239)){
+if(data239.source === undefined){
+const err509 = {instancePath:instancePath+"/suppressions/unused/" + i27,schemaPath:"#/properties/suppressions/properties/unused/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err509];
 }
@@ -9522,10 +9614,8 @@ vErrors.push(err509);
 }
 errors++;
 }
-}
-if(data235.package !== undefined){
-if(typeof data235.package !== "string"){
-const err510 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/package",schemaPath:"#/properties/suppressions/properties/unused/items/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data239.reason === undefined){
+const err510 = {instancePath:instancePath+"/suppressions/unused/" + i27,schemaPath:"#/properties/suppressions/properties/unused/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
 if(vErrors === null){
 vErrors = [err510];
 }
@@ -9534,12 +9624,9 @@ vErrors.push(err510);
 }
 errors++;
 }
-}
-if(data235.reason !== undefined){
-let data241 = data235.reason;
-if(typeof data241 === "string"){
-if(data241.length < 1){
-const err511 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/reason",schemaPath:"#/properties/suppressions/properties/unused/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key34 in data239){
+if(!((((((((key34 === "source") || (key34 === "line")) || (key34 === "id")) || (key34 === "fingerprint")) || (key34 === "package")) || (key34 === "reason")) || (key34 === "expires")) || (key34 === "owner"))){
+const err511 = {instancePath:instancePath+"/suppressions/unused/" + i27,schemaPath:"#/properties/suppressions/properties/unused/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err511];
 }
@@ -9549,8 +9636,11 @@ vErrors.push(err511);
 errors++;
 }
 }
-else {
-const err512 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/reason",schemaPath:"#/properties/suppressions/properties/unused/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data239.source !== undefined){
+let data240 = data239.source;
+if(typeof data240 === "string"){
+if(data240.length < 1){
+const err512 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/source",schemaPath:"#/properties/suppressions/properties/unused/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err512];
 }
@@ -9560,9 +9650,8 @@ vErrors.push(err512);
 errors++;
 }
 }
-if(data235.expires !== undefined){
-if(typeof data235.expires !== "string"){
-const err513 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/expires",schemaPath:"#/properties/suppressions/properties/unused/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err513 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/source",schemaPath:"#/properties/suppressions/properties/unused/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err513];
 }
@@ -9572,9 +9661,10 @@ vErrors.push(err513);
 errors++;
 }
 }
-if(data235.owner !== undefined){
-if(typeof data235.owner !== "string"){
-const err514 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/owner",schemaPath:"#/properties/suppressions/properties/unused/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data239.line !== undefined){
+let data241 = data239.line;
+if(!(((typeof data241 == "number") && (!(data241 % 1) && !isNaN(data241))) && (isFinite(data241)))){
+const err514 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/line",schemaPath:"#/properties/suppressions/properties/unused/items/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err514];
 }
@@ -9583,10 +9673,9 @@ vErrors.push(err514);
 }
 errors++;
 }
-}
-}
-else {
-const err515 = {instancePath:instancePath+"/suppressions/unused/" + i27,schemaPath:"#/properties/suppressions/properties/unused/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data241 == "number") && (isFinite(data241))){
+if(data241 < 1 || isNaN(data241)){
+const err515 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/line",schemaPath:"#/properties/suppressions/properties/unused/items/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err515];
 }
@@ -9597,8 +9686,9 @@ errors++;
 }
 }
 }
-else {
-const err516 = {instancePath:instancePath+"/suppressions/unused",schemaPath:"#/properties/suppressions/properties/unused/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data239.id !== undefined){
+if(typeof data239.id !== "string"){
+const err516 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/id",schemaPath:"#/properties/suppressions/properties/unused/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err516];
 }
@@ -9608,9 +9698,9 @@ vErrors.push(err516);
 errors++;
 }
 }
-}
-else {
-const err517 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data239.fingerprint !== undefined){
+if(typeof data239.fingerprint !== "string"){
+const err517 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/fingerprint",schemaPath:"#/properties/suppressions/properties/unused/items/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err517];
 }
@@ -9620,15 +9710,9 @@ vErrors.push(err517);
 errors++;
 }
 }
-if(data.warnings !== undefined){
-let data244 = data.warnings;
-if(Array.isArray(data244)){
-const len28 = data244.length;
-for(let i28=0; i28<len28; i28++){
-let data245 = data244[i28];
-if(data245 && typeof data245 == "object" && !Array.isArray(data245)){
-if(data245.reason === undefined){
-const err518 = {instancePath:instancePath+"/warnings/" + i28,schemaPath:"#/properties/warnings/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+if(data239.package !== undefined){
+if(typeof data239.package !== "string"){
+const err518 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/package",schemaPath:"#/properties/suppressions/properties/unused/items/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err518];
 }
@@ -9637,9 +9721,12 @@ vErrors.push(err518);
 }
 errors++;
 }
-for(const key35 in data245){
-if(!((key35 === "source") || (key35 === "reason"))){
-const err519 = {instancePath:instancePath+"/warnings/" + i28,schemaPath:"#/properties/warnings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties"};
+}
+if(data239.reason !== undefined){
+let data245 = data239.reason;
+if(typeof data245 === "string"){
+if(data245.length < 1){
+const err519 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/reason",schemaPath:"#/properties/suppressions/properties/unused/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err519];
 }
@@ -9649,9 +9736,8 @@ vErrors.push(err519);
 errors++;
 }
 }
-if(data245.source !== undefined){
-if(typeof data245.source !== "string"){
-const err520 = {instancePath:instancePath+"/warnings/" + i28+"/source",schemaPath:"#/properties/warnings/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err520 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/reason",schemaPath:"#/properties/suppressions/properties/unused/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err520];
 }
@@ -9661,11 +9747,9 @@ vErrors.push(err520);
 errors++;
 }
 }
-if(data245.reason !== undefined){
-let data247 = data245.reason;
-if(typeof data247 === "string"){
-if(data247.length < 1){
-const err521 = {instancePath:instancePath+"/warnings/" + i28+"/reason",schemaPath:"#/properties/warnings/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data239.expires !== undefined){
+if(typeof data239.expires !== "string"){
+const err521 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/expires",schemaPath:"#/properties/suppressions/properties/unused/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err521];
 }
@@ -9675,8 +9759,9 @@ vErrors.push(err521);
 errors++;
 }
 }
-else {
-const err522 = {instancePath:instancePath+"/warnings/" + i28+"/reason",schemaPath:"#/properties/warnings/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data239.owner !== undefined){
+if(typeof data239.owner !== "string"){
+const err522 = {instancePath:instancePath+"/suppressions/unused/" + i27+"/owner",schemaPath:"#/properties/suppressions/properties/unused/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err522];
 }
@@ -9688,7 +9773,7 @@ errors++;
 }
 }
 else {
-const err523 = {instancePath:instancePath+"/warnings/" + i28,schemaPath:"#/properties/warnings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err523 = {instancePath:instancePath+"/suppressions/unused/" + i27,schemaPath:"#/properties/suppressions/properties/unused/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err523];
 }
@@ -9700,7 +9785,7 @@ errors++;
 }
 }
 else {
-const err524 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err524 = {instancePath:instancePath+"/suppressions/unused",schemaPath:"#/properties/suppressions/properties/unused/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err524];
 }
@@ -9710,13 +9795,9 @@ vErrors.push(err524);
 errors++;
 }
 }
-if(data.errors !== undefined){
-let data248 = data.errors;
-if(Array.isArray(data248)){
-const len29 = data248.length;
-for(let i29=0; i29<len29; i29++){
-if(typeof data248[i29] !== "string"){
-const err525 = {instancePath:instancePath+"/errors/" + i29,schemaPath:"#/properties/errors/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err525 = {instancePath:instancePath+"/suppressions",schemaPath:"#/properties/suppressions/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err525];
 }
@@ -9726,9 +9807,15 @@ vErrors.push(err525);
 errors++;
 }
 }
-}
-else {
-const err526 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.warnings !== undefined){
+let data248 = data.warnings;
+if(Array.isArray(data248)){
+const len28 = data248.length;
+for(let i28=0; i28<len28; i28++){
+let data249 = data248[i28];
+if(data249 && typeof data249 == "object" && !Array.isArray(data249)){
+if(data249.reason === undefined){
+const err526 = {instancePath:instancePath+"/warnings/" + i28,schemaPath:"#/properties/warnings/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
 if(vErrors === null){
 vErrors = [err526];
 }
@@ -9737,15 +9824,115 @@ vErrors.push(err526);
 }
 errors++;
 }
-}
-}
-else {
-const err527 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key35 in data249){
+if(!((key35 === "source") || (key35 === "reason"))){
+const err527 = {instancePath:instancePath+"/warnings/" + i28,schemaPath:"#/properties/warnings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err527];
 }
 else {
 vErrors.push(err527);
+}
+errors++;
+}
+}
+if(data249.source !== undefined){
+if(typeof data249.source !== "string"){
+const err528 = {instancePath:instancePath+"/warnings/" + i28+"/source",schemaPath:"#/properties/warnings/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err528];
+}
+else {
+vErrors.push(err528);
+}
+errors++;
+}
+}
+if(data249.reason !== undefined){
+let data251 = data249.reason;
+if(typeof data251 === "string"){
+if(data251.length < 1){
+const err529 = {instancePath:instancePath+"/warnings/" + i28+"/reason",schemaPath:"#/properties/warnings/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err529];
+}
+else {
+vErrors.push(err529);
+}
+errors++;
+}
+}
+else {
+const err530 = {instancePath:instancePath+"/warnings/" + i28+"/reason",schemaPath:"#/properties/warnings/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err530];
+}
+else {
+vErrors.push(err530);
+}
+errors++;
+}
+}
+}
+else {
+const err531 = {instancePath:instancePath+"/warnings/" + i28,schemaPath:"#/properties/warnings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err531];
+}
+else {
+vErrors.push(err531);
+}
+errors++;
+}
+}
+}
+else {
+const err532 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err532];
+}
+else {
+vErrors.push(err532);
+}
+errors++;
+}
+}
+if(data.errors !== undefined){
+let data252 = data.errors;
+if(Array.isArray(data252)){
+const len29 = data252.length;
+for(let i29=0; i29<len29; i29++){
+if(typeof data252[i29] !== "string"){
+const err533 = {instancePath:instancePath+"/errors/" + i29,schemaPath:"#/properties/errors/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err533];
+}
+else {
+vErrors.push(err533);
+}
+errors++;
+}
+}
+}
+else {
+const err534 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err534];
+}
+else {
+vErrors.push(err534);
+}
+errors++;
+}
+}
+}
+else {
+const err535 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err535];
+}
+else {
+vErrors.push(err535);
 }
 errors++;
 }

@@ -67,7 +67,7 @@ export function scanTextForSecrets(
           ruleId: raw.ruleId,
           secret: raw.secret,
           entropy: raw.entropy,
-          location: { path: file, start_line: lineOf(startLine), end_line: lineOf(endLine), start_column: startColumn, end_column: Math.max(1, endColumn) },
+          location: { path: file, start_line: lineOf(startLine), end_line: lineOf(endLine), start_column: startColumn, end_column: Math.max(1, endColumn), ...(commit ? { commit } : {}) },
           ...(decodedFrom.length > 0 ? { decodedFrom } : {}),
         });
       }

@@ -128,7 +128,7 @@ function uniqueLocations(list: Occurrence[]): FindingLocation[] {
   const seen = new Set<string>();
   const out: FindingLocation[] = [];
   for (const o of list) {
-    const key = `${o.location.path}\0${o.location.start_line}\0${o.location.start_column}`;
+    const key = `${o.location.path}\0${o.location.start_line}\0${o.location.start_column}\0${o.location.commit ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(o.location);

@@ -195,7 +195,7 @@ describe('git history (secrets-history)', () => {
       expect(result.errors).toEqual([]);
       expect(result.findings).toHaveLength(1);
       expect(result.findings[0]!.rule.id).toBe('github-pat');
-      expect(result.findings[0]!.location).toMatchObject({ path: 'src/app.js', start_line: 3, start_column: 16 });
+      expect(result.findings[0]!.location).toEqual({ path: 'src/app.js', start_line: 3, end_line: 3, start_column: 16, end_column: expect.any(Number), commit: leaking });
       expect(result.findings[0]!.message).toContain(leaking.slice(0, 12));
       expect(result.examined).toBe(2);
 

@@ -169,7 +169,7 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
           examined += await scanHistory(context, options.history, options.deepen ?? false, (file) => {
             if (detector.pathAllowed(file.path, file.commit)) return;
             for (const raw of detector.detectPath(file.path, file.commit)) {
-              occurrences.push({ rule: rulesById.get(raw.ruleId)!, secret: raw.secret, entropy: raw.entropy, location: { path: file.path }, commit: file.commit });
+              occurrences.push({ rule: rulesById.get(raw.ruleId)!, secret: raw.secret, entropy: raw.entropy, location: { path: file.path, commit: file.commit }, commit: file.commit });
             }
             const result = scanTextForSecrets(detector, limits, file.text, file.path, file.commit, (line) => file.lineNumbers[line - 1] ?? line);
             absorb(result, file.commit);
