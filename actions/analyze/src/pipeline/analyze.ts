@@ -27,6 +27,9 @@ import { mainThreadReader, workerTextReader } from './text-reader.js';
 import { applySuppressions } from './suppressions.js';
 import { loadVex } from './vex.js';
 
+/** The correlated list of every finding without links: one shared (frozen) empty list, not 200,000. */
+const NOTHING_CORRELATED: string[] = Object.freeze([]) as unknown as string[];
+
 /** Inputs whose files are read ahead of the one being parsed (each a findings.json and its events.jsonl). */
 const INPUTS_READ_AHEAD = 4;
 
@@ -138,14 +141,13 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisDocument
   // double the heap. The policy engine sees the finding before its decision is set.
   const findings: AnalyzedFinding[] = merged.map((f) => {
     const scored = scoreFinding(f, correlation.runtimeEvidence.has(f.fingerprint));
-    const suppressed = suppression.suppressed.get(f.fingerprint);
     const undecided = f as MergedFinding & UndecidedFinding;
     undecided.severity = scored.severity;
     undecided.severity_source = scored.severity_source;
     undecided.confidence = scored.confidence;
     undecided.status = comparison.status.get(f.fingerprint)!;
-    undecided.correlated = correlation.links.get(f.fingerprint) ?? [];
-    if (suppressed) undecided.suppressed = suppressed;
+    undecided.correlated = correlation.links.get(f.fingerprint) ?? NOTHING_CORRELATED;
+    undecided.suppressed = suppression.suppressed.get(f.fingerprint);
     undecided.scoring = scored.scoring;
     const analyzed = undecided as AnalyzedFinding;
     analyzed.decision = decideFn(undecided, { describe, now });
