@@ -38,10 +38,10 @@ describe('baseline comparison between two real scans', () => {
 
   it('marks findings of the added app new, moved ones unchanged, and lists the deleted app\'s as fixed', () => {
     const status = (dir: string) => new Set(document.findings.filter((f) => f.location.path.startsWith(dir)).map((f) => f.status));
-    expect(status('edge-proxy/')).toEqual(new Set(['new']));
-    expect(status('shop-web/')).toEqual(new Set(['unchanged']));
+    expect(status('apps/edge-proxy/')).toEqual(new Set(['new']));
+    expect(status('apps/shop-web/')).toEqual(new Set(['unchanged']));
     // Moved down three lines, same fingerprint: not new.
-    const moved = document.findings.filter((f) => f.location.path === 'billing-api/requirements-base.txt');
+    const moved = document.findings.filter((f) => f.location.path === 'apps/billing-api/requirements-base.txt');
     expect(moved.length).toBeGreaterThan(0);
     for (const f of moved) {
       const before = base.findings.find((b) => b.fingerprint === f.fingerprint)!;
@@ -52,6 +52,8 @@ describe('baseline comparison between two real scans', () => {
     expect(workerBefore.length).toBeGreaterThan(0);
     expect(document.fixed.map((f) => f.fingerprint).sort()).toEqual(workerBefore.map((f) => f.fingerprint).sort());
     expect(document.fixed.every((f) => f.status === 'fixed')).toBe(true);
+    // The baseline's paths are made repository-relative like the current ones (the scans ran on apps/).
+    expect(document.fixed.every((f) => f.location.path.startsWith('apps/worker-rs/'))).toBe(true);
     expect(document.summary.by_status).toEqual({
       new: head.findings.filter((f) => f.location.path.startsWith('edge-proxy/')).length,
       unchanged: head.findings.length - head.findings.filter((f) => f.location.path.startsWith('edge-proxy/')).length,

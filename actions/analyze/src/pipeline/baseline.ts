@@ -10,6 +10,7 @@ import type { Finding } from '../../../../src/shared/contracts/findings.js';
 import { ConfigurationError, errorMessage, InvalidDocumentError } from '../../../../src/shared/errors.js';
 import type { BaselineStatus } from '../types.js';
 import { upgradeFindingsText } from './inputs.js';
+import { repositoryRelativePaths } from './paths.js';
 
 export interface Baseline {
   source: string;
@@ -33,7 +34,7 @@ async function readBaselineFile(file: string, into: Map<string, Finding>): Promi
   }
   const head = text.slice(0, 200);
   const isAnalysis = head.includes(`"${ANALYSIS_SCHEMA_ID}"`) || head.includes(`"${ANALYSIS_SCHEMA_ID_V1}"`);
-  const findings = isAnalysis ? parseAnalysisDocument(text, file).findings : upgradeFindingsText(text, file).findings;
+  const findings = isAnalysis ? parseAnalysisDocument(text, file).findings : repositoryRelativePaths(upgradeFindingsText(text, file)).findings;
   for (const f of findings) if (!into.has(f.fingerprint)) into.set(f.fingerprint, findingOnly(f as Finding & Record<string, unknown>));
 }
 

@@ -40,7 +40,7 @@ describe('merging two matrix-cell artifacts of real scans', () => {
   it('groups one vulnerability of one package found in two lockfiles, keeping both findings and locations', async () => {
     const document = await analyze({ artifacts: { store, downloadDir: await tempDir('dl') }, settings: settingsWith(), logger: memoryLogger() });
     const minimist = document.findings.filter((f) => f.package?.name === 'minimist');
-    expect(minimist.map((f) => f.location.path).sort()).toEqual(['shop-admin/package-lock.json', 'shop-web/package-lock.json']);
+    expect(minimist.map((f) => f.location.path).sort()).toEqual(['apps/shop-admin/package-lock.json', 'apps/shop-web/package-lock.json']);
     expect(new Set(minimist.map((f) => f.fingerprint)).size).toBe(2);
     expect(new Set(minimist.map((f) => f.group)).size).toBe(1);
     // Named by the CVE alias, so a Trivy finding of the same CVE lands in the same group.
@@ -82,7 +82,7 @@ describe('merging two matrix-cell artifacts of real scans', () => {
     expect(theirs.group).toBe(ours.group);
     expect(ours.group).toBe('CVE-2021-44228|maven/org.apache.logging.log4j:log4j-core@2.14.1');
     // Both places are kept: the pom.xml line and the jar.
-    expect([ours.location.path, theirs.location.path]).toEqual(['ledger/pom.xml', 'ledger/target/ledger.jar']);
+    expect([ours.location.path, theirs.location.path]).toEqual(['apps/ledger/pom.xml', 'ledger/target/ledger.jar']);
     // The other log4j advisory (CVE-2021-45046) is a different vulnerability of the same package.
     const other = document.findings.find((f) => f.package?.name.endsWith('log4j-core') && f.fingerprint !== log4j.fingerprint)!;
     expect(other.group).not.toBe(ours.group);
