@@ -15,8 +15,7 @@ import { FINDINGS_SCHEMA_ID, type FindingsDocument } from '../../../../src/share
 import { ConfigurationError, errorMessage, InvalidDocumentError } from '../../../../src/shared/errors.js';
 import type { AnalysisInput } from '../../../../src/shared/contracts/analysis.js';
 import { mapBounded } from './bounded.js';
-import { repositoryRelativePaths } from './paths.js';
-import { mainThreadReader, type TextReader } from './text-reader.js';
+import { mainThreadReader, type EventLogText, type TextReader } from './text-reader.js';
 
 /** A findings document to read: found under a directory or in a downloaded artifact. */
 export interface InputFile {
@@ -28,20 +27,24 @@ export interface InputFile {
 }
 
 /**
- * An event of an input's events.jsonl, kept as its validated line: 200,000 findings come with 200,000
- * events, and a string per event costs a fraction of the parsed object.
+ * An input's events.jsonl, validated and kept as text to be copied forward: 200,000 findings come with 200,000
+ * events, and one string per file costs a fraction of an object per event.
  */
-export interface CarriedEvent {
-  id: string;
-  topic: string;
-  correlation_id: string;
-  line: string;
+export interface CarriedEvents {
+  /** The events, one per line as the file has them (trimmed, blank lines left out), each line ending with a newline. */
+  text: string;
+  /** Each line's event id, in order. */
+  ids: string[];
+  /** Correlation id → the id of its last scan.completed event (what analysis.complete names as its cause). */
+  completed: Map<string, string>;
 }
+
+const NO_EVENTS: CarriedEvents = { text: '', ids: [], completed: new Map() };
 
 /** What remains of an input once read and merged: its report and its events (the document is dropped). */
 export interface LoadedInput {
   report: AnalysisInput;
-  events: CarriedEvent[];
+  events: CarriedEvents;
 }
 
 export interface ArtifactSource {
@@ -100,10 +103,20 @@ export async function findFindingsFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Each line validated like parseEvents does, but kept as the line itself: it is copied, not changed. */
-function carriedEvents(text: string, file: string): CarriedEvent[] {
-  const events: CarriedEvent[] = [];
-  const lines = text.split('\n');
+/**
+ * Each line validated like parseEvents does, but kept as the line itself: it is copied, not changed. Lines the
+ * reader's worker already found valid (`checked`) are not parsed again.
+ */
+function carriedEvents(read: EventLogText, file: string): CarriedEvents {
+  const completed = new Map<string, string>();
+  if (read.checked) {
+    const pairs = read.checked.completed;
+    for (let i = 0; i < pairs.length; i += 2) completed.set(pairs[i]!, pairs[i + 1]!);
+    return { text: read.text, ids: read.checked.ids, completed };
+  }
+  const kept: string[] = [];
+  const ids: string[] = [];
+  const lines = read.text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (!line) continue;
@@ -114,9 +127,11 @@ function carriedEvents(text: string, file: string): CarriedEvent[] {
       throw new InvalidDocumentError(`${file}:${i + 1}`, [`not JSON: ${errorMessage(error)}`]);
     }
     assertValid<EventEnvelope>(eventSchema, value, `${file}:${i + 1}`);
-    events.push({ id: value.id, topic: value.topic, correlation_id: value.correlation_id, line });
+    kept.push(line);
+    ids.push(value.id);
+    if (value.topic === 'scan.completed') completed.set(value.correlation_id, value.id);
   }
-  return events;
+  return { text: kept.length > 0 ? `${kept.join('\n')}\n` : '', ids, completed };
 }
 
 /** An input's files as read from disk, before any parsing: what readAhead keeps in flight. */
@@ -127,7 +142,7 @@ export interface InputTexts {
    */
   findings: { text: string; escaped?: boolean } | { error: string };
   /** Its events.jsonl: absent when there is none (a findings.json copied by hand is fine). */
-  events?: { text: string } | { error: NodeJS.ErrnoException };
+  events?: EventLogText | { error: NodeJS.ErrnoException };
 }
 
 /** The I/O half of reading an input, kept apart so the next inputs load while one is parsed. */
@@ -141,7 +156,7 @@ export async function readInputTexts(input: InputFile, reader: TextReader = main
   }
   // events.jsonl lines are carried forward as they are: read without escapes.
   try {
-    return { findings, events: { text: await reader.read(path.join(path.dirname(input.file), EVENTS_FILE)) } };
+    return { findings, events: await reader.readEventLog(path.join(path.dirname(input.file), EVENTS_FILE)) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { findings };
     return { findings, events: { error: error as NodeJS.ErrnoException } };
@@ -151,16 +166,16 @@ export async function readInputTexts(input: InputFile, reader: TextReader = main
 /** Reads one input: its report, its events, and the document (which the caller merges and drops). */
 export async function readInput(input: InputFile, texts?: InputTexts): Promise<{ loaded: LoadedInput; document?: FindingsDocument }> {
   const report: AnalysisInput = { source: input.source, file: input.file, findings: 0, result: 'unreadable' };
-  if (input.error) return { loaded: { report: { ...report, error: input.error }, events: [] } };
+  if (input.error) return { loaded: { report: { ...report, error: input.error }, events: NO_EVENTS } };
   const read = texts ?? (await readInputTexts(input));
   if ('error' in read.findings) {
     report.error = read.findings.error;
-    return { loaded: { report, events: [] } };
+    return { loaded: { report, events: NO_EVENTS } };
   }
   let text = read.findings.text;
   let document: FindingsDocument;
   try {
-    document = repositoryRelativePaths(upgradeFindingsText(text, input.file));
+    document = upgradeFindingsText(text, input.file);
   } catch (error) {
     report.error = errorMessage(error);
     if (read.findings.escaped) {
@@ -174,18 +189,18 @@ export async function readInput(input: InputFile, texts?: InputTexts): Promise<{
     }
     const declared = /"schema"\s*:\s*"([^"]*)"/.exec(text.slice(0, 200))?.[1];
     if (declared) report.schema = declared;
-    return { loaded: { report, events: [] } };
+    return { loaded: { report, events: NO_EVENTS } };
   }
   report.schema = document.schema;
   report.correlation_id = document.run.correlation_id;
   report.findings = document.findings.length;
   report.result = document.summary.result;
-  const events: CarriedEvent[] = [];
+  let events = NO_EVENTS;
   if (read.events && 'error' in read.events) {
     report.error = errorMessage(read.events.error);
   } else if (read.events) {
     try {
-      events.push(...carriedEvents(read.events.text, path.join(path.dirname(input.file), EVENTS_FILE)));
+      events = carriedEvents(read.events, path.join(path.dirname(input.file), EVENTS_FILE));
     } catch (error) {
       // A corrupt events file is an error like a corrupt document.
       report.error = errorMessage(error);

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { scanInto, tempDir } from './fixtures.test-util.js';
+import { eventSchema } from '../../../../src/shared/contracts/events.js';
+import { validatorsById } from '../../../../src/shared/contracts/validators.generated.js';
 import { mainThreadReader, workerTextReader } from './text-reader.js';
 
 describe('reading input files on a worker thread', () => {
@@ -43,6 +45,68 @@ describe('reading input files on a worker thread', () => {
       expect(JSON.parse(await reader.read(findingsFile, { json: true }))).toEqual(JSON.parse(await readFile(findingsFile, 'utf8')));
       // Bytes that are not UTF-8 are decoded as readFile does (a replacement character), not escaped.
       expect(await reader.read(notUtf8, { json: true })).toBe(await readFile(notUtf8, 'utf8'));
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('checks events.jsonl lines on the worker only when the schema accepts them, and leaves the rest to the validator', async () => {
+    const validate = validatorsById[eventSchema.$id]!;
+    const event = {
+      schema: 'secloop.event/v1',
+      id: 'e-1',
+      type: 'event',
+      source: 'scan',
+      target: '*',
+      topic: 'scan.completed',
+      payload: { result: 'pass' },
+      correlation_id: 'c-1',
+      causation_id: 'e-0',
+      timestamp: '2024-02-29T23:59:59.123Z',
+    };
+    const { causation_id: _cause, ...withoutCause } = event;
+    const variants: Record<string, unknown>[] = [event, withoutCause, { ...event, timestamp: '2026-11-22T03:11:43Z' }];
+    for (const key of Object.keys(event)) {
+      const { [key]: _dropped, ...missing } = event as Record<string, unknown>;
+      variants.push(missing, { ...event, [key]: '' }, { ...event, [key]: 7 }, { ...event, [key]: null });
+    }
+    variants.push(
+      { ...event, extra: true },
+      { ...event, type: 'notice' },
+      { ...event, topic: 'scan' },
+      { ...event, topic: 'Scan.completed' },
+      { ...event, payload: [] },
+      { ...event, schema: 'secloop.event/v2' },
+      ...['2023-02-29T00:00:00Z', '2026-13-01T00:00:00Z', '2026-11-22T24:00:00Z', '2026-11-22T03:60:00Z', '2026-11-22T03:11:60Z', '2026-11-22 03:11:43Z', '2026-11-22T03:11:43+01:00', '2026-11-22T03:11:43'].map(
+        (timestamp) => ({ ...event, timestamp }),
+      ),
+    );
+    const reader = workerTextReader();
+    try {
+      let checkedValid = 0;
+      for (const [i, variant] of variants.entries()) {
+        const file = path.join(dir, `events-${i}.jsonl`);
+        const line = JSON.stringify(variant);
+        await writeFile(file, `${line}\n${line.replace('"id":', '"id": ').replace(/"id": *"e-1"/, '"id":"e-2"')}\n`);
+        const read = await reader.readEventLog(file);
+        expect(read.text).toBe(await readFile(file, 'utf8'));
+        // Whatever the worker vouches for, the schema accepts (the reverse need not hold: it is the fast path).
+        if (read.checked) {
+          expect(validate(variant)).toBe(true);
+          expect(read.checked.ids).toEqual([(variant as { id: string }).id, variant.id === 'e-1' ? 'e-2' : variant.id]);
+          checkedValid++;
+        }
+      }
+      expect(checkedValid).toBeGreaterThanOrEqual(3);
+      // Scan completions, in order, as [correlation id, event id] pairs.
+      const plain = path.join(dir, 'events-plain.jsonl');
+      await writeFile(plain, `${JSON.stringify({ ...event, topic: 'scan.started' })}\n${JSON.stringify(event)}\n`);
+      expect((await reader.readEventLog(plain)).checked).toEqual({ ids: ['e-1', 'e-1'], completed: ['c-1', 'e-1'] });
+      // Not in carried form (blank line, CRLF, no final newline): left to the main thread.
+      for (const text of [`${JSON.stringify(event)}\n\n`, `${JSON.stringify(event)}\r\n`, JSON.stringify(event)]) {
+        await writeFile(plain, text);
+        expect(await reader.readEventLog(plain)).toEqual({ text });
+      }
     } finally {
       await reader.close();
     }

@@ -10,6 +10,10 @@
  * file is JSON, the worker writes those characters as \u escapes, which JSON.parse reads back to the same
  * value. Other text, and bytes that are not valid UTF-8, are decoded as before and posted as a string.
  *
+ * An events.jsonl (readEventLog) is also checked there: 200,000 findings come with 200,000 event lines, each
+ * to be parsed and validated before it is carried forward. The worker vouches only for lines that are plainly
+ * valid events; anything else is parsed and validated on the main thread as before, which words the problem.
+ *
  * The worker is given as source (`eval`), not as a module file: the bundler (ncc) copies a worker module as
  * an asset without compiling it, so a module worker would not run from dist/. Its code needs nothing but
  * node:fs and node:buffer. Without worker threads (or when the worker dies) files are read on the main thread.
@@ -25,15 +29,29 @@ export interface ReadOptions {
   json?: boolean;
 }
 
+/**
+ * An events.jsonl as read. `checked`: the worker found every line a plain, valid event (see plainEvent in the
+ * worker's code; anything it is not sure of is left to the schema validator) and gives each line's id, in
+ * order, and [correlation id, event id] of each scan.completed event, flattened. Only set when the text is
+ * already in carried form: no blank lines, no surrounding whitespace, a newline after the last line.
+ */
+export interface EventLogText {
+  text: string;
+  checked?: { ids: string[]; completed: string[] };
+}
+
 export interface TextReader {
   /** The file's content decoded as UTF-8; rejects with the fs error (its `code` kept) when it cannot be read. */
   read(file: string, options?: ReadOptions): Promise<string>;
+  /** An events.jsonl, its lines checked on the worker when they can be (as `read` otherwise). */
+  readEventLog(file: string): Promise<EventLogText>;
   close(): Promise<void>;
 }
 
 /** Decoding the whole buffer at once: readFile(file, 'utf8') decodes in chunks and builds a rope to flatten. */
 export const mainThreadReader: TextReader = {
   read: async (file) => (await readFile(file)).toString('utf8'),
+  readEventLog: async (file) => ({ text: (await readFile(file)).toString('utf8') }),
   close: async () => undefined,
 };
 
@@ -42,6 +60,7 @@ interface Reply {
   /** ASCII bytes (transferred). */
   bytes?: ArrayBuffer;
   text?: string;
+  checked?: EventLogText['checked'];
   error?: { message: string; code?: string };
 }
 
@@ -114,7 +133,52 @@ function owned(bytes) {
   return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length ? bytes : new Uint8Array(bytes);
 }
 
-parentPort.on('message', ({ id, file, json }) => {
+/*
+ * The event envelope (src/shared/contracts/event-schema.ts), checked by hand: true only for an event the schema
+ * accepts, and only in its plain form (a UTC timestamp written with Z). Anything else, valid or not, is left
+ * to the generated validator on the main thread, which also words the problem.
+ */
+const EVENT_KEYS = new Set(['schema', 'id', 'type', 'source', 'target', 'topic', 'payload', 'correlation_id', 'causation_id', 'timestamp']);
+const EVENT_TYPES = new Set(['event', 'command', 'query', 'response']);
+const TOPIC = /^[a-z_]+(\\.[a-z0-9_]+)+$/;
+const UTC_TIMESTAMP = /^(\\d{4})-(\\d\\d)-(\\d\\d)T(\\d\\d):(\\d\\d):(\\d\\d)(\\.\\d+)?Z$/;
+const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const nonEmpty = (v) => typeof v === 'string' && v.length > 0;
+function utcTimestamp(v) {
+  const m = typeof v === 'string' ? UTC_TIMESTAMP.exec(v) : null;
+  if (!m) return false;
+  const year = +m[1], month = +m[2], day = +m[3];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && leap ? 29 : DAYS[month]) && +m[4] <= 23 && +m[5] <= 59 && +m[6] <= 59;
+}
+function plainEvent(e) {
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return false;
+  for (const key in e) if (!EVENT_KEYS.has(key)) return false;
+  return e.schema === 'secloop.event/v1' && nonEmpty(e.id) && EVENT_TYPES.has(e.type) && nonEmpty(e.source) && nonEmpty(e.target) &&
+    typeof e.topic === 'string' && TOPIC.test(e.topic) && typeof e.payload === 'object' && e.payload !== null && !Array.isArray(e.payload) &&
+    nonEmpty(e.correlation_id) && (e.causation_id === undefined || nonEmpty(e.causation_id)) && utcTimestamp(e.timestamp);
+}
+
+function checkedEventLog(text) {
+  const lines = text.split('\\n');
+  if (lines.pop() !== '') return undefined;
+  const ids = [], completed = [];
+  for (const line of lines) {
+    if (line.length === 0 || line.trim().length !== line.length) return undefined;
+    let event;
+    try {
+      event = JSON.parse(line);
+    } catch {
+      return undefined;
+    }
+    if (!plainEvent(event)) return undefined;
+    ids.push(event.id);
+    if (event.topic === 'scan.completed') completed.push(event.correlation_id, event.id);
+  }
+  return { ids, completed };
+}
+
+parentPort.on('message', ({ id, file, json, eventLog }) => {
   let bytes;
   try {
     bytes = readFileSync(file);
@@ -123,11 +187,13 @@ parentPort.on('message', ({ id, file, json }) => {
     return;
   }
   const ascii = isAscii(bytes) ? bytes : json ? jsonAscii(bytes) : undefined;
+  const text = ascii ? undefined : bytes.toString('utf8');
+  const checked = eventLog ? checkedEventLog(text ?? bytes.toString('latin1')) : undefined;
   if (ascii) {
     const transferable = owned(ascii);
-    parentPort.postMessage({ id, bytes: transferable.buffer }, [transferable.buffer]);
+    parentPort.postMessage({ id, bytes: transferable.buffer, checked }, [transferable.buffer]);
   } else {
-    parentPort.postMessage({ id, text: bytes.toString('utf8') });
+    parentPort.postMessage({ id, text, checked });
   }
 });
 `;
@@ -148,14 +214,15 @@ export function workerTextReader(): TextReader {
   }
   // An idle worker must not keep the process alive (a caller that forgets close() still exits).
   worker.unref();
-  const pending = new Map<number, { file: string; resolve: (text: string) => void; reject: (error: unknown) => void }>();
+  const pending = new Map<number, { file: string; eventLog: boolean; resolve: (read: EventLogText) => void; reject: (error: unknown) => void }>();
   let nextId = 0;
   let failed = false;
+  const readHere = (file: string, eventLog: boolean) => (eventLog ? mainThreadReader.readEventLog(file) : mainThreadReader.read(file).then((text) => ({ text })));
   const fallBack = () => {
     failed = true;
     for (const [id, request] of pending) {
       pending.delete(id);
-      mainThreadReader.read(request.file).then(request.resolve, request.reject);
+      readHere(request.file, request.eventLog).then(request.resolve, request.reject);
     }
   };
   worker.on('message', (reply: Reply) => {
@@ -164,23 +231,27 @@ export function workerTextReader(): TextReader {
     pending.delete(reply.id);
     if (pending.size === 0) worker.unref();
     if (reply.error) request.reject(fsError(reply.error));
-    // ASCII: Latin-1 is the same text, copied without decoding.
-    else if (reply.bytes) request.resolve(Buffer.from(reply.bytes).toString('latin1'));
-    else request.resolve(reply.text!);
+    else {
+      // ASCII: Latin-1 is the same text, copied without decoding.
+      const text = reply.bytes ? Buffer.from(reply.bytes).toString('latin1') : reply.text!;
+      request.resolve(reply.checked ? { text, checked: reply.checked } : { text });
+    }
   });
   worker.on('error', fallBack);
   worker.on('exit', fallBack);
+  const request = (file: string, json: boolean, eventLog: boolean): Promise<EventLogText> => {
+    if (failed) return readHere(file, eventLog);
+    return new Promise<EventLogText>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { file, eventLog, resolve, reject });
+      // Referenced while it owes an answer, so the process waits for it.
+      worker.ref();
+      worker.postMessage({ id, file, json, eventLog });
+    });
+  };
   return {
-    read(file, options) {
-      if (failed) return mainThreadReader.read(file);
-      return new Promise<string>((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { file, resolve, reject });
-        // Referenced while it owes an answer, so the process waits for it.
-        worker.ref();
-        worker.postMessage({ id, file, json: options?.json === true });
-      });
-    },
+    read: async (file, options) => (await request(file, options?.json === true, false)).text,
+    readEventLog: (file) => request(file, false, true),
     async close() {
       failed = true;
       await worker.terminate();

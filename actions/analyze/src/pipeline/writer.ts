@@ -12,7 +12,7 @@ import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAnalysisDocument, type AnalysisDocument } from '../../../../src/shared/contracts/analysis.js';
 import { appendEvents, makeEvent, parseEvents, type EventEnvelope } from '../../../../src/shared/contracts/events.js';
-import type { LoadedInput } from './inputs.js';
+import type { CarriedEvents, LoadedInput } from './inputs.js';
 
 export const ANALYSIS_FILE = 'analysis.json';
 export const EVENTS_FILE = 'events.jsonl';
@@ -53,8 +53,8 @@ export function analysisEvents(document: AnalysisDocument, loaded: LoadedInput[]
     if (!id) continue;
     correlationOfSource.set(input.report.source, id);
     const tally = tallies.get(id) ?? { findings: 0, new: 0, suppressed: 0, decisions: {} };
-    const completed = input.events.findLast((e) => e.correlation_id === id && e.topic === 'scan.completed');
-    if (completed) tally.cause = completed.id;
+    const completed = input.events.completed.get(id);
+    if (completed) tally.cause = completed;
     tallies.set(id, tally);
   }
   if (tallies.size === 0) tallies.set(document.run.correlation_id, { findings: 0, new: 0, suppressed: 0, decisions: {} });
@@ -100,26 +100,50 @@ export function analysisEvents(document: AnalysisDocument, loaded: LoadedInput[]
   );
 }
 
+/** Carried events are written in pieces of about this many characters. */
+const WRITE_AT = 8 << 20;
+
+/** The lines of `events` whose ids the log does not have yet (each then counts as present). */
+function newEvents(events: CarriedEvents, present: Set<string>): string {
+  const { ids } = events;
+  let added = 0;
+  while (added < ids.length && !present.has(ids[added]!)) present.add(ids[added++]!);
+  if (added === ids.length) return events.text;
+  // Some are there already (a second run into the same directory) or repeat: line by line.
+  for (let i = 0; i < added; i++) present.delete(ids[i]!);
+  const lines = events.text.split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    if (present.has(ids[i]!)) continue;
+    present.add(ids[i]!);
+    kept.push(`${lines[i]}\n`);
+  }
+  return kept.join('');
+}
+
 export async function writeAnalysis(outDir: string, document: AnalysisDocument, loaded: LoadedInput[]): Promise<AnalysisOutputs> {
   const outputs = { analysis: path.join(outDir, ANALYSIS_FILE), events: path.join(outDir, EVENTS_FILE) };
   await writeAnalysisJson(outputs.analysis, document);
   const present = new Set((await existingEvents(outputs.events)).map((e) => e.id));
   const carried: string[] = [];
-  for (const input of loaded) {
-    for (const event of input.events) {
-      if (present.has(event.id)) continue;
-      present.add(event.id);
-      carried.push(event.line);
+  let carriedLength = 0;
+  const handle = await open(outputs.events, 'a');
+  try {
+    // Already validated when read; written as they were, an input's whole text when the log has none of them.
+    for (const { events } of loaded) {
+      const text = newEvents(events, present);
+      if (!text) continue;
+      carried.push(text);
+      carriedLength += text.length;
+      if (carriedLength >= WRITE_AT) {
+        await handle.write(carried.join(''));
+        carried.length = 0;
+        carriedLength = 0;
+      }
     }
-  }
-  if (carried.length > 0) {
-    // Already validated when read; written as they were.
-    const handle = await open(outputs.events, 'a');
-    try {
-      for (let i = 0; i < carried.length; i += 10_000) await handle.write(carried.slice(i, i + 10_000).join('\n') + '\n');
-    } finally {
-      await handle.close();
-    }
+    if (carried.length > 0) await handle.write(carried.join(''));
+  } finally {
+    await handle.close();
   }
   await appendEvents(outputs.events, analysisEvents(document, loaded, outputs.analysis));
   return outputs;
