@@ -1,50 +1,92 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SecretsWorkerPool } from '../actions/scan/src/secrets/pool.js';
 import { DEFAULT_PIECE_LIMITS } from '../actions/scan/src/secrets/chunks.js';
 import { REPO_ROOT } from './corpus.js';
 // The secrets benchmark's generator: real source text (this repository's node_modules) with planted secrets.
-import { generateSecretsTree, sourceFiles } from '../bench/secrets-tree.js';
+import { generateSecretsTree, sourceFiles, type GeneratedTree } from '../bench/secrets-tree.js';
 
+type Findings = Record<string, unknown>[];
+const WORKERS_USED = /scanning on \d+ worker threads?/;
 
-function scan(tree: string, out: string, threads: string) {
-  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/secloop.js'), 'scan', tree, '--scanners', 'secrets', '--out', out, '--fail-on-severity', 'none'], {
-    encoding: 'utf8',
-    env: { ...process.env, SECLOOP_SCAN_THREADS: threads },
-    maxBuffer: 64 << 20,
-  });
-  expect(r.status).toBe(0);
-  const doc = JSON.parse(readFileSync(path.join(out, 'findings.json'), 'utf8')) as { findings: Record<string, unknown>[] };
-  return { ...doc, onThreads: /scanning on \d+ worker threads?/.test(r.stdout + r.stderr) };
+function findingsOf(file: string): Findings {
+  return (JSON.parse(readFileSync(file, 'utf8')) as { findings: Findings }).findings;
 }
 
+/** The same findings, whenever they were detected. */
+const comparable = (findings: Findings) => findings.map((f) => ({ ...f, detected_at: undefined }));
+
 /**
- * The bundled CLI (what users run) scans a tree over the threads threshold on worker threads; its findings must
- * be exactly those of the single-thread scan, in the same order, with every planted secret among them.
+ * The bundles (what users run) scan a tree over the threads threshold on worker threads; their findings must be
+ * exactly those of the single-thread scan, in the same order, with every planted secret among them.
  */
 describe('secrets scan on worker threads', () => {
-  it('gives the single-thread findings, every planted secret included', () => {
-    const scratch = mkdtempSync(path.join(os.tmpdir(), 'secloop-threads-'));
-    const tree = path.join(scratch, 'tree');
-    const generated = generateSecretsTree(tree, { seed: 7, targetBytes: 12 << 20, secretsPerType: 3, sources: sourceFiles(path.join(REPO_ROOT, 'node_modules')) });
-    const threaded = scan(tree, path.join(scratch, 'threaded'), '2');
-    const single = scan(tree, path.join(scratch, 'single'), '0');
+  let scratch: string;
+  let generated: GeneratedTree;
+  let single: Findings;
+
+  const cli = (out: string, threads: string) => {
+    const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/secloop.js'), 'scan', path.join(scratch, 'tree'), '--scanners', 'secrets', '--out', out, '--fail-on-severity', 'none'], {
+      encoding: 'utf8',
+      env: { ...process.env, SECLOOP_SCAN_THREADS: threads },
+      maxBuffer: 64 << 20,
+    });
+    expect(r.status).toBe(0);
+    return { findings: findingsOf(path.join(out, 'findings.json')), onThreads: WORKERS_USED.test(r.stdout + r.stderr) };
+  };
+
+  beforeAll(() => {
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'secloop-threads-'));
+    generated = generateSecretsTree(path.join(scratch, 'tree'), { seed: 7, targetBytes: 12 << 20, secretsPerType: 3, sources: sourceFiles(path.join(REPO_ROOT, 'node_modules')) });
+    const run = cli(path.join(scratch, 'single'), '0');
+    expect(run.onThreads).toBe(false);
+    single = run.findings;
+  }, 120_000);
+
+  it('the CLI gives the single-thread findings, every planted secret included', () => {
+    const threaded = cli(path.join(scratch, 'threaded'), '2');
     expect(threaded.onThreads).toBe(true);
-    expect(single.onThreads).toBe(false);
-    const comparable = (f: Record<string, unknown>) => ({ ...f, detected_at: undefined });
-    expect(threaded.findings.map(comparable)).toEqual(single.findings.map(comparable));
+    expect(comparable(threaded.findings)).toEqual(comparable(single));
     const reported = new Set(
-      threaded.findings.flatMap((f) => {
-        const locations = [f.location, ...((f.other_locations as unknown[] | undefined) ?? [])] as { path: string }[];
-        return locations.map((l) => l.path);
-      }),
+      threaded.findings.flatMap((f) => [f.location, ...((f.other_locations as unknown[] | undefined) ?? [])] as { path: string }[]).map((l) => l.path),
     );
-    const missed = generated.planted.filter((p) => !reported.has(p.file));
-    expect(missed).toEqual([]);
+    expect(generated.planted.filter((p) => !reported.has(p.file))).toEqual([]);
     expect(generated.planted.length).toBeGreaterThanOrEqual(24);
+  }, 120_000);
+
+  it('the scan action, started as the runner starts it, runs its workers from its own bundle', () => {
+    const runner = path.join(scratch, 'runner');
+    mkdirSync(path.join(runner, 'tmp'), { recursive: true });
+    writeFileSync(path.join(runner, 'output'), '');
+    writeFileSync(path.join(runner, 'summary'), '');
+    const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'actions/scan/dist/index.js')], {
+      cwd: scratch,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        GITHUB_WORKSPACE: scratch,
+        GITHUB_OUTPUT: path.join(runner, 'output'),
+        GITHUB_STEP_SUMMARY: path.join(runner, 'summary'),
+        RUNNER_TEMP: path.join(runner, 'tmp'),
+        SECLOOP_SCAN_THREADS: '2',
+        INPUT_PATH: 'tree',
+        INPUT_SCANNERS: 'secrets',
+        'INPUT_UPLOAD-ARTIFACT': 'false',
+        'INPUT_FAIL-ON-SEVERITY': 'none',
+      },
+      maxBuffer: 64 << 20,
+      timeout: 120_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(WORKERS_USED);
+    const output = readFileSync(path.join(runner, 'output'), 'utf8');
+    const findingsFile = /findings-file<<(\S+)\n(.*)\n/.exec(output)?.[2];
+    expect(findingsFile).toBeDefined();
+    expect(comparable(findingsOf(findingsFile!))).toEqual(comparable(single));
   }, 120_000);
 
   it('reports a worker that cannot start as an error instead of returning no findings', async () => {
