@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SecretsInput, TextScanResult } from './file-scan.js';
-import { WORKER_DATA_KEY, type SecretsBatch, type SecretsBatchReply, type SecretsWorkerSetup } from './worker.js';
+import { READY_COUNTER_KEY, WORKER_DATA_KEY, type SecretsBatch, type SecretsBatchReply, type SecretsWorkerSetup } from './worker.js';
 
 /**
  * Worker threads for the secrets scanner, which matches 220 rules over every byte of the tree. The main thread
@@ -43,11 +43,14 @@ export class SecretsWorkerPool {
   private failure: Error | undefined;
   private waiters: (() => void)[] = [];
   private closing = false;
+  private readonly readyCounter: Int32Array;
 
   constructor(entry: string, threads: number, setup: SecretsWorkerSetup) {
     const code = `import(${JSON.stringify(pathToFileURL(entry).href)}).then((m) => m.serveSecretsWorker())`;
+    const ready = new SharedArrayBuffer(4);
+    this.readyCounter = new Int32Array(ready);
     this.workers = Array.from({ length: threads }, () => {
-      const pw: PoolWorker = { worker: new Worker(code, { eval: true, workerData: { [WORKER_DATA_KEY]: setup } }), outstanding: 0 };
+      const pw: PoolWorker = { worker: new Worker(code, { eval: true, workerData: { [WORKER_DATA_KEY]: setup, [READY_COUNTER_KEY]: ready } }), outstanding: 0 };
       // A worker never keeps the process alive: a scan that ends early (a configuration error) still exits.
       pw.worker.unref();
       pw.worker.on('message', (reply: SecretsBatchReply) => this.settle(reply));
@@ -57,6 +60,14 @@ export class SecretsWorkerPool {
       });
       return pw;
     });
+  }
+
+  /**
+   * Whether a worker has compiled its rules and can scan. Read without waiting for the event loop: until then
+   * (a few hundred milliseconds of start-up) the caller scans in its own thread instead of idling.
+   */
+  get ready(): boolean {
+    return Atomics.load(this.readyCounter, 0) > 0;
   }
 
   /** Queues one text or unread file; resolves at once unless too much is waiting, then when the workers have caught up. */
@@ -74,7 +85,8 @@ export class SecretsWorkerPool {
     this.flush();
     try {
       while (this.inFlight.size > 0 && !this.failure) await new Promise<void>((resolve) => this.waiters.push(resolve));
-      if (this.failure) throw this.failure;
+      // A failure costs the result only when a batch went unanswered (the texts it held are unscanned).
+      if (this.failure && this.inFlight.size > 0) throw this.failure;
       return this.results;
     } finally {
       await this.close();

@@ -109,7 +109,8 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
     textChars += chars;
     // Without prepare (a caller feeding texts one by one), the pool starts once the texts add up.
     if (!pool && entry && textChars > THREADS_AFTER_CHARS) startPool(threads);
-    if (pool) return pool.submit(index, input);
+    // While the workers start, this thread (otherwise idle) scans.
+    if (pool?.ready) return pool.submit(index, input);
     perText[index] = scanInputForSecrets(detector, limits, input);
     return undefined;
   };

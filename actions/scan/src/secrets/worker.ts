@@ -27,6 +27,8 @@ export type SecretsBatchReply = { batch: number; results: { index: number; resul
 
 /** What workerData carries (a key of our own, so a worker started for something else is never mistaken). */
 export const WORKER_DATA_KEY = 'secloopSecretsWorker';
+/** A shared counter each worker increments once its rules are compiled (read by the main thread without waiting). */
+export const READY_COUNTER_KEY = 'secloopSecretsWorkersReady';
 
 export function serveSecretsWorker(): void {
   const port = parentPort;
@@ -34,6 +36,8 @@ export function serveSecretsWorker(): void {
   if (!port || !setup) throw new Error('serveSecretsWorker runs only in a worker thread started by the secrets scanner');
   const config = setup.configPath ? loadConfigFile(setup.configPath) : loadDefaultConfig();
   const detector = new SecretDetector(config, { maxDecodeDepth: setup.maxDecodeDepth });
+  const ready = (workerData as Record<string, unknown>)[READY_COUNTER_KEY];
+  if (ready instanceof SharedArrayBuffer) Atomics.add(new Int32Array(ready), 0, 1);
   port.on('message', (message: SecretsBatch) => {
     let reply: SecretsBatchReply;
     try {
