@@ -43,6 +43,14 @@ describe('reading input files on a worker thread', () => {
       expect(text).toMatch(/^[\x00-\x7f]*$/);
       expect(JSON.parse(text)).toEqual(value);
       expect(JSON.parse(await reader.read(findingsFile, { json: true }))).toEqual(JSON.parse(await readFile(findingsFile, 'utf8')));
+      // Characters of every UTF-8 length at and across the worker's 1024-byte block boundaries.
+      for (let pad = 1010; pad < 1030; pad++) {
+        const straddling = { text: `${'x'.repeat(pad)}é…🔑${'y'.repeat(1030 - pad)}€` };
+        await writeFile(unicode, JSON.stringify(straddling));
+        const escaped = await reader.read(unicode, { json: true });
+        expect(escaped).toMatch(/^[\x00-\x7f]*$/);
+        expect(JSON.parse(escaped)).toEqual(straddling);
+      }
       // Bytes that are not UTF-8 are decoded as readFile does (a replacement character), not escaped.
       expect(await reader.read(notUtf8, { json: true })).toBe(await readFile(notUtf8, 'utf8'));
     } finally {

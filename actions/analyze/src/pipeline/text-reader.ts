@@ -81,28 +81,40 @@ function writeEscape(out, at, unit) {
   return at + 6;
 }
 
+/** Bytes checked natively (isAscii) before any is looked at one by one: non-ASCII text is rare in findings. */
+const BLOCK = 1024;
+
 /** [start, length, code point] of each non-ASCII sequence, or undefined when the bytes are not UTF-8. */
 function sequences(buf) {
   const found = [];
   const n = buf.length;
-  for (let i = 0; i < n; i++) {
-    const b0 = buf[i];
-    if (b0 < 0x80) continue;
-    let length, cp, min;
-    if (b0 >= 0xc2 && b0 <= 0xdf) { length = 2; cp = b0 & 0x1f; min = 0x80; }
-    else if (b0 >= 0xe0 && b0 <= 0xef) { length = 3; cp = b0 & 0x0f; min = 0x800; }
-    else if (b0 >= 0xf0 && b0 <= 0xf4) { length = 4; cp = b0 & 0x07; min = 0x10000; }
-    else return undefined;
-    if (i + length > n) return undefined;
-    for (let k = 1; k < length; k++) {
-      const b = buf[i + k];
-      if ((b & 0xc0) !== 0x80) return undefined;
-      cp = (cp << 6) | (b & 0x3f);
+  let i = 0;
+  while (i < n) {
+    const blockEnd = Math.min(n, i + BLOCK);
+    if (isAscii(buf.subarray(i, blockEnd))) {
+      i = blockEnd;
+      continue;
     }
-    // Overlong forms, UTF-16 surrogates and values past U+10FFFF are not UTF-8.
-    if (cp < min || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return undefined;
-    found.push(i, length, cp);
-    i += length - 1;
+    // A sequence may run past the block's end: the next block starts after it.
+    for (; i < blockEnd; i++) {
+      const b0 = buf[i];
+      if (b0 < 0x80) continue;
+      let length, cp, min;
+      if (b0 >= 0xc2 && b0 <= 0xdf) { length = 2; cp = b0 & 0x1f; min = 0x80; }
+      else if (b0 >= 0xe0 && b0 <= 0xef) { length = 3; cp = b0 & 0x0f; min = 0x800; }
+      else if (b0 >= 0xf0 && b0 <= 0xf4) { length = 4; cp = b0 & 0x07; min = 0x10000; }
+      else return undefined;
+      if (i + length > n) return undefined;
+      for (let k = 1; k < length; k++) {
+        const b = buf[i + k];
+        if ((b & 0xc0) !== 0x80) return undefined;
+        cp = (cp << 6) | (b & 0x3f);
+      }
+      // Overlong forms, UTF-16 surrogates and values past U+10FFFF are not UTF-8.
+      if (cp < min || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return undefined;
+      found.push(i, length, cp);
+      i += length - 1;
+    }
   }
   return found;
 }
