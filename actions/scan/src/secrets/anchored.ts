@@ -50,9 +50,14 @@ export interface RuleMatcher {
  */
 export function ruleMatcher(regex: RegExp, keywords: readonly string[]): RuleMatcher {
   const prefix = usablePrefix(regex);
-  const anchors = anchorKeywords(prefix ? prefix.rest : regex.source, keywords);
+  const anchors = anchorKeywords(analysedSource(regex, prefix), keywords);
   const matches = prefix ? prefixMatches(regex, prefix) : anchors ? stickyMatches(regex) : plainMatches(regex);
   return anchors ? { anchors, matches } : { matches };
+}
+
+/** What the anchor analysis reads of a rule's regex: the part after its bounded prefix, when it has one. */
+export function analysedSource(regex: RegExp, prefix = usablePrefix(regex)): string {
+  return prefix ? prefix.rest : regex.source;
 }
 
 /** The anchored iterator when the regex has a bounded class prefix, else the plain one. */

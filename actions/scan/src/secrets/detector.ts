@@ -57,17 +57,35 @@ interface Pass {
   depth: number;
 }
 
-export class SecretDetector {
-  private readonly keywordIndex: KeywordIndex;
+/** What content matching needs, built on the first text: a scan whose files are all allowlisted never pays for it. */
+interface ContentMatching {
+  keywordIndex: KeywordIndex;
   /** For each rule: the keyword ids that select it (empty: the rule always runs). */
-  private readonly ruleKeywordIds: number[][];
+  ruleKeywordIds: number[][];
+  /** For each rule with a regex: its matches over a text, in global-iteration order (see anchored.ts). */
+  matchers: (MatchIterator | undefined)[];
+  /** For each rule: the keyword ids whose hits are the only places it can match (literal-heads.ts), if proven. */
+  anchorIds: (number[] | undefined)[];
+  hits: KeywordHits;
+}
+
+function contentMatching(config: SecretsConfig): ContentMatching {
+  const keywordIndex = new KeywordIndex(config.rules.flatMap((r) => r.keywords));
+  const idOf = new Map(keywordIndex.keywords.map((k, i) => [k, i]));
+  const matchers = config.rules.map((r) => (r.regex ? ruleMatcher(r.regex, r.keywords) : undefined));
+  return {
+    keywordIndex,
+    ruleKeywordIds: config.rules.map((r) => r.keywords.map((k) => idOf.get(foldText(k))!).filter((id) => id !== undefined)),
+    matchers: matchers.map((m) => m?.matches),
+    anchorIds: matchers.map((m, r) => m?.anchors?.map((k) => idOf.get(foldText(config.rules[r]!.keywords[k]!))!)),
+    hits: new KeywordHits(keywordIndex.keywords.length),
+  };
+}
+
+export class SecretDetector {
   private readonly pathOnlyRules: SecretRule[];
   private readonly requiredBy: Map<string, SecretRule>;
-  /** For each rule with a regex: its matches over a text, in global-iteration order (see anchored.ts). */
-  private readonly matchers: (MatchIterator | undefined)[];
-  /** For each rule: the keyword ids whose hits are the only places it can match (literal-heads.ts), if proven. */
-  private readonly anchorIds: (number[] | undefined)[];
-  private readonly hits: KeywordHits;
+  private matching: ContentMatching | undefined;
 
   private readonly maxDecodeDepth: number;
 
@@ -79,16 +97,13 @@ export class SecretDetector {
     if (!Number.isInteger(this.maxDecodeDepth) || this.maxDecodeDepth < 0) {
       throw new RangeError(`maxDecodeDepth: expected a non-negative integer, got ${String(options.maxDecodeDepth)}`);
     }
-    const all = config.rules.flatMap((r) => r.keywords);
-    this.keywordIndex = new KeywordIndex(all);
-    const idOf = new Map(this.keywordIndex.keywords.map((k, i) => [k, i]));
-    this.ruleKeywordIds = config.rules.map((r) => r.keywords.map((k) => idOf.get(foldText(k))!).filter((id) => id !== undefined));
     this.pathOnlyRules = config.rules.filter((r) => !r.regex && r.path);
-    const matchers = config.rules.map((r) => (r.regex ? ruleMatcher(r.regex, r.keywords) : undefined));
-    this.matchers = matchers.map((m) => m?.matches);
-    this.anchorIds = matchers.map((m, r) => m?.anchors?.map((k) => idOf.get(foldText(config.rules[r]!.keywords[k]!))!));
-    this.hits = new KeywordHits(this.keywordIndex.keywords.length);
     this.requiredBy = new Map(config.rules.filter((r) => r.required.length > 0).flatMap((r) => r.required.map((q) => [q.id, r] as const)));
+  }
+
+  /** Builds content matching now rather than on the first text (a worker does, before it says it is ready). */
+  prepareContentMatching(): void {
+    this.matching ??= contentMatching(this.config);
   }
 
   /** Whether a path is excluded by a global allowlist that needs nothing but the path (and commit). */
@@ -129,18 +144,19 @@ export class SecretDetector {
   }
 
   private detectPass(fragment: Fragment, pass: Pass, lines: LineIndex, findings: RawFinding[]) {
-    const seen = new Uint8Array(this.keywordIndex.keywords.length);
-    const hits = this.hits;
+    this.matching ??= contentMatching(this.config);
+    const { keywordIndex, ruleKeywordIds, matchers, anchorIds, hits } = this.matching;
+    const seen = new Uint8Array(keywordIndex.keywords.length);
     hits.clear();
-    this.keywordIndex.scan(pass.text, seen, 0, pass.text.length, hits);
+    keywordIndex.scan(pass.text, seen, 0, pass.text.length, hits);
     const rules = this.config.rules;
     for (let r = 0; r < rules.length; r++) {
       const rule = rules[r]!;
       if (!rule.regex) continue;
-      const ids = this.ruleKeywordIds[r]!;
+      const ids = ruleKeywordIds[r]!;
       if (ids.length > 0 && !ids.some((id) => seen[id] === 1)) continue;
-      const anchors = this.anchorIds[r];
-      this.detectRule(fragment, pass, rule, this.matchers[r]!, anchors && startsOf(hits, anchors), lines, findings);
+      const anchors = anchorIds[r];
+      this.detectRule(fragment, pass, rule, matchers[r]!, anchors && startsOf(hits, anchors), lines, findings);
     }
   }
 

@@ -1,10 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { corpusPath } from '../../../../test/corpus.js';
 import { plainMatches, ruleMatcher } from './anchored.js';
 import { loadDefaultConfig } from './config.js';
 import { KeywordHits, KeywordIndex } from './keywords.js';
+import { renderDefaultAnchorsModule } from './generate-default-anchors.js';
 import { anchorKeywords, foldCodeUnit, foldText, literalHeads } from './literal-heads.js';
 
 const rules = loadDefaultConfig().rules.filter((r) => r.regex);
@@ -42,6 +45,11 @@ describe('literal heads of a regex', () => {
     expect(anchorKeywords('xox[a-z]-', ['xoxb'])).toBeUndefined();
     expect(anchorKeywords('x?key', ['key'])).toBeUndefined();
     expect(anchorKeywords('key', [])).toBeUndefined();
+  });
+
+  it('has the default rules\' anchors generated ahead, up to date (else: node --import tsx generate-default-anchors.ts)', () => {
+    const generated = path.join(path.dirname(fileURLToPath(import.meta.url)), 'default-anchors.generated.ts');
+    expect(readFileSync(generated, 'utf8')).toBe(renderDefaultAnchorsModule());
   });
 
   it('anchors most default rules, the costly generic ones among them', () => {

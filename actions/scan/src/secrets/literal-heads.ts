@@ -1,4 +1,6 @@
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
+import { createHash } from 'node:crypto';
+import { DEFAULT_RULE_ANCHORS } from './default-anchors.generated.js';
 
 /**
  * What every match of a regex starts with: its "literal heads", case-folded. A rule whose every head starts with
@@ -56,11 +58,23 @@ export function literalHeads(source: string): string[] | undefined {
   return heads && [...new Set(heads.map((h) => h.text))];
 }
 
+/** The key of a rule's anchors in DEFAULT_RULE_ANCHORS: a hash of what the analysis reads. */
+export function anchorsKey(source: string, keywords: readonly string[]): string {
+  return createHash('sha256').update(source).update('\0').update(keywords.join('\0')).digest('base64url').slice(0, 22);
+}
+
 /**
  * The keywords (indices into `keywords`, which are lower case) that anchor a regex: every match starts with one
- * of them. Undefined when some match might not (or when the regex is beyond the analysis).
+ * of them. Undefined when some match might not (or when the regex is beyond the analysis). The default rules'
+ * answers are generated ahead (default-anchors.generated.ts); any other rule is analysed here.
  */
 export function anchorKeywords(source: string, keywords: readonly string[]): number[] | undefined {
+  const known = DEFAULT_RULE_ANCHORS[anchorsKey(source, keywords)];
+  if (known !== undefined) return known === null ? undefined : [...known];
+  return anchorKeywordsByAnalysis(source, keywords);
+}
+
+export function anchorKeywordsByAnalysis(source: string, keywords: readonly string[]): number[] | undefined {
   if (keywords.length === 0) return undefined;
   const heads = literalHeads(source);
   if (!heads || heads.length === 0) return undefined;

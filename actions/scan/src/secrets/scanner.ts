@@ -89,7 +89,7 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
   const threads = options.threads ?? 0;
   const entry = threads > 1 ? workerEntry() : undefined;
   let occurrences: Occurrence[] = [];
-  /** Per text, in the order scanText saw them (results from workers land here too). */
+  /** Per file handed over (scanText or scanFile), in that order, whichever thread scanned it. */
   let perText: (TextScanResult | undefined)[] = [];
   let pool: SecretsWorkerPool | undefined;
   let textChars = 0;
@@ -125,7 +125,7 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
     sources: [{ name: 'secret rules', detail: `${options.config.description}, ${options.config.rules.length} rules` }],
     wants(relativePath) {
       if (detector.pathAllowed(relativePath)) return false;
-      // Path-only rules (key stores such as .p12) judge the name, and binary files never reach scanText.
+      // Path-only rules (key stores such as .p12) judge the name; a binary file's content is never scanned.
       if (!pathsSeen.has(relativePath)) {
         pathsSeen.add(relativePath);
         for (const raw of detector.detectPath(relativePath)) {

@@ -36,6 +36,7 @@ export function serveSecretsWorker(): void {
   if (!port || !setup) throw new Error('serveSecretsWorker runs only in a worker thread started by the secrets scanner');
   const config = setup.configPath ? loadConfigFile(setup.configPath) : loadDefaultConfig();
   const detector = new SecretDetector(config, { maxDecodeDepth: setup.maxDecodeDepth });
+  detector.prepareContentMatching();
   const ready = (workerData as Record<string, unknown>)[READY_COUNTER_KEY];
   if (ready instanceof SharedArrayBuffer) Atomics.add(new Int32Array(ready), 0, 1);
   port.on('message', (message: SecretsBatch) => {
