@@ -68,8 +68,8 @@ describe('secloop analyze', () => {
     const { code, stdout } = await run(['--in', '.secloop/scan', '--out', 'out', '--fail-on-severity', 'none', '--vex', 'tokio.vex.json'], repo);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Suppressed:\n/);
-    expect(stdout).toMatch(/lodash@4\.17\.15 GHSA-\S+ +shop-web\/package-lock\.json:\d+: only used in build scripts \(secloop\.yml#ignore\[0\]\)/);
-    expect(stdout).toMatch(/tokio@\S+ GHSA-\S+ +worker-rs\/Cargo\.lock:\d+: VEX: not affected \(vulnerable_code_not_in_execute_path\) \(tokio\.vex\.json#statements\[0\]\)/);
+    expect(stdout).toMatch(/lodash@4\.17\.15 GHSA-\S+ +apps\/shop-web\/package-lock\.json:\d+: only used in build scripts \(secloop\.yml#ignore\[0\]\)/);
+    expect(stdout).toMatch(/tokio@\S+ GHSA-\S+ +apps\/worker-rs\/Cargo\.lock:\d+: VEX: not affected \(vulnerable_code_not_in_execute_path\) \(tokio\.vex\.json#statements\[0\]\)/);
     expect(stdout).toMatch(/gate off \(fail-on-severity none\); result: pass\n/);
   });
 

@@ -15,6 +15,7 @@ import { FINDINGS_SCHEMA_ID, type FindingsDocument } from '../../../../src/share
 import { ConfigurationError, errorMessage, InvalidDocumentError } from '../../../../src/shared/errors.js';
 import type { AnalysisInput } from '../../../../src/shared/contracts/analysis.js';
 import { mapBounded } from './bounded.js';
+import { repositoryRelativePaths } from './paths.js';
 import { mainThreadReader, type EventLogText, type TextReader } from './text-reader.js';
 
 /** A findings document to read: found under a directory or in a downloaded artifact. */
@@ -175,7 +176,7 @@ export async function readInput(input: InputFile, texts?: InputTexts): Promise<{
   let text = read.findings.text;
   let document: FindingsDocument;
   try {
-    document = upgradeFindingsText(text, input.file);
+    document = repositoryRelativePaths(upgradeFindingsText(text, input.file));
   } catch (error) {
     report.error = errorMessage(error);
     if (read.findings.escaped) {

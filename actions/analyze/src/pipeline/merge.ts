@@ -27,12 +27,12 @@ export interface MergeInput {
 }
 
 const sameLocation = (a: FindingLocation, b: FindingLocation) =>
-  a.path === b.path && a.start_line === b.start_line && a.start_column === b.start_column;
+  a.path === b.path && a.start_line === b.start_line && a.start_column === b.start_column && a.commit === b.commit;
 const sameList = (a: string[] | undefined, b: string[] | undefined) => a === b || (!!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]));
 /** Field by field: a rule is what the findings schema allows, nothing more (cheaper than a JSON key per finding). */
 const sameRule = (a: Finding['rule'], b: Finding['rule']) =>
   a.id === b.id && a.name === b.name && a.help === b.help && a.help_uri === b.help_uri && sameList(a.cwe, b.cwe) && sameList(a.tags, b.tags);
-const locationKey = (l: FindingLocation) => `${l.path}\u0000${l.start_line ?? ''}\u0000${l.start_column ?? ''}`;
+const locationKey = (l: FindingLocation) => `${l.path}\u0000${l.start_line ?? ''}\u0000${l.start_column ?? ''}\u0000${l.commit ?? ''}`;
 
 export class FindingMerger {
   private readonly byFingerprint = new Map<string, MergedFinding>();

@@ -32,7 +32,8 @@ describe('reports of an analysis', () => {
     expect(document.summary.result).toBe('fail');
     expect(document.summary.suppressed).toBe(1);
     expect(document.fixed.length).toBeGreaterThan(0);
-    expect(document.fixed.every((f) => f.location.path === 'worker-rs/Cargo.lock')).toBe(true);
+    // The scans ran on apps/ of their workspace: analysis paths are workspace-relative (run.path_prefix).
+    expect(document.fixed.every((f) => f.location.path === 'apps/worker-rs/Cargo.lock')).toBe(true);
   });
 
   it('SARIF: every finding (the gate does not filter the report), the suppressed one marked external, schema-valid', async () => {
