@@ -8,8 +8,8 @@ import { READY_COUNTER_KEY, WORKER_DATA_KEY, type SecretsBatch, type SecretsBatc
 /**
  * Worker threads for the secrets scanner, which matches 220 rules over every byte of the tree. The main thread
  * walks; a file only the secrets scanner wants is sent by name and read by the worker, a file other scanners
- * want too is read once by the main thread and its text sent. Batches go to the least-loaded worker. Results are kept by file index, so the findings
- * come out in walk order whatever thread found them.
+ * want too is read once by the main thread and its text sent. Batches go to the least-loaded worker. Results
+ * are kept by file index, so the findings come out in walk order whatever thread found them.
  *
  * A worker runs the bundle's entry module (dist/index.js beside this chunk), which exports
  * serveSecretsWorker; from the TypeScript sources there is no bundle, and the caller scans in-process.
@@ -56,7 +56,7 @@ export class SecretsWorkerPool {
       pw.worker.on('message', (reply: SecretsBatchReply) => this.settle(reply));
       pw.worker.on('error', (error) => this.fail(new Error(`a secrets worker thread failed: ${error.message}`)));
       pw.worker.on('exit', (code) => {
-        if (!this.closing) this.fail(new Error(`a secrets worker thread exited (code ${code}) with texts unscanned`));
+        if (!this.closing) this.fail(new Error(`a secrets worker thread exited (code ${code})`));
       });
       return pw;
     });
@@ -78,6 +78,11 @@ export class SecretsWorkerPool {
     if (this.pendingChars >= BATCH_CHARS || this.pending.files.length >= BATCH_FILES) this.flush();
     if (this.outstandingChars <= MAX_OUTSTANDING_CHARS) return undefined;
     return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Why a worker failed, if one did (drain throws only when that left texts unscanned). */
+  get failed(): string | undefined {
+    return this.failure?.message;
   }
 
   /** Every result, by file index, once all texts are scanned; the workers are stopped. */

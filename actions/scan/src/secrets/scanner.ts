@@ -153,6 +153,8 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
       if (pool) {
         const fromWorkers = await pool.drain();
         fromWorkers.forEach((result, index) => (perText[index] = result));
+        // Every text was scanned (here, when no worker came up), but a broken worker set-up should not pass unseen.
+        if (pool.failed) context.logger.warning(`secrets: a worker thread failed (${pool.failed}); every text was still scanned`);
         pool = undefined;
       }
       let binary = 0;
