@@ -28,6 +28,8 @@ export const SCHEMAS = [
   { module: 'src/shared/contracts/findings.ts', exportName: 'findingsSchema', validatorName: 'validateFindings' },
   { module: 'src/shared/contracts/event-schema.ts', exportName: 'eventSchema', validatorName: 'validateEvent' },
   { module: 'src/shared/contracts/analysis-schema.ts', exportName: 'analysisSchema', validatorName: 'validateAnalysis' },
+  // The analysis fields of finding rows only (the writer's check; the findings were validated when read).
+  { module: 'src/shared/contracts/analysis-schema.ts', exportName: 'analysisRowsSchema', validatorName: 'validateAnalysisRows' },
 ];
 
 /**

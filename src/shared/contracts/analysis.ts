@@ -15,7 +15,7 @@ import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnalyzedFinding, Decision, GateResult } from '../../../actions/analyze/src/types.js';
 import { InvalidDocumentError } from '../errors.js';
-import { ANALYSIS_SCHEMA_ID, ANALYSIS_SCHEMA_ID_V1, analysisSchema, BASELINE_STATUSES, DECISION_OUTCOMES } from './analysis-schema.js';
+import { ANALYSIS_SCHEMA_ID, ANALYSIS_SCHEMA_ID_V1, analysisRowsSchema, analysisSchema, BASELINE_STATUSES, DECISION_OUTCOMES } from './analysis-schema.js';
 import type { Finding, FindingAdvisory, RunMetadata, SeverityLevel } from './findings.js';
 import { assertValid } from './validate.js';
 
@@ -142,13 +142,19 @@ const CHUNK = 5000;
 const FLUSH_AT = 1 << 20;
 const STREAMED = new Set(['rules', 'advisories', 'decisions', 'findings', 'fixed']);
 
-/** Problems found in a chunk name the finding's index in the whole document, not in the chunk. */
+/**
+ * Problems found in a chunk name the finding's index in the whole document, not in the chunk. The findings'
+ * rows are checked with the rows schema (their analysis fields; their bodies were validated when read), the
+ * fixed ones (a few, from the baseline) inside an otherwise empty document with the whole schema.
+ */
 function validateChunk(shell: Record<string, unknown>, key: 'findings' | 'fixed', chunk: unknown[], offset: number, source: string): void {
+  const rowsOnly = key === 'findings';
   try {
-    assertValid(analysisSchema, { ...shell, [key]: chunk }, source);
+    if (rowsOnly) assertValid(analysisRowsSchema, chunk, source);
+    else assertValid(analysisSchema, { ...shell, [key]: chunk }, source);
   } catch (error) {
     if (!(error instanceof InvalidDocumentError)) throw error;
-    const prefix = new RegExp(`^/${key}/(\\d+)`);
+    const prefix = rowsOnly ? /^\/(\d+)/ : new RegExp(`^/${key}/(\\d+)`);
     throw new InvalidDocumentError(
       source,
       error.problems.map((p) => p.replace(prefix, (_, i: string) => `/${key}/${Number(i) + offset}`)),

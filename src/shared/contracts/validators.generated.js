@@ -9940,9 +9940,729 @@ validate12.errors = vErrors;
 return errors === 0;
 }
 
+export const validateAnalysisRows = validate13;
+const schema14 = {"$id":"https://secloop.dev/schemas/analysis-rows.v2.json","type":"array","items":{"type":"object","required":["fingerprint","kind","event_type","rule","message","severity","severity_source","confidence","location","detected_at","status","group","correlated","sources","decision"],"additionalProperties":false,"properties":{"fingerprint":true,"kind":true,"event_type":true,"rule":{"type":"integer","minimum":0},"message":true,"severity":true,"severity_source":true,"confidence":true,"location":true,"other_locations":true,"package":true,"advisory":{"type":"integer","minimum":0},"fix":true,"detected_at":true,"status":{"enum":["new","unchanged","fixed"]},"group":{"type":"string","minLength":1},"correlated":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{16,64}$"}},"sources":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"suppressed":{"type":"object","required":["by","reason","source"],"additionalProperties":false,"properties":{"by":{"enum":["config","vex"]},"reason":{"type":"string","minLength":1},"source":{"type":"string","minLength":1},"expires":{"type":"string"},"owner":{"type":"string"},"vex_status":{"type":"string"},"justification":{"type":"string"}}},"decision":{"type":"integer","minimum":0},"scoring":{"type":"object","required":["severity_from","base_confidence","factors"],"additionalProperties":false,"properties":{"severity_from":{"type":"string","minLength":1},"base_confidence":{"type":"number","minimum":0,"maximum":1},"factors":{"type":"array","items":{"type":"string"}}}}}}};
+
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://secloop.dev/schemas/analysis-rows.v2.json" */;
+let vErrors = null;
+let errors = 0;
+if(Array.isArray(data)){
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.fingerprint === undefined){
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data0.kind === undefined){
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data0.event_type === undefined){
+const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "event_type"},message:"must have required property '"+"event_type"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0.rule === undefined){
+const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data0.message === undefined){
+const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data0.severity === undefined){
+const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0.severity_source === undefined){
+const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "severity_source"},message:"must have required property '"+"severity_source"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data0.confidence === undefined){
+const err7 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data0.location === undefined){
+const err8 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "location"},message:"must have required property '"+"location"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data0.detected_at === undefined){
+const err9 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "detected_at"},message:"must have required property '"+"detected_at"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data0.status === undefined){
+const err10 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data0.group === undefined){
+const err11 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "group"},message:"must have required property '"+"group"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data0.correlated === undefined){
+const err12 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "correlated"},message:"must have required property '"+"correlated"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data0.sources === undefined){
+const err13 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "sources"},message:"must have required property '"+"sources"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data0.decision === undefined){
+const err14 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "decision"},message:"must have required property '"+"decision"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+for(const key0 in data0){
+if(!(func2.call(schema14.items.properties, key0))){
+const err15 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data0.rule !== undefined){
+let data1 = data0.rule;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err16 = {instancePath:instancePath+"/" + i0+"/rule",schemaPath:"#/items/properties/rule/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+const err17 = {instancePath:instancePath+"/" + i0+"/rule",schemaPath:"#/items/properties/rule/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+if(data0.advisory !== undefined){
+let data2 = data0.advisory;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err18 = {instancePath:instancePath+"/" + i0+"/advisory",schemaPath:"#/items/properties/advisory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+const err19 = {instancePath:instancePath+"/" + i0+"/advisory",schemaPath:"#/items/properties/advisory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+if(data0.status !== undefined){
+let data3 = data0.status;
+if(!(((data3 === "new") || (data3 === "unchanged")) || (data3 === "fixed"))){
+const err20 = {instancePath:instancePath+"/" + i0+"/status",schemaPath:"#/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema14.items.properties.status.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data0.group !== undefined){
+let data4 = data0.group;
+if(typeof data4 === "string"){
+if(data4.length < 1){
+const err21 = {instancePath:instancePath+"/" + i0+"/group",schemaPath:"#/items/properties/group/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/" + i0+"/group",schemaPath:"#/items/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data0.correlated !== undefined){
+let data5 = data0.correlated;
+if(Array.isArray(data5)){
+const len1 = data5.length;
+for(let i1=0; i1<len1; i1++){
+let data6 = data5[i1];
+if(typeof data6 === "string"){
+if(!pattern1.test(data6)){
+const err23 = {instancePath:instancePath+"/" + i0+"/correlated/" + i1,schemaPath:"#/items/properties/correlated/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16,64}$"},message:"must match pattern \""+"^[0-9a-f]{16,64}$"+"\""};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/" + i0+"/correlated/" + i1,schemaPath:"#/items/properties/correlated/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/" + i0+"/correlated",schemaPath:"#/items/properties/correlated/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data0.sources !== undefined){
+let data7 = data0.sources;
+if(Array.isArray(data7)){
+if(data7.length < 1){
+const err26 = {instancePath:instancePath+"/" + i0+"/sources",schemaPath:"#/items/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+const len2 = data7.length;
+for(let i2=0; i2<len2; i2++){
+let data8 = data7[i2];
+if(typeof data8 === "string"){
+if(data8.length < 1){
+const err27 = {instancePath:instancePath+"/" + i0+"/sources/" + i2,schemaPath:"#/items/properties/sources/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/" + i0+"/sources/" + i2,schemaPath:"#/items/properties/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/" + i0+"/sources",schemaPath:"#/items/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data0.suppressed !== undefined){
+let data9 = data0.suppressed;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.by === undefined){
+const err30 = {instancePath:instancePath+"/" + i0+"/suppressed",schemaPath:"#/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "by"},message:"must have required property '"+"by"+"'"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(data9.reason === undefined){
+const err31 = {instancePath:instancePath+"/" + i0+"/suppressed",schemaPath:"#/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data9.source === undefined){
+const err32 = {instancePath:instancePath+"/" + i0+"/suppressed",schemaPath:"#/items/properties/suppressed/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+for(const key1 in data9){
+if(!(((((((key1 === "by") || (key1 === "reason")) || (key1 === "source")) || (key1 === "expires")) || (key1 === "owner")) || (key1 === "vex_status")) || (key1 === "justification"))){
+const err33 = {instancePath:instancePath+"/" + i0+"/suppressed",schemaPath:"#/items/properties/suppressed/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data9.by !== undefined){
+let data10 = data9.by;
+if(!((data10 === "config") || (data10 === "vex"))){
+const err34 = {instancePath:instancePath+"/" + i0+"/suppressed/by",schemaPath:"#/items/properties/suppressed/properties/by/enum",keyword:"enum",params:{allowedValues: schema14.items.properties.suppressed.properties.by.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data9.reason !== undefined){
+let data11 = data9.reason;
+if(typeof data11 === "string"){
+if(data11.length < 1){
+const err35 = {instancePath:instancePath+"/" + i0+"/suppressed/reason",schemaPath:"#/items/properties/suppressed/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/" + i0+"/suppressed/reason",schemaPath:"#/items/properties/suppressed/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data9.source !== undefined){
+let data12 = data9.source;
+if(typeof data12 === "string"){
+if(data12.length < 1){
+const err37 = {instancePath:instancePath+"/" + i0+"/suppressed/source",schemaPath:"#/items/properties/suppressed/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/" + i0+"/suppressed/source",schemaPath:"#/items/properties/suppressed/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data9.expires !== undefined){
+if(typeof data9.expires !== "string"){
+const err39 = {instancePath:instancePath+"/" + i0+"/suppressed/expires",schemaPath:"#/items/properties/suppressed/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data9.owner !== undefined){
+if(typeof data9.owner !== "string"){
+const err40 = {instancePath:instancePath+"/" + i0+"/suppressed/owner",schemaPath:"#/items/properties/suppressed/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data9.vex_status !== undefined){
+if(typeof data9.vex_status !== "string"){
+const err41 = {instancePath:instancePath+"/" + i0+"/suppressed/vex_status",schemaPath:"#/items/properties/suppressed/properties/vex_status/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data9.justification !== undefined){
+if(typeof data9.justification !== "string"){
+const err42 = {instancePath:instancePath+"/" + i0+"/suppressed/justification",schemaPath:"#/items/properties/suppressed/properties/justification/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/" + i0+"/suppressed",schemaPath:"#/items/properties/suppressed/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data0.decision !== undefined){
+let data17 = data0.decision;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err44 = {instancePath:instancePath+"/" + i0+"/decision",schemaPath:"#/items/properties/decision/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 < 0 || isNaN(data17)){
+const err45 = {instancePath:instancePath+"/" + i0+"/decision",schemaPath:"#/items/properties/decision/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+if(data0.scoring !== undefined){
+let data18 = data0.scoring;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.severity_from === undefined){
+const err46 = {instancePath:instancePath+"/" + i0+"/scoring",schemaPath:"#/items/properties/scoring/required",keyword:"required",params:{missingProperty: "severity_from"},message:"must have required property '"+"severity_from"+"'"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if(data18.base_confidence === undefined){
+const err47 = {instancePath:instancePath+"/" + i0+"/scoring",schemaPath:"#/items/properties/scoring/required",keyword:"required",params:{missingProperty: "base_confidence"},message:"must have required property '"+"base_confidence"+"'"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(data18.factors === undefined){
+const err48 = {instancePath:instancePath+"/" + i0+"/scoring",schemaPath:"#/items/properties/scoring/required",keyword:"required",params:{missingProperty: "factors"},message:"must have required property '"+"factors"+"'"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+for(const key2 in data18){
+if(!(((key2 === "severity_from") || (key2 === "base_confidence")) || (key2 === "factors"))){
+const err49 = {instancePath:instancePath+"/" + i0+"/scoring",schemaPath:"#/items/properties/scoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data18.severity_from !== undefined){
+let data19 = data18.severity_from;
+if(typeof data19 === "string"){
+if(data19.length < 1){
+const err50 = {instancePath:instancePath+"/" + i0+"/scoring/severity_from",schemaPath:"#/items/properties/scoring/properties/severity_from/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/" + i0+"/scoring/severity_from",schemaPath:"#/items/properties/scoring/properties/severity_from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data18.base_confidence !== undefined){
+let data20 = data18.base_confidence;
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 1 || isNaN(data20)){
+const err52 = {instancePath:instancePath+"/" + i0+"/scoring/base_confidence",schemaPath:"#/items/properties/scoring/properties/base_confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+if(data20 < 0 || isNaN(data20)){
+const err53 = {instancePath:instancePath+"/" + i0+"/scoring/base_confidence",schemaPath:"#/items/properties/scoring/properties/base_confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/" + i0+"/scoring/base_confidence",schemaPath:"#/items/properties/scoring/properties/base_confidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data18.factors !== undefined){
+let data21 = data18.factors;
+if(Array.isArray(data21)){
+const len3 = data21.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data21[i3] !== "string"){
+const err55 = {instancePath:instancePath+"/" + i0+"/scoring/factors/" + i3,schemaPath:"#/items/properties/scoring/properties/factors/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/" + i0+"/scoring/factors",schemaPath:"#/items/properties/scoring/properties/factors/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/" + i0+"/scoring",schemaPath:"#/items/properties/scoring/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+validate13.errors = vErrors;
+return errors === 0;
+}
+
 /** The validators by schema $id. */
 export const validatorsById = {
   "https://secloop.dev/schemas/findings.v1.json": validateFindings,
   "https://secloop.dev/schemas/event.v1.json": validateEvent,
   "https://secloop.dev/schemas/analysis.v2.json": validateAnalysis,
+  "https://secloop.dev/schemas/analysis-rows.v2.json": validateAnalysisRows,
 };

@@ -131,6 +131,27 @@ describe('the analysis document on disk', () => {
     expect((error as InvalidDocumentError).problems).toEqual(['/findings/6123/status must be equal to one of the allowed values (allowed: new, unchanged, fixed)']);
   });
 
+  it('still refuses rows whose analysis fields are wrong, and an unknown field, though it does not re-check finding bodies', async () => {
+    const findings = [...document.findings];
+    const { group: _group, ...withoutGroup } = findings[1]!;
+    findings[1] = withoutGroup as typeof findings[1];
+    findings[2] = { ...findings[2]!, scoring: { ...findings[2]!.scoring!, base_confidence: 2 } };
+    findings[5001] = { ...findings[5001]!, sources: [] };
+    findings[5002] = { ...findings[5002]!, surprise: true } as typeof findings[1];
+    const target = path.join(path.dirname(file), 'broken-rows.json');
+    const error = await writeAnalysisJson(target, { ...document, findings }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidDocumentError);
+    expect((error as InvalidDocumentError).problems).toEqual([
+      "/findings/1 must have required property 'group'",
+      '/findings/2/scoring/base_confidence must be <= 1',
+    ]);
+    // The next chunk is reached only once the first is valid.
+    findings[1] = document.findings[1]!;
+    findings[2] = document.findings[2]!;
+    const next = await writeAnalysisJson(target, { ...document, findings }).catch((e: unknown) => e);
+    expect((next as InvalidDocumentError).problems).toEqual(['/findings/5001/sources must NOT have fewer than 1 items', '/findings/5002 must NOT have additional properties (surprise)']);
+  });
+
   it('refuses a schema it does not know, naming the versions it reads', async () => {
     const target = path.join(path.dirname(file), 'v3.json');
     await writeFile(target, JSON.stringify({ ...JSON.parse(text), schema: 'secloop.analysis/v3' }));
