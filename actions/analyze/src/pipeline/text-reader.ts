@@ -35,9 +35,14 @@ export interface ReadOptions {
  * order, and [correlation id, event id] of each scan.completed event, flattened. Only set when the text is
  * already in carried form: no blank lines, no surrounding whitespace, a newline after the last line.
  */
-export interface EventLogText {
-  text: string;
-  checked?: { ids: string[]; completed: string[] };
+export type EventLogText =
+  | { text: string; checked?: CheckedEventLog }
+  /** Vouched for and ASCII: the file's bytes, which analyze only copies forward (no string is made of them). */
+  | { bytes: Buffer; checked: CheckedEventLog };
+
+export interface CheckedEventLog {
+  ids: string[];
+  completed: string[];
 }
 
 export interface TextReader {
@@ -60,7 +65,7 @@ interface Reply {
   /** ASCII bytes (transferred). */
   bytes?: ArrayBuffer;
   text?: string;
-  checked?: EventLogText['checked'];
+  checked?: CheckedEventLog;
   error?: { message: string; code?: string };
 }
 
@@ -243,6 +248,7 @@ export function workerTextReader(): TextReader {
     pending.delete(reply.id);
     if (pending.size === 0) worker.unref();
     if (reply.error) request.reject(fsError(reply.error));
+    else if (reply.bytes && reply.checked) request.resolve({ bytes: Buffer.from(reply.bytes), checked: reply.checked });
     else {
       // ASCII: Latin-1 is the same text, copied without decoding.
       const text = reply.bytes ? Buffer.from(reply.bytes).toString('latin1') : reply.text!;
@@ -262,7 +268,11 @@ export function workerTextReader(): TextReader {
     });
   };
   return {
-    read: async (file, options) => (await request(file, options?.json === true, false)).text,
+    read: async (file, options) => {
+      const read = await request(file, options?.json === true, false);
+      // Only an event log comes back as bytes, but a caller asking for text gets text either way.
+      return 'bytes' in read ? read.bytes.toString('latin1') : read.text;
+    },
     readEventLog: (file) => request(file, false, true),
     async close() {
       failed = true;

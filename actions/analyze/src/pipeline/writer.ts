@@ -100,18 +100,18 @@ export function analysisEvents(document: AnalysisDocument, loaded: LoadedInput[]
   );
 }
 
-/** Carried events are written in pieces of about this many characters. */
+/** Carried events are written in pieces of about this many bytes. */
 const WRITE_AT = 8 << 20;
 
 /** The lines of `events` whose ids the log does not have yet (each then counts as present). */
-function newEvents(events: CarriedEvents, present: Set<string>): string {
+function newEvents(events: CarriedEvents, present: Set<string>): string | Buffer {
   const { ids } = events;
   let added = 0;
   while (added < ids.length && !present.has(ids[added]!)) present.add(ids[added++]!);
   if (added === ids.length) return events.text;
   // Some are there already (a second run into the same directory) or repeat: line by line.
   for (let i = 0; i < added; i++) present.delete(ids[i]!);
-  const lines = events.text.split('\n');
+  const lines = (typeof events.text === 'string' ? events.text : events.text.toString('latin1')).split('\n');
   const kept: string[] = [];
   for (let i = 0; i < ids.length; i++) {
     if (present.has(ids[i]!)) continue;
@@ -125,23 +125,24 @@ export async function writeAnalysis(outDir: string, document: AnalysisDocument, 
   const outputs = { analysis: path.join(outDir, ANALYSIS_FILE), events: path.join(outDir, EVENTS_FILE) };
   await writeAnalysisJson(outputs.analysis, document);
   const present = new Set((await existingEvents(outputs.events)).map((e) => e.id));
-  const carried: string[] = [];
+  const carried: Buffer[] = [];
   let carriedLength = 0;
   const handle = await open(outputs.events, 'a');
   try {
     // Already validated when read; written as they were, an input's whole text when the log has none of them.
     for (const { events } of loaded) {
       const text = newEvents(events, present);
-      if (!text) continue;
-      carried.push(text);
-      carriedLength += text.length;
+      if (text.length === 0) continue;
+      const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+      carried.push(bytes);
+      carriedLength += bytes.length;
       if (carriedLength >= WRITE_AT) {
-        await handle.write(carried.join(''));
+        await handle.writev(carried);
         carried.length = 0;
         carriedLength = 0;
       }
     }
-    if (carried.length > 0) await handle.write(carried.join(''));
+    if (carried.length > 0) await handle.writev(carried);
   } finally {
     await handle.close();
   }
