@@ -152,6 +152,16 @@ describe('the analysis document on disk', () => {
     expect((next as InvalidDocumentError).problems).toEqual(['/findings/5001/sources must NOT have fewer than 1 items', '/findings/5002 must NOT have additional properties (surprise)']);
   });
 
+  it('writes a piece larger than its write buffer, and non-ASCII text, byte for byte', async () => {
+    const reason = `a warning × 3 … ${'→'.repeat(1_500_000)} end`;
+    const target = path.join(path.dirname(file), 'large-piece.json');
+    await writeAnalysisJson(target, { ...document, warnings: [{ reason }] });
+    const back = await readAnalysisDocument(target);
+    expect(back.warnings).toEqual([{ reason }]);
+    expect(back.findings).toHaveLength(document.findings.length);
+    expect(back.findings.at(-1)).toEqual(document.findings.at(-1));
+  });
+
   it('refuses a schema it does not know, naming the versions it reads', async () => {
     const target = path.join(path.dirname(file), 'v3.json');
     await writeFile(target, JSON.stringify({ ...JSON.parse(text), schema: 'secloop.analysis/v3' }));
