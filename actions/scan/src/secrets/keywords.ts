@@ -29,8 +29,11 @@ export class KeywordIndex {
       }
     }
     if (nextSymbol > 255) throw new Error('keyword alphabet larger than 255 characters');
-    // Every code unit that folds to a keyword character reads as that character's symbol.
-    for (const c of codeUnitsFoldingToOthers()) {
+    // Every code unit that folds to a keyword character reads as that character's symbol. With ASCII keywords
+    // (gitleaks' all are) those are the upper-case letters and the three letters foldCodeUnit maps to ASCII,
+    // without a walk over all 65,536 code units at every start.
+    const asciiOnly = this.keywords.every((k) => /^[\x00-\x7f]*$/.test(k));
+    for (const c of asciiOnly ? ASCII_FOLDING_CODE_UNITS : codeUnitsFoldingToOthers()) {
       const folded = this.symbol[foldCodeUnit(c)]!;
       if (folded !== 0) this.symbol[c] = folded;
     }
@@ -163,6 +166,9 @@ export class KeywordHits {
     this.touched.length = 0;
   }
 }
+
+/** The code units whose fold (foldCodeUnit) is an ASCII character other than themselves. */
+const ASCII_FOLDING_CODE_UNITS: readonly number[] = [...Array.from({ length: 26 }, (_, i) => 65 + i), 0x130, 0x17f, 0x212a];
 
 let foldingCodeUnits: number[] | undefined;
 /** Code units (>= 128) whose fold is another code unit: computed once per process. */

@@ -96,3 +96,11 @@ describe('keyword-anchored matching gives exactly the global iteration', () => {
     );
   });
 });
+
+describe('the code units that fold to ASCII', () => {
+  it('are the upper-case letters and İ, ſ, K: nothing else in the 65,536 folds to an ASCII character', () => {
+    const folding: number[] = [];
+    for (let c = 0; c < 65536; c++) if (foldCodeUnit(c) !== c && foldCodeUnit(c) < 128) folding.push(c);
+    expect(folding).toEqual([...Array.from({ length: 26 }, (_, i) => 65 + i), 0x130, 0x17f, 0x212a]);
+  });
+});
