@@ -4,7 +4,8 @@ import { parse as parseToml } from 'smol-toml';
 import { SEVERITY_LEVELS, type SeverityLevel } from '../../../../src/shared/contracts/findings.js';
 import { ConfigurationError } from '../../../../src/shared/errors.js';
 import { DEFAULT_GITLEAKS_TOML, SECLOOP_OVERLAY_TOML } from './default-rules.js';
-import { RegexTranslationError, translateRe2 } from './re2-to-js.js';
+import { DEFAULT_TRANSLATIONS } from './default-translations.generated.js';
+import { RegexTranslationError, re2Key, translateRe2 } from './re2-to-js.js';
 
 /**
  * Secret-detection rules in gitleaks' configuration format (the same field names, so a team's existing
@@ -386,6 +387,9 @@ function optionalConfidence(t: Record<string, unknown>, source: string, field: s
 
 function compileRegex(pattern: string, source: string, field: string, what: string, extraFlags = ''): { regex: RegExp; groups: number } {
   try {
+    // The default rules' patterns were translated ahead (default-translations.generated.ts); others are here.
+    const known = DEFAULT_TRANSLATIONS[re2Key(pattern)];
+    if (known) return { regex: new RegExp(known[0], `u${extraFlags}`), groups: known[1] };
     const t = translateRe2(pattern);
     return { regex: new RegExp(t.source, t.flags + extraFlags), groups: t.captureGroups };
   } catch (error) {

@@ -10,6 +10,8 @@
  * (`\C`, backreference-like escapes), as is what RE2 itself refuses (lookarounds, nested repetition).
  */
 
+import { createHash } from 'node:crypto';
+
 export class RegexTranslationError extends Error {
   constructor(
     readonly pattern: string,
@@ -69,6 +71,11 @@ const SIMPLE_ESCAPES: Record<string, number> = { a: 0x07, f: 0x0c, t: 0x09, n: 0
 
 /** Unicode general categories RE2 knows by their one- or two-letter names; anything else is a script. */
 const GENERAL_CATEGORY = /^(?:[CLMNPSZ]|C[cfos]|L[lmotu]|M[cen]|N[dlo]|P[cdefios]|S[ckmo]|Z[lps])$/;
+
+/** A short key of an RE2 pattern (what default-translations.generated.ts is keyed by). */
+export function re2Key(pattern: string): string {
+  return createHash('sha256').update(pattern).digest('base64url').slice(0, 22);
+}
 
 export function translateRe2(pattern: string): TranslatedRegex {
   return new Re2Translator(pattern).translate();
