@@ -4,21 +4,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseOutputFile } from './action-util.js';
 import { REPO_ROOT } from './corpus.js';
-
-/** Reads GITHUB_OUTPUT's `name<<delimiter` blocks (what @actions/core writes) into a map. */
-function parseOutputFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
-    if (!m) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!);
-    out[m[1]!] = value.join('\n');
-  }
-  return out;
-}
 
 async function runnerFiles() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'secloop-runner-'));

@@ -7,30 +7,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { load } from 'js-yaml';
 import { EXAMPLE_APPS, scanInto } from '../actions/analyze/src/pipeline/fixtures.test-util.js';
 import { FakeRepository, OpenApiChecker, serveFakeGitHub, type FakeGitHub } from '../src/shared/github/fake-github.test-util.js';
+import { inputsReadBy, parseOutputFile } from './action-util.js';
 import { REPO_ROOT } from './corpus.js';
 
 const BUNDLE = path.join(REPO_ROOT, 'actions/analyze/dist/index.js');
-
-/** GITHUB_OUTPUT's `name<<delimiter` blocks (what @actions/core writes), as a map. */
-function parseOutputFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
-    if (!m) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!);
-    out[m[1]!] = value.join('\n');
-  }
-  return out;
-}
 
 /** Runs the bundle without blocking this process: the fake API answers from it. */
 function runAction(env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -191,17 +178,6 @@ describe('the analyze action as the runner starts it', () => {
     expect(run.stdout).toMatch(/::error::secloop analyze: configuration error: in: nothing to analyse/);
   });
 });
-
-/** Every input the analyze code reads, found in its sources (`inputs.optional('name')` and the like). */
-function inputsReadBy(dir: string): Set<string> {
-  const names = new Set<string>();
-  for (const file of readdirSync(dir, { recursive: true }) as string[]) {
-    if (!file.endsWith('.ts') || file.endsWith('.test.ts') || file.includes('test-util')) continue;
-    const text = readFileSync(path.join(dir, file), 'utf8');
-    for (const m of text.matchAll(/inputs\.(?:optional|required|list|boolean|enumOf|positiveInteger)\('([a-z0-9-]+)'/g)) names.add(m[1]!);
-  }
-  return names;
-}
 
 describe('analyze inputs and outputs are declared in action.yml', () => {
   const read = inputsReadBy(path.join(REPO_ROOT, 'actions/analyze/src'));

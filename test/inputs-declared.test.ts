@@ -1,20 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'js-yaml';
 import { SCAN_FLAGS } from '../src/cli/main.js';
+import { inputsReadBy } from './action-util.js';
 import { REPO_ROOT } from './corpus.js';
-
-/** Every input the scan code reads, found in its sources (`inputs.optional('name')` and the like). */
-function inputsReadBy(dir: string): Set<string> {
-  const names = new Set<string>();
-  for (const file of readdirSync(dir, { recursive: true }) as string[]) {
-    if (!file.endsWith('.ts') || file.endsWith('.test.ts') || file.includes('testdata')) continue;
-    const text = readFileSync(path.join(dir, file), 'utf8');
-    for (const m of text.matchAll(/inputs\.(?:optional|required|list|boolean|enumOf|positiveInteger)\('([a-z0-9-]+)'/g)) names.add(m[1]!);
-  }
-  return names;
-}
 
 const ACTION_ONLY = new Set(['matrix', 'upload-artifact', 'artifact-name', 'retention-days']);
 const CLI_POSITIONAL = new Set(['path']);

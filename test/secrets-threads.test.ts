@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SecretsWorkerPool } from '../actions/scan/src/secrets/pool.js';
 import { DEFAULT_PIECE_LIMITS } from '../actions/scan/src/secrets/chunks.js';
+import { parseOutputFile } from './action-util.js';
 import { REPO_ROOT } from './corpus.js';
 // The secrets benchmark's generator: real source text (this repository's node_modules) with planted secrets.
 import { generateSecretsTree, sourceFiles, type GeneratedTree } from '../bench/secrets-tree.js';
@@ -83,8 +84,7 @@ describe('secrets scan on worker threads', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(WORKERS_USED);
-    const output = readFileSync(path.join(runner, 'output'), 'utf8');
-    const findingsFile = /findings-file<<(\S+)\n(.*)\n/.exec(output)?.[2];
+    const findingsFile = parseOutputFile(readFileSync(path.join(runner, 'output'), 'utf8'))['findings-file'];
     expect(findingsFile).toBeDefined();
     expect(comparable(findingsOf(findingsFile!))).toEqual(comparable(single));
   }, 120_000);

@@ -73,6 +73,15 @@ export async function readEvents(file: string): Promise<EventEnvelope[]> {
 
 export function parseEvents(text: string, source: string): EventEnvelope[] {
   const events: EventEnvelope[] = [];
+  forEachEventLine(text, source, (event) => events.push(event));
+  return events;
+}
+
+/**
+ * Each non-blank line of an events.jsonl, parsed and validated, with the line as written (trimmed); a bad line
+ * is an error naming the file and line.
+ */
+export function forEachEventLine(text: string, source: string, visit: (event: EventEnvelope, line: string) => void): void {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
@@ -84,7 +93,6 @@ export function parseEvents(text: string, source: string): EventEnvelope[] {
       throw new InvalidDocumentError(`${source}:${i + 1}`, [`not JSON: ${(error as Error).message}`]);
     }
     assertValid<EventEnvelope>(eventSchema, value, `${source}:${i + 1}`);
-    events.push(value);
+    visit(value, line);
   }
-  return events;
 }

@@ -9,8 +9,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { ArtifactStore } from '../../../../src/shared/artifacts/store.js';
 import { parseFindingsDocument } from '../../../../src/shared/contracts/documents.js';
-import { eventSchema, type EventEnvelope } from '../../../../src/shared/contracts/events.js';
-import { assertValid } from '../../../../src/shared/contracts/validate.js';
+import { forEachEventLine } from '../../../../src/shared/contracts/events.js';
 import { FINDINGS_SCHEMA_ID, type FindingsDocument } from '../../../../src/shared/contracts/findings.js';
 import { ConfigurationError, errorMessage, InvalidDocumentError } from '../../../../src/shared/errors.js';
 import type { AnalysisInput } from '../../../../src/shared/contracts/analysis.js';
@@ -122,21 +121,11 @@ function carriedEvents(read: EventLogText, file: string): CarriedEvents {
   if ('bytes' in read) throw new Error('unreachable: an event log read as bytes is always checked');
   const kept: string[] = [];
   const ids: string[] = [];
-  const lines = read.text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (!line) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new InvalidDocumentError(`${file}:${i + 1}`, [`not JSON: ${errorMessage(error)}`]);
-    }
-    assertValid<EventEnvelope>(eventSchema, value, `${file}:${i + 1}`);
+  forEachEventLine(read.text, file, (event, line) => {
     kept.push(line);
-    ids.push(value.id);
-    if (value.topic === 'scan.completed') completed.set(value.correlation_id, value.id);
-  }
+    ids.push(event.id);
+    if (event.topic === 'scan.completed') completed.set(event.correlation_id, event.id);
+  });
   return { text: kept.length > 0 ? `${kept.join('\n')}\n` : '', ids, completed };
 }
 
