@@ -128,6 +128,23 @@ describe('FindingMerger', () => {
     expect(merged.every((f) => (f.other_locations ?? []).length === (findings.find((o) => o.fingerprint === f.fingerprint)!.other_locations ?? []).length)).toBe(true);
   });
 
+  it('orders the merged findings by path, line and fingerprint whatever order the cells gave them in', () => {
+    // The demo findings spread over several cells in reverse and interleaved order, a few moved to one path at
+    // lines tied with each other, so each key of the order decides somewhere.
+    const shared = findings.slice(0, 6).map((f, i) => ({ ...structuredClone(f), location: { ...f.location, path: 'apps/a.lock', start_line: 1 + (i % 2) } }));
+    const rest = findings.slice(6).map((f) => structuredClone(f));
+    const merger = new FindingMerger();
+    merger.add({ source: 'cell-a', findings: [...rest].reverse().filter((_, i) => i % 2 === 0) });
+    merger.add({ source: 'cell-b', findings: [...shared].reverse() });
+    merger.add({ source: 'cell-c', findings: [...rest].reverse().filter((_, i) => i % 2 === 1) });
+    const merged = merger.finish();
+    const expected = [...shared, ...rest]
+      .map((f) => [f.location.path, f.location.start_line ?? 0, f.fingerprint] as const)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0)));
+    expect(merged.map((f) => [f.location.path, f.location.start_line ?? 0, f.fingerprint])).toEqual(expected);
+    expect(merged.slice(0, 6).map((f) => f.location.start_line)).toEqual([1, 1, 1, 2, 2, 2]);
+  });
+
   it('keeps two places in git history apart when only their commit differs', () => {
     const secret = findings.find((f) => f.kind === 'secret') ?? findings[0]!;
     const at = (commit: string): Finding => ({ ...structuredClone(secret), location: { path: 'src/app.js', start_line: 3, start_column: 16, commit }, other_locations: undefined });

@@ -112,13 +112,33 @@ export class FindingMerger {
   finish(): MergedFinding[] {
     const findings = [...this.byFingerprint.values()];
     assignGroups(findings);
-    return findings.sort(
-      (a, b) =>
-        (a.location.path < b.location.path ? -1 : a.location.path > b.location.path ? 1 : 0) ||
-        (a.location.start_line ?? 0) - (b.location.start_line ?? 0) ||
-        (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0),
-    );
+    return sortByPlace(findings);
   }
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byLineThenFingerprint = (a: MergedFinding, b: MergedFinding) =>
+  (a.location.start_line ?? 0) - (b.location.start_line ?? 0) || byText(a.fingerprint, b.fingerprint);
+
+/**
+ * Path, line, fingerprint (a total order: fingerprints are unique). The paths are sorted once each and the
+ * findings within one path by line: 200,000 findings in a few thousand files otherwise compare long, equal
+ * path strings character by character millions of times (a third of a second at that size).
+ */
+function sortByPlace(findings: MergedFinding[]): MergedFinding[] {
+  const byPath = new Map<string, MergedFinding[]>();
+  for (const f of findings) {
+    const list = byPath.get(f.location.path);
+    if (list) list.push(f);
+    else byPath.set(f.location.path, [f]);
+  }
+  const sorted: MergedFinding[] = [];
+  for (const place of [...byPath.keys()].sort(byText)) {
+    const list = byPath.get(place)!;
+    if (list.length > 1) list.sort(byLineThenFingerprint);
+    for (const f of list) sorted.push(f);
+  }
+  return sorted;
 }
 
 const VULNERABILITY_ID = /^(CVE-\d{4}-\d{4,}|GHSA(-[23456789cfghjmpqrvwx]{4}){3}|GO-\d{4}-\d+|PYSEC-\d{4}-\d+|RUSTSEC-\d{4}-\d+|OSV-\d{4}-\d+|[A-Z][A-Z0-9]+-\d{4}-[\w-]+)$/i;
