@@ -54,6 +54,20 @@ describe('correlation on the demo apps', () => {
     expect(links.get(minimist.fingerprint)).toBeUndefined();
   });
 
+  it('gives a finding linked both by a shared fix and by a runtime alert every link once, sorted', () => {
+    // shop-web's lodash advisories share a fix, and the alert on shop-web links to both as well.
+    const { links } = correlate([...scanned, alert]);
+    const lodash = scanned.filter((f) => f.package?.name === 'lodash' && f.package.manifest.startsWith('shop-web/'));
+    expect(lodash).toHaveLength(2);
+    for (const f of lodash) {
+      const other = lodash.find((o) => o !== f)!;
+      expect(links.get(f.fingerprint)).toEqual([other.fingerprint, alert.fingerprint].sort());
+    }
+    // The same finding twice (one document given twice) is still one link, never a link to itself.
+    const twice = correlate([...lodash, ...lodash.map((f) => structuredClone(f))]).links;
+    expect(twice.get(lodash[0]!.fingerprint)).toEqual([lodash[1]!.fingerprint]);
+  });
+
   it('raises the confidence of what the runtime alert points at, in the analysis', async () => {
     const scanDir = await tempDir('scan');
     await scanInto(scanDir);

@@ -58,14 +58,15 @@ export interface Correlation {
 }
 
 export function correlate(findings: Finding[]): Correlation {
-  const links = new Map<string, Set<string>>();
+  // Links through runtime alerts, few; the same-fix links are lists per package (below).
+  const runtimeLinks = new Map<string, Set<string>>();
   const link = (a: string, b: string) => {
     if (a === b) return;
-    let set = links.get(a);
-    if (!set) links.set(a, (set = new Set()));
+    let set = runtimeLinks.get(a);
+    if (!set) runtimeLinks.set(a, (set = new Set()));
     set.add(b);
-    let other = links.get(b);
-    if (!other) links.set(b, (other = new Set()));
+    let other = runtimeLinks.get(b);
+    if (!other) runtimeLinks.set(b, (other = new Set()));
     other.add(a);
   };
   const runtimeEvidence = new Set<string>();
@@ -92,8 +93,14 @@ export function correlate(findings: Finding[]): Correlation {
     }
   }
 
+  // A finding is in one package group at most, so its same-fix links are its group but itself: the group's
+  // fingerprints are sorted once, not merged pair by pair into a set per finding (200,000 of them).
+  const links = new Map<string, string[]>();
   for (const sameFix of byPackageInLockfile.values()) {
-    for (let i = 1; i < sameFix.length; i++) for (let j = 0; j < i; j++) link(sameFix[i]!.fingerprint, sameFix[j]!.fingerprint);
+    if (sameFix.length < 2) continue;
+    const fingerprints = sortedUnique(sameFix.map((f) => f.fingerprint));
+    if (fingerprints.length < 2) continue;
+    for (const fingerprint of fingerprints) links.set(fingerprint, fingerprints.filter((other) => other !== fingerprint));
   }
 
   const runtime = findings.filter(isRuntime);
@@ -119,7 +126,17 @@ export function correlate(findings: Finding[]): Correlation {
     if (matched.size > 0) runtimeEvidence.add(alert.fingerprint);
   }
 
-  const sorted = new Map<string, string[]>();
-  for (const [fingerprint, set] of links) sorted.set(fingerprint, [...set].sort());
-  return { links: sorted, runtimeEvidence };
+  for (const [fingerprint, set] of runtimeLinks) {
+    for (const other of links.get(fingerprint) ?? []) set.add(other);
+    links.set(fingerprint, [...set].sort());
+  }
+  return { links, runtimeEvidence };
+}
+
+function sortedUnique(values: string[]): string[] {
+  values.sort();
+  let kept = 0;
+  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[kept - 1]) values[kept++] = values[i]!;
+  values.length = kept;
+  return values;
 }
