@@ -7,7 +7,9 @@ import { InvalidDocumentError } from '../../../../src/shared/errors.js';
 import { memoryLogger } from '../../../../src/shared/logger.js';
 import { scanInto, settingsWith, tempDir } from './fixtures.test-util.js';
 import { runAnalysis } from './run.js';
-import { writeAnalysisJson } from './writer.js';
+import { analyze } from './analyze.js';
+import type { LoadedInput } from './inputs.js';
+import { writeAnalysis, writeAnalysisJson } from './writer.js';
 
 describe('analysis.json and events.jsonl', () => {
   let cellA: string;
@@ -66,6 +68,17 @@ describe('analysis.json and events.jsonl', () => {
     expect(events.filter((e) => e.topic === 'analysis.complete')).toHaveLength(2);
     // One input, one correlation id: the analysis continues the scan's chain.
     expect(first.document.run.correlation_id).toBe(events[0]!.correlation_id);
+  });
+
+  it('leaves events.jsonl as it was when analysis.json cannot be written (no events about an analysis that is not there)', async () => {
+    const dir = await tempDir('refused');
+    await scanInto(dir);
+    const before = await readFile(path.join(dir, 'events.jsonl'), 'utf8');
+    const loaded: LoadedInput[] = [];
+    const document = await analyze({ inputDirs: [cellA], settings: settingsWith(), logger: memoryLogger(), onInput: (input) => loaded.push(input) });
+    const broken = { ...document, findings: [{ ...document.findings[0]!, status: 'gone' as 'new' }] };
+    await expect(writeAnalysis(dir, broken, loaded)).rejects.toBeInstanceOf(InvalidDocumentError);
+    expect(await readFile(path.join(dir, 'events.jsonl'), 'utf8')).toBe(before);
   });
 
   it('refuses to write an invalid document, naming the field', async () => {

@@ -8,7 +8,7 @@
  * inputs' events it does not have yet (by event id), then ours — one `analysis.complete` per correlation id
  * of the inputs, caused by that scan's `scan.completed`, so the MTTR report can follow each chain.
  */
-import { open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAnalysisDocument, type AnalysisDocument } from '../../../../src/shared/contracts/analysis.js';
 import { appendEvents, makeEvent, parseEvents, type EventEnvelope } from '../../../../src/shared/contracts/events.js';
@@ -123,29 +123,52 @@ function newEvents(events: CarriedEvents, present: Set<string>): string | Buffer
 
 export async function writeAnalysis(outDir: string, document: AnalysisDocument, loaded: LoadedInput[]): Promise<AnalysisOutputs> {
   const outputs = { analysis: path.join(outDir, ANALYSIS_FILE), events: path.join(outDir, EVENTS_FILE) };
-  await writeAnalysisJson(outputs.analysis, document);
-  const present = new Set((await existingEvents(outputs.events)).map((e) => e.id));
-  const carried: Buffer[] = [];
-  let carriedLength = 0;
+  await mkdir(outDir, { recursive: true });
+  let present: Set<string>;
+  try {
+    present = new Set((await existingEvents(outputs.events)).map((e) => e.id));
+  } catch (error) {
+    // An unreadable log stops the run only once analysis.json is written, as when the log was read after it.
+    await writeAnalysisJson(outputs.analysis, document);
+    throw error;
+  }
   const handle = await open(outputs.events, 'a');
   try {
-    // Already validated when read; written as they were, an input's whole text when the log has none of them.
-    for (const { events } of loaded) {
-      const text = newEvents(events, present);
-      if (text.length === 0) continue;
-      const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-      carried.push(bytes);
-      carriedLength += bytes.length;
-      if (carriedLength >= WRITE_AT) {
-        await handle.writev(carried);
-        carried.length = 0;
-        carriedLength = 0;
-      }
+    const { size } = await handle.stat();
+    // The carried events (92 MB for 200,000 findings) go to the file while analysis.json is encoded: the
+    // writes run on libuv's threads, which would otherwise wait for the main thread to finish the document.
+    const carrying = writeCarriedEvents(handle, loaded, present);
+    try {
+      await writeAnalysisJson(outputs.analysis, document);
+    } catch (error) {
+      // No analysis, no events about it: the log is left as it was, as if nothing had been carried.
+      await carrying.catch(() => undefined);
+      await handle.truncate(size);
+      throw error;
     }
-    if (carried.length > 0) await handle.writev(carried);
+    await carrying;
   } finally {
     await handle.close();
   }
   await appendEvents(outputs.events, analysisEvents(document, loaded, outputs.analysis));
   return outputs;
+}
+
+/** Already validated when read; written as they were, an input's whole text when the log has none of them. */
+async function writeCarriedEvents(handle: FileHandle, loaded: LoadedInput[], present: Set<string>): Promise<void> {
+  const carried: Buffer[] = [];
+  let carriedLength = 0;
+  for (const { events } of loaded) {
+    const text = newEvents(events, present);
+    if (text.length === 0) continue;
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    carried.push(bytes);
+    carriedLength += bytes.length;
+    if (carriedLength >= WRITE_AT) {
+      await handle.writev(carried);
+      carried.length = 0;
+      carriedLength = 0;
+    }
+  }
+  if (carried.length > 0) await handle.writev(carried);
 }
