@@ -129,26 +129,44 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisDocument
   }
 
   const baseline = options.baseline ?? (settings.baseline ? await loadBaseline(settings.baseline) : undefined);
-  const comparison = compareWithBaseline(merged, baseline);
+  // Without a baseline every finding is new: no map of 200,000 fingerprints to say so.
+  const comparison = baseline ? compareWithBaseline(merged, baseline) : undefined;
+  const fixed = comparison?.fixed ?? [];
 
   const decideFn = options.decide ?? noPolicyDecision;
-  const byFingerprint = new Map(merged.map((f) => [f.fingerprint, f]));
+  // Only the runtime alerts' reasons describe other findings: the index is made when one first asks.
+  let byFingerprint: Map<string, MergedFinding> | undefined;
   const describe = (fingerprint: string) => {
+    byFingerprint ??= new Map(merged.map((f) => [f.fingerprint, f]));
     const f = byFingerprint.get(fingerprint);
     return f ? describeFinding(f) : undefined;
   };
+  // Findings scored alike share one scoring explanation (never changed after): 200,000 findings keep a few
+  // hundred of them, not three objects each for the collector to copy when they outlive the young generation.
+  const scorings = new Map<string, NonNullable<AnalyzedFinding['scoring']>>();
+  const sameScoring = (scoring: NonNullable<AnalyzedFinding['scoring']>) => {
+    // The factors (fixed texts) are counted and come last, so a reason holding a NUL cannot pose as one.
+    const key = `${scoring.factors.length}\u0000${scoring.base_confidence}\u0000${scoring.severity_from}\u0000${scoring.factors.join('\u0000')}`;
+    const shared = scorings.get(key);
+    if (shared) return shared;
+    scorings.set(key, scoring);
+    return scoring;
+  };
+  // Each lookup in a map of 200,000 fingerprints is a cache miss or two: the empty ones are not asked.
+  const { runtimeEvidence, links } = correlation;
+  const { suppressed } = suppression;
   // The merged objects become the analyzed findings in place: at 200,000 findings a copy per step would
   // double the heap. The policy engine sees the finding before its decision is set.
   const findings: AnalyzedFinding[] = merged.map((f) => {
-    const scored = scoreFinding(f, correlation.runtimeEvidence.has(f.fingerprint));
+    const scored = scoreFinding(f, runtimeEvidence.size > 0 && runtimeEvidence.has(f.fingerprint));
     const undecided = f as MergedFinding & UndecidedFinding;
     undecided.severity = scored.severity;
     undecided.severity_source = scored.severity_source;
     undecided.confidence = scored.confidence;
-    undecided.status = comparison.status.get(f.fingerprint)!;
-    undecided.correlated = correlation.links.get(f.fingerprint) ?? NOTHING_CORRELATED;
-    undecided.suppressed = suppression.suppressed.get(f.fingerprint);
-    undecided.scoring = scored.scoring;
+    undecided.status = comparison ? comparison.status.get(f.fingerprint)! : 'new';
+    undecided.correlated = (links.size > 0 && links.get(f.fingerprint)) || NOTHING_CORRELATED;
+    undecided.suppressed = suppressed.size > 0 ? suppressed.get(f.fingerprint) : undefined;
+    undecided.scoring = sameScoring(scored.scoring);
     const analyzed = undecided as AnalyzedFinding;
     analyzed.decision = decideFn(undecided, { describe, now });
     return analyzed;
@@ -169,10 +187,10 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisDocument
       ...(baseline ? { baseline: { source: baseline.source, findings: baseline.findings.size } } : {}),
     },
     inputs: reports,
-    summary: summarise(findings, comparison.fixed, gate.result),
+    summary: summarise(findings, fixed, gate.result),
     gate,
     findings,
-    fixed: comparison.fixed,
+    fixed,
     suppressions: { expired: suppression.expired, unused: suppression.unused },
     warnings,
     errors,

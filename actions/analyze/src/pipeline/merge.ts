@@ -170,8 +170,16 @@ function packageFromMessage(finding: Finding): { ecosystem: string; name: string
 }
 
 function assignGroups(findings: MergedFinding[]): void {
-  // Each finding's package key and ids, computed once (200,000 findings, each read three times below).
-  const keys = findings.map((f) => ({ pkg: packageKey(f), ids: vulnerabilityIds(f) }));
+  // Each finding's package key and ids, computed once (200,000 findings, each read three times below). The ids
+  // of an advisory are worked out once per advisory object (the merger shares one per advisory and package).
+  const idsOfAdvisory = new Map<NonNullable<Finding['advisory']>, string[]>();
+  const idsOf = (f: Finding) => {
+    if (!f.advisory) return vulnerabilityIds(f);
+    let ids = idsOfAdvisory.get(f.advisory);
+    if (!ids) idsOfAdvisory.set(f.advisory, (ids = vulnerabilityIds(f)));
+    return ids;
+  };
+  const keys = findings.map((f) => ({ pkg: packageKey(f), ids: idsOf(f) }));
   // Tools without an ecosystem ("*/lodash@4.17.15") join the packaged key with the same name and version.
   const withoutEcosystem = new Map<string, string>();
   for (const { pkg } of keys) if (pkg && !pkg.startsWith('*/')) withoutEcosystem.set(pkg.slice(pkg.indexOf('/') + 1), pkg);

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Finding } from '../../../../src/shared/contracts/findings.js';
-import { scanInto, tempDir } from './fixtures.test-util.js';
+import { memoryLogger } from '../../../../src/shared/logger.js';
+import { analyze } from './analyze.js';
+import { findingsDocument, scanInto, settingsWith, tempDir, writeDocument } from './fixtures.test-util.js';
 import { CONFIDENCE_FACTORS, scoreConfidence, scoreFinding, scoreSeverity } from './scoring.js';
 
 describe('severity', () => {
@@ -80,5 +82,19 @@ describe('confidence', () => {
     expect(scored.scoring.base_confidence).toBe(direct.confidence);
     expect(scored.scoring.factors).toContain('transitive dependency ×0.9');
     expect(scored.scoring.severity_from).toMatch(/CVSS|label/);
+  });
+});
+
+describe('scoring in the analysis', () => {
+  it('gives every finding its own explanation, the same object only for findings scored alike', async () => {
+    const scanned = (await scanInto(await tempDir('scan'))).findings;
+    const expected = new Map(scanned.map((f) => [f.fingerprint, scoreFinding(structuredClone(f), false).scoring]));
+    const document = await analyze({ inputDirs: [await writeDocument(await tempDir('cell'), findingsDocument(scanned))], settings: settingsWith(), logger: memoryLogger() });
+    expect(document.findings).toHaveLength(scanned.length);
+    for (const f of document.findings) expect(f.scoring).toEqual(expected.get(f.fingerprint));
+    // Shared where alike (the demo apps have several findings of each kind), so fewer objects than findings.
+    const objects = new Set(document.findings.map((f) => f.scoring));
+    expect(objects.size).toBe(new Set(document.findings.map((f) => JSON.stringify(f.scoring))).size);
+    expect(objects.size).toBeLessThan(document.findings.length);
   });
 });

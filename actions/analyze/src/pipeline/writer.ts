@@ -47,35 +47,42 @@ export function analysisEvents(document: AnalysisDocument, loaded: LoadedInput[]
     decisions: Record<string, number>;
   }
   const tallies = new Map<string, Tally>();
-  const correlationOfSource = new Map<string, string>();
+  // Each source's tally (its scan's correlation id) directly: one lookup per source of a finding.
+  const tallyOfSource = new Map<string, Tally>();
   for (const input of loaded) {
     const id = input.report.correlation_id;
     if (!id) continue;
-    correlationOfSource.set(input.report.source, id);
     const tally = tallies.get(id) ?? { findings: 0, new: 0, suppressed: 0, decisions: {} };
     const completed = input.events.completed.get(id);
     if (completed) tally.cause = completed;
     tallies.set(id, tally);
+    tallyOfSource.set(input.report.source, tally);
   }
   if (tallies.size === 0) tallies.set(document.run.correlation_id, { findings: 0, new: 0, suppressed: 0, decisions: {} });
   // One pass over the findings: each counts once for every scan (correlation id) that reported it.
   // A finding has a handful of sources: a reused array beats a Set per finding (200,000 of them).
-  const onlyId = tallies.size === 1 ? [...tallies.keys()][0]! : undefined;
-  const ids: string[] = [];
+  const onlyTally = tallies.size === 1 ? [...tallies.values()][0]! : undefined;
+  const counted: Tally[] = [];
+  const count = (tally: Tally, f: AnalysisDocument['findings'][number]) => {
+    tally.findings++;
+    if (f.status === 'new') tally.new++;
+    if (f.suppressed) tally.suppressed++;
+    tally.decisions[f.decision.outcome] = (tally.decisions[f.decision.outcome] ?? 0) + 1;
+  };
   for (const f of document.findings) {
-    ids.length = 0;
-    for (const source of f.sources) {
-      const id = correlationOfSource.get(source);
-      if (id && !ids.includes(id)) ids.push(id);
+    const { sources } = f;
+    if (sources.length === 1) {
+      const tally = tallyOfSource.get(sources[0]!) ?? onlyTally;
+      if (tally) count(tally, f);
+      continue;
     }
-    if (ids.length === 0 && onlyId) ids.push(onlyId);
-    for (const id of ids) {
-      const tally = tallies.get(id)!;
-      tally.findings++;
-      if (f.status === 'new') tally.new++;
-      if (f.suppressed) tally.suppressed++;
-      tally.decisions[f.decision.outcome] = (tally.decisions[f.decision.outcome] ?? 0) + 1;
+    counted.length = 0;
+    for (const source of sources) {
+      const tally = tallyOfSource.get(source);
+      if (tally && !counted.includes(tally)) counted.push(tally);
     }
+    if (counted.length === 0 && onlyTally) counted.push(onlyTally);
+    for (const tally of counted) count(tally, f);
   }
   const gate = { threshold: document.gate.threshold, considered: document.gate.considered, failing: document.gate.failing.length, result: document.gate.result };
   return [...tallies].map(([correlationId, tally]) =>
