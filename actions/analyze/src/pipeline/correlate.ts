@@ -73,7 +73,8 @@ export function correlate(findings: Finding[]): Correlation {
 
   const byWorkload = new Map<string, Finding[]>();
   const byPath = new Map<string, Finding[]>();
-  const byPackageInLockfile = new Map<string, Finding[]>();
+  // Lockfile, then package: no joined key string per finding (the lockfile paths are shared strings).
+  const byPackageInLockfile = new Map<string, Map<string, Finding[]>>();
   const dependencies: Finding[] = [];
   const push = <K>(map: Map<K, Finding[]>, key: K, f: Finding) => {
     const list = map.get(key);
@@ -89,18 +90,22 @@ export function correlate(findings: Finding[]): Correlation {
     }
     if (f.package) {
       dependencies.push(f);
-      push(byPackageInLockfile, `${f.package.manifest}\u0000${f.package.purl}`, f);
+      let packages = byPackageInLockfile.get(f.package.manifest);
+      if (!packages) byPackageInLockfile.set(f.package.manifest, (packages = new Map()));
+      push(packages, f.package.purl, f);
     }
   }
 
   // A finding is in one package group at most, so its same-fix links are its group but itself: the group's
   // fingerprints are sorted once, not merged pair by pair into a set per finding (200,000 of them).
   const links = new Map<string, string[]>();
-  for (const sameFix of byPackageInLockfile.values()) {
-    if (sameFix.length < 2) continue;
-    const fingerprints = sortedUnique(sameFix.map((f) => f.fingerprint));
-    if (fingerprints.length < 2) continue;
-    for (const fingerprint of fingerprints) links.set(fingerprint, fingerprints.filter((other) => other !== fingerprint));
+  for (const packages of byPackageInLockfile.values()) {
+    for (const sameFix of packages.values()) {
+      if (sameFix.length < 2) continue;
+      const fingerprints = sortedUnique(sameFix.map((f) => f.fingerprint));
+      if (fingerprints.length < 2) continue;
+      for (const fingerprint of fingerprints) links.set(fingerprint, fingerprints.filter((other) => other !== fingerprint));
+    }
   }
 
   const runtime = findings.filter(isRuntime);

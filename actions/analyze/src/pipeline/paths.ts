@@ -9,8 +9,17 @@ import type { FindingLocation, FindingsDocument } from '../../../../src/shared/c
 export function repositoryRelativePaths(document: FindingsDocument): FindingsDocument {
   const prefix = document.run.path_prefix;
   if (!prefix) return document;
+  // One string per distinct path (a lockfile has hundreds of findings): 400 findings of a document name a
+  // few dozen files, and later steps hash, compare and write each path string (joined strings are copied
+  // flat on their first use, once per string object).
+  const joined = new Map<string, string>();
+  const withPrefix = (relative: string) => {
+    let full = joined.get(relative);
+    if (full === undefined) joined.set(relative, (full = `${prefix}/${relative}`));
+    return full;
+  };
   const prefixed = (location: FindingLocation) => {
-    location.path = `${prefix}/${location.path}`;
+    location.path = withPrefix(location.path);
   };
   for (const finding of document.findings) {
     // Imported SARIF keeps the paths its tool wrote (repository-relative already), and a runtime alert with no
@@ -18,7 +27,7 @@ export function repositoryRelativePaths(document: FindingsDocument): FindingsDoc
     if (finding.kind === 'sarif' || (finding.kind === 'runtime' && finding.location.start_line === undefined)) continue;
     prefixed(finding.location);
     for (const other of finding.other_locations ?? []) prefixed(other);
-    if (finding.package?.manifest) finding.package.manifest = `${prefix}/${finding.package.manifest}`;
+    if (finding.package?.manifest) finding.package.manifest = withPrefix(finding.package.manifest);
   }
   return document;
 }

@@ -35,14 +35,22 @@ export interface Scoring {
   scoring: { severity_from: string; base_confidence: number; factors: string[] };
 }
 
-// Many findings share a vector (one advisory in many lockfiles, cells): score each vector once.
-const scoreCache = new Map<string, ReturnType<typeof cvssBaseScore> | InvalidCvssVectorError>();
+// Many findings share a vector (one advisory in many lockfiles, cells): score each vector once, with the
+// band and the explanation its findings share.
+interface ScoredVector {
+  baseScore: number;
+  vector: string;
+  severity: SeverityLevel;
+  from: string;
+}
+const scoreCache = new Map<string, ScoredVector | InvalidCvssVectorError>();
 
-function cachedScore(vector: string): ReturnType<typeof cvssBaseScore> {
+function cachedScore(vector: string): ScoredVector {
   let scored = scoreCache.get(vector);
   if (!scored) {
     try {
-      scored = cvssBaseScore(vector);
+      const { baseScore, vector: normalised, version } = cvssBaseScore(vector);
+      scored = { baseScore, vector: normalised, severity: severityFromScore(baseScore), from: `CVSS ${version} base score ${baseScore.toFixed(1)}` };
     } catch (error) {
       if (!(error instanceof InvalidCvssVectorError)) throw error;
       scored = error;
@@ -60,16 +68,27 @@ export function scoreSeverity(finding: Finding): Pick<Scoring, 'severity' | 'sev
     try {
       const scored = cachedScore(vector);
       return {
-        severity: severityFromScore(scored.baseScore),
+        severity: scored.severity,
         severity_source: { ...finding.severity_source, score: scored.baseScore, vector: scored.vector },
-        from: `CVSS ${scored.version} base score ${scored.baseScore.toFixed(1)}`,
+        from: scored.from,
       };
     } catch (error) {
       if (!(error instanceof InvalidCvssVectorError)) throw error;
       return { severity: normaliseSeverity(finding.severity), severity_source: finding.severity_source, from: `${finding.severity_source.source} label (vector unusable: ${error.reason})` };
     }
   }
-  return { severity: normaliseSeverity(finding.severity), severity_source: finding.severity_source, from: `${finding.severity_source.source} label` };
+  return { severity: normaliseSeverity(finding.severity), severity_source: finding.severity_source, from: labelFrom(finding.severity_source.source) };
+}
+
+/** "<source> label", one string per source. */
+const labelsFrom = new Map<string, string>();
+function labelFrom(source: string): string {
+  let from = labelsFrom.get(source);
+  if (from === undefined) {
+    if (labelsFrom.size > 1_000) labelsFrom.clear();
+    labelsFrom.set(source, (from = `${source} label`));
+  }
+  return from;
 }
 
 export function scoreConfidence(finding: Finding, runtimeEvidence: boolean): { confidence: number; factors: string[] } {
