@@ -37,13 +37,18 @@ export interface CarriedEvents {
    * then written out as read, with no string made of them on the way in or encoded on the way out.
    */
   text: string | Buffer;
-  /** Each line's event id, in order. */
-  ids: string[];
+  /** Each line's event id, in order (made on demand from the worker's JSON list). */
+  ids(): string[];
+  /**
+   * The worker vouched that no id of these events repeats in them or in any other input's carried events
+   * (read by the same reader), so they can be written without comparing ids. False when unknown.
+   */
+  fresh: boolean;
   /** Correlation id → the id of its last scan.completed event (what analysis.complete names as its cause). */
   completed: Map<string, string>;
 }
 
-const NO_EVENTS: CarriedEvents = { text: '', ids: [], completed: new Map() };
+const NO_EVENTS: CarriedEvents = { text: '', ids: () => [], fresh: true, completed: new Map() };
 
 /** What remains of an input once read and merged: its report and its events (the document is dropped). */
 export interface LoadedInput {
@@ -116,7 +121,9 @@ function carriedEvents(read: EventLogText, file: string): CarriedEvents {
   if (read.checked) {
     const pairs = read.checked.completed;
     for (let i = 0; i < pairs.length; i += 2) completed.set(pairs[i]!, pairs[i + 1]!);
-    return { text: 'bytes' in read ? read.bytes : read.text, ids: read.checked.ids, completed };
+    const { ids, repeats } = read.checked;
+    let parsed: string[] | undefined;
+    return { text: 'bytes' in read ? read.bytes : read.text, ids: () => (parsed ??= JSON.parse(ids) as string[]), fresh: !repeats, completed };
   }
   if ('bytes' in read) throw new Error('unreachable: an event log read as bytes is always checked');
   const kept: string[] = [];
@@ -126,7 +133,7 @@ function carriedEvents(read: EventLogText, file: string): CarriedEvents {
     ids.push(event.id);
     if (event.topic === 'scan.completed') completed.set(event.correlation_id, event.id);
   });
-  return { text: kept.length > 0 ? `${kept.join('\n')}\n` : '', ids, completed };
+  return { text: kept.length > 0 ? `${kept.join('\n')}\n` : '', ids: () => ids, fresh: false, completed };
 }
 
 /** An input's files as read from disk, before any parsing: what readAhead keeps in flight. */

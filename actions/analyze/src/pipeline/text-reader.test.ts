@@ -101,7 +101,7 @@ describe('reading input files on a worker thread', () => {
         // Whatever the worker vouches for, the schema accepts (the reverse need not hold: it is the fast path).
         if (read.checked) {
           expect(validate(variant)).toBe(true);
-          expect(read.checked.ids).toEqual([(variant as { id: string }).id, variant.id === 'e-1' ? 'e-2' : variant.id]);
+          expect(JSON.parse(read.checked.ids)).toEqual([(variant as { id: string }).id, variant.id === 'e-1' ? 'e-2' : variant.id]);
           checkedValid++;
         }
       }
@@ -109,7 +109,7 @@ describe('reading input files on a worker thread', () => {
       // Scan completions, in order, as [correlation id, event id] pairs.
       const plain = path.join(dir, 'events-plain.jsonl');
       await writeFile(plain, `${JSON.stringify({ ...event, topic: 'scan.started' })}\n${JSON.stringify(event)}\n`);
-      expect((await reader.readEventLog(plain)).checked).toEqual({ ids: ['e-1', 'e-1'], completed: ['c-1', 'e-1'] });
+      expect((await reader.readEventLog(plain)).checked).toEqual({ ids: JSON.stringify(['e-1', 'e-1']), completed: ['c-1', 'e-1'], repeats: true });
       // Not in carried form (blank line, CRLF, no final newline): left to the main thread.
       for (const text of [`${JSON.stringify(event)}\n\n`, `${JSON.stringify(event)}\r\n`, JSON.stringify(event)]) {
         await writeFile(plain, text);
@@ -136,5 +136,28 @@ describe('reading input files on a worker thread', () => {
     const reader = workerTextReader();
     await reader.close();
     expect(await reader.read(findingsFile)).toBe(await readFile(findingsFile, 'utf8'));
+  });
+});
+
+describe('event ids across the logs one reader checks', () => {
+  it('says a log repeats when an id of it was in a log read before, or twice in it', async () => {
+    const dir = await tempDir('repeats');
+    const event = (id: string) =>
+      JSON.stringify({ schema: 'secloop.event/v1', id, type: 'event', source: 'scan', target: '*', topic: 'scan.started', payload: {}, correlation_id: 'c-1', timestamp: '2026-11-22T03:11:43Z' });
+    const logs = { a: ['a-1', 'a-2'], b: ['b-1'], c: ['c-1', 'a-2'], d: ['d-1', 'd-1'] };
+    const reader = workerTextReader();
+    try {
+      const repeats: Record<string, boolean | undefined> = {};
+      for (const [name, ids] of Object.entries(logs)) {
+        const file = path.join(dir, `${name}.jsonl`);
+        await writeFile(file, ids.map((id) => `${event(id)}\n`).join(''));
+        const read = await reader.readEventLog(file);
+        expect(read.checked && JSON.parse(read.checked.ids)).toEqual(ids);
+        repeats[name] = read.checked?.repeats;
+      }
+      expect(repeats).toEqual({ a: false, b: false, c: true, d: true });
+    } finally {
+      await reader.close();
+    }
   });
 });

@@ -41,8 +41,17 @@ export type EventLogText =
   | { bytes: Buffer; checked: CheckedEventLog };
 
 export interface CheckedEventLog {
-  ids: string[];
+  /**
+   * Each line's event id, in order, as a JSON array: parsed only when a log has repeats (200,000 ids posted
+   * as strings, and kept, cost the main thread more than all else about the events).
+   */
+  ids: string;
   completed: string[];
+  /**
+   * An id of this log is in it twice, or was in a log this reader checked before. When no log a reader
+   * checked has repeats, no id is in two of them, whatever order they were read in.
+   */
+  repeats: boolean;
 }
 
 export interface TextReader {
@@ -176,6 +185,9 @@ function plainEvent(e) {
     nonEmpty(e.correlation_id) && (e.causation_id === undefined || nonEmpty(e.causation_id)) && utcTimestamp(e.timestamp);
 }
 
+/** Every id of every log checked so far: of two logs with an id in common, the later one has repeats. */
+const seenIds = new Set();
+
 function checkedEventLog(text) {
   const lines = text.split('\\n');
   if (lines.pop() !== '') return undefined;
@@ -192,7 +204,12 @@ function checkedEventLog(text) {
     ids.push(event.id);
     if (event.topic === 'scan.completed') completed.push(event.correlation_id, event.id);
   }
-  return { ids, completed };
+  let repeats = false;
+  for (const id of ids) {
+    if (seenIds.has(id)) repeats = true;
+    else seenIds.add(id);
+  }
+  return { ids: JSON.stringify(ids), completed, repeats };
 }
 
 parentPort.on('message', ({ id, file, json, eventLog }) => {

@@ -70,6 +70,17 @@ describe('analysis.json and events.jsonl', () => {
     expect(first.document.run.correlation_id).toBe(events[0]!.correlation_id);
   });
 
+  it('carries an event once when two inputs hold it (one cell given twice), whatever the order', async () => {
+    for (const inputDirs of [[cellA, cellB, cellA], [cellA, cellA, cellB]]) {
+      const outDir = await tempDir('out');
+      const { outputs } = await runAnalysis({ inputDirs, outDir, settings: settingsWith(), logger: memoryLogger() });
+      const events = await readEvents(outputs.events);
+      const carried = events.filter((e) => e.topic !== 'analysis.complete');
+      // Each at its first place: cell A's events, then cell B's.
+      expect(carried).toEqual([...scanEventsA, ...scanEventsB]);
+    }
+  });
+
   it('leaves events.jsonl as it was when analysis.json cannot be written (no events about an analysis that is not there)', async () => {
     const dir = await tempDir('refused');
     await scanInto(dir);
