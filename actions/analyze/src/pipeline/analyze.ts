@@ -143,20 +143,28 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisDocument
   };
   // Findings scored alike share one scoring explanation (never changed after): 200,000 findings keep a few
   // hundred of them, not three objects each for the collector to copy when they outlive the young generation.
-  const scorings = new Map<string, NonNullable<AnalyzedFinding['scoring']>>();
-  const sameScoring = (scoring: NonNullable<AnalyzedFinding['scoring']>) => {
-    // The factors (fixed texts) are counted and come last, so a reason holding a NUL cannot pose as one.
-    const key = `${scoring.factors.length}\u0000${scoring.base_confidence}\u0000${scoring.severity_from}\u0000${scoring.factors.join('\u0000')}`;
-    const shared = scorings.get(key);
+  // By explanation (a shared string), base confidence and factors: no key string made per finding.
+  type Scoring = NonNullable<AnalyzedFinding['scoring']>;
+  const scorings = new Map<string, Map<number, Map<string, Scoring>>>();
+  const sameScoring = (scoring: Scoring) => {
+    let byBase = scorings.get(scoring.severity_from);
+    if (!byBase) scorings.set(scoring.severity_from, (byBase = new Map()));
+    let byFactors = byBase.get(scoring.base_confidence);
+    if (!byFactors) byBase.set(scoring.base_confidence, (byFactors = new Map()));
+    // The factors are fixed texts (scoring.ts), none with a NUL.
+    const factors = scoring.factors.length === 0 ? '' : scoring.factors.join('\u0000');
+    const shared = byFactors.get(factors);
     if (shared) return shared;
-    scorings.set(key, scoring);
+    byFactors.set(factors, scoring);
     return scoring;
   };
+
   // Each lookup in a map of 200,000 fingerprints is a cache miss or two: the empty ones are not asked.
   const { runtimeEvidence, links } = correlation;
   const { suppressed } = suppression;
   // The merged objects become the analyzed findings in place: at 200,000 findings a copy per step would
   // double the heap. The policy engine sees the finding before its decision is set.
+  const counts = new SummaryCounts();
   const findings: AnalyzedFinding[] = merged.map((f) => {
     const scored = scoreFinding(f, runtimeEvidence.size > 0 && runtimeEvidence.has(f.fingerprint));
     const undecided = f as MergedFinding & UndecidedFinding;
@@ -169,6 +177,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisDocument
     undecided.scoring = sameScoring(scored.scoring);
     const analyzed = undecided as AnalyzedFinding;
     analyzed.decision = decideFn(undecided, { describe, now });
+    counts.count(scored.severity, undecided.status, analyzed.decision.outcome, f.group, !!undecided.suppressed);
     return analyzed;
   });
 
@@ -187,7 +196,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisDocument
       ...(baseline ? { baseline: { source: baseline.source, findings: baseline.findings.size } } : {}),
     },
     inputs: reports,
-    summary: summarise(findings, fixed, gate.result),
+    summary: counts.summary(fixed, gate.result),
     gate,
     findings,
     fixed,
@@ -216,20 +225,31 @@ export function computeGate(findings: AnalyzedFinding[], settings: Pick<AnalyzeS
   return { threshold, considered: settings.gateOn, failing, result };
 }
 
-function summarise(findings: AnalyzedFinding[], fixed: FixedFinding[], result: GateResult['result']): AnalysisDocument['summary'] {
-  const by_severity = emptyCounts(SEVERITY_LEVELS);
-  const by_status = { new: 0, unchanged: 0, fixed: fixed.length };
-  const by_outcome = { auto_heal: 0, fix_pr: 0, issue: 0, escalate: 0, none: 0 };
-  const groups = new Set<string>();
-  let suppressed = 0;
-  let max: SeverityLevel | 'none' = 'none';
-  for (const f of findings) {
-    by_severity[f.severity]++;
-    by_status[f.status === 'unchanged' ? 'unchanged' : 'new']++;
-    by_outcome[f.decision.outcome]++;
-    groups.add(f.group);
-    if (f.suppressed) suppressed++;
-    else if (max === 'none' || compareSeverity(f.severity, max) < 0) max = f.severity;
+/**
+ * The summary's counts, taken as each finding is decided (while its fields are at hand) rather than in one
+ * more pass over 200,000 findings.
+ */
+class SummaryCounts {
+  private readonly bySeverity = emptyCounts(SEVERITY_LEVELS);
+  private readonly byStatus = { new: 0, unchanged: 0 };
+  private readonly byOutcome = { auto_heal: 0, fix_pr: 0, issue: 0, escalate: 0, none: 0 };
+  private readonly groups = new Set<string>();
+  private total = 0;
+  private suppressed = 0;
+  private max: SeverityLevel | 'none' = 'none';
+
+  count(severity: SeverityLevel, status: AnalyzedFinding['status'], outcome: AnalyzedFinding['decision']['outcome'], group: string, suppressed: boolean): void {
+    this.total++;
+    this.bySeverity[severity]++;
+    this.byStatus[status === 'unchanged' ? 'unchanged' : 'new']++;
+    this.byOutcome[outcome]++;
+    this.groups.add(group);
+    if (suppressed) this.suppressed++;
+    else if (this.max === 'none' || compareSeverity(severity, this.max) < 0) this.max = severity;
   }
-  return { total: findings.length, groups: groups.size, by_severity, by_status, suppressed, by_outcome, max_severity: max, result };
+
+  summary(fixed: FixedFinding[], result: GateResult['result']): AnalysisDocument['summary'] {
+    const by_status = { ...this.byStatus, fixed: fixed.length };
+    return { total: this.total, groups: this.groups.size, by_severity: this.bySeverity, by_status, suppressed: this.suppressed, by_outcome: this.byOutcome, max_severity: this.max, result };
+  }
 }

@@ -106,16 +106,10 @@ function policyExists(finding: UndecidedFinding, policies: readonly HealingPolic
 export function decisionKey(finding: UndecidedFinding): string | undefined {
   if (finding.kind === 'runtime' || finding.event_type.startsWith('runtime.')) return undefined;
   const { package: pkg, advisory, fix, suppressed } = finding;
-  const parts = [
-    finding.event_type,
-    finding.kind,
-    finding.rule.id,
-    finding.severity,
-    String(finding.confidence),
-    suppressed ? `${suppressed.by}\u0002${suppressed.source}\u0002${suppressed.reason}` : '',
-    pkg ? `${pkg.ecosystem}\u0002${pkg.name}\u0002${pkg.version}` : '',
-    advisory ? advisory.fixed_versions.join('\u0002') : '',
-    fix ? `${fix.available}\u0002${fix.summary}\u0002${fix.fixed_version ?? ''}` : '',
-  ];
-  return parts.join('\u0001');
+  // One template, not an array of nine parts joined: this runs for each of 200,000 findings.
+  return `${finding.event_type}\u0001${finding.kind}\u0001${finding.rule.id}\u0001${finding.severity}\u0001${String(finding.confidence)}\u0001${
+    suppressed ? `${suppressed.by}\u0002${suppressed.source}\u0002${suppressed.reason}` : ''
+  }\u0001${pkg ? `${pkg.ecosystem}\u0002${pkg.name}\u0002${pkg.version}` : ''}\u0001${advisory ? advisory.fixed_versions.join('\u0002') : ''}\u0001${
+    fix ? `${fix.available}\u0002${fix.summary}\u0002${fix.fixed_version ?? ''}` : ''
+  }`;
 }
