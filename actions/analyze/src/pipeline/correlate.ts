@@ -81,13 +81,14 @@ export function correlate(findings: Finding[]): Correlation {
     if (list) list.push(f);
     else map.set(key, [f]);
   };
+  const runtime: Finding[] = [];
+  const misconfigurations: Finding[] = [];
   for (const f of findings) {
-    if (isRuntime(f)) continue;
-    if (MISCONFIGURATION_KINDS.has(f.kind)) {
-      const workload = workloadOf(f);
-      if (workload) push(byWorkload, workload, f);
-      push(byPath, f.location.path, f);
+    if (isRuntime(f)) {
+      runtime.push(f);
+      continue;
     }
+    if (MISCONFIGURATION_KINDS.has(f.kind)) misconfigurations.push(f);
     if (f.package) {
       dependencies.push(f);
       let packages = byPackageInLockfile.get(f.package.manifest);
@@ -108,10 +109,16 @@ export function correlate(findings: Finding[]): Correlation {
     }
   }
 
-  const runtime = findings.filter(isRuntime);
+  // Only runtime alerts look up workloads, manifests and application directories: without one, none of
+  // the indexes is made (200,000 directory names and tens of thousands of workload names for nothing).
+  for (const f of runtime.length > 0 ? misconfigurations : []) {
+    const workload = workloadOf(f);
+    if (workload) push(byWorkload, workload, f);
+    push(byPath, f.location.path, f);
+  }
   // Dependencies by directory, so each runtime alert looks only at the lockfiles of its application.
   const dependencyDirs = new Map<string, Finding[]>();
-  for (const d of dependencies) {
+  for (const d of runtime.length > 0 ? dependencies : []) {
     const dir = path.posix.dirname(d.package!.manifest.replace(/\\/g, '/'));
     push(dependencyDirs, dir === '.' ? '' : dir, d);
   }

@@ -181,9 +181,12 @@ function assignGroups(findings: MergedFinding[]): void {
   };
   const keys = findings.map((f) => ({ pkg: packageKey(f), ids: idsOf(f) }));
   // Tools without an ecosystem ("*/lodash@4.17.15") join the packaged key with the same name and version.
-  const withoutEcosystem = new Map<string, string>();
-  for (const { pkg } of keys) if (pkg && !pkg.startsWith('*/')) withoutEcosystem.set(pkg.slice(pkg.indexOf('/') + 1), pkg);
-  for (const k of keys) if (k.pkg?.startsWith('*/')) k.pkg = withoutEcosystem.get(k.pkg.slice(2)) ?? k.pkg;
+  // (Only looked for when there is such a finding: the map would otherwise hold every package for nothing.)
+  if (keys.some((k) => k.pkg?.startsWith('*/'))) {
+    const withoutEcosystem = new Map<string, string>();
+    for (const { pkg } of keys) if (pkg && !pkg.startsWith('*/')) withoutEcosystem.set(pkg.slice(pkg.indexOf('/') + 1), pkg);
+    for (const k of keys) if (k.pkg?.startsWith('*/')) k.pkg = withoutEcosystem.get(k.pkg.slice(2)) ?? k.pkg;
+  }
 
   // Union-find over finding indices; a (vulnerability id, package) key joins the first finding that named it.
   const parent = Int32Array.from(findings, (_, i) => i);
@@ -198,14 +201,16 @@ function assignGroups(findings: MergedFinding[]): void {
     }
     return root;
   };
-  const firstWithKey = new Map<string, number>();
+  // By package, then id: no joined key string per id of each finding.
+  const firstWithKey = new Map<string, Map<string, number>>();
   for (let i = 0; i < findings.length; i++) {
     const { pkg, ids } = keys[i]!;
     if (!pkg) continue;
+    let firstWithId = firstWithKey.get(pkg);
+    if (!firstWithId) firstWithKey.set(pkg, (firstWithId = new Map()));
     for (const id of ids) {
-      const key = `${id}|${pkg}`;
-      const first = firstWithKey.get(key);
-      if (first === undefined) firstWithKey.set(key, i);
+      const first = firstWithId.get(id);
+      if (first === undefined) firstWithId.set(id, i);
       else {
         const a = find(first);
         const b = find(i);
@@ -216,10 +221,17 @@ function assignGroups(findings: MergedFinding[]): void {
 
   // Each group is named after its members' best-known id (a CVE when any has one) and the package.
   const labels = new Map<number, string>();
+  // An id list is shared by the findings of one advisory: its preferred id is chosen once.
+  const preferred = new Map<string[], string>();
+  const preferredOf = (ids: string[]) => {
+    let id = preferred.get(ids);
+    if (id === undefined) preferred.set(ids, (id = preferredId(ids)));
+    return id;
+  };
   for (let i = 0; i < findings.length; i++) {
     const { pkg, ids } = keys[i]!;
     const root = find(i);
-    const candidate = ids.length && pkg ? `${preferredId(ids)}|${pkg}` : `finding:${findings[i]!.fingerprint}`;
+    const candidate = ids.length && pkg ? `${preferredOf(ids)}|${pkg}` : `finding:${findings[i]!.fingerprint}`;
     const current = labels.get(root);
     if (!current || better(candidate, current)) labels.set(root, candidate);
   }
