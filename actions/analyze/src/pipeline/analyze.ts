@@ -23,7 +23,7 @@ import { noPolicyDecision, type DecideFn, type UndecidedFinding } from './decide
 import { artifactInputs, directoryInputs, readInput, readInputTexts, type ArtifactSource, type InputFile, type LoadedInput } from './inputs.js';
 import { FindingMerger, type MergedFinding } from './merge.js';
 import { scoreFinding } from './scoring.js';
-import { mainThreadReader, workerTextReader } from './text-reader.js';
+import { mainThreadReader, workerTextReader, type TextReader } from './text-reader.js';
 import { applySuppressions } from './suppressions.js';
 import { loadVex } from './vex.js';
 
@@ -40,6 +40,11 @@ export interface AnalyzeOptions {
   artifacts?: ArtifactSource;
   /** Inputs already discovered (and downloaded); otherwise found from inputDirs and artifacts. */
   inputs?: InputFile[];
+  /**
+   * A worker reader already started (runAnalysis starts it while it lists the inputs), used when there are
+   * several inputs; analyze closes it either way.
+   */
+  reader?: TextReader;
   /** Called with each input once read and merged (runAnalysis keeps their events to carry them forward). */
   onInput?: (loaded: LoadedInput) => void;
   settings: AnalyzeSettings;
@@ -86,7 +91,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisDocument
   const seenWarnings = new Set<string>();
   const reports: LoadedInput['report'][] = [];
   // The next inputs' files load (and decode, on the worker) while one is parsed and merged.
-  const reader = inputs.length > 1 ? workerTextReader() : mainThreadReader;
+  const reader = inputs.length > 1 ? (options.reader ?? workerTextReader()) : mainThreadReader;
+  if (reader !== options.reader) await options.reader?.close();
   try {
     const read = readAhead(inputs, INPUTS_READ_AHEAD, async (input) => ({ input, texts: await readInputTexts(input, reader) }));
     for await (const { input, texts } of read) {
