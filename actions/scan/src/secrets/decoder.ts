@@ -9,6 +9,8 @@
  * percent, hex or base64 segment is printable ASCII, so the two agree on everything but non-ASCII originals.
  */
 
+import type { EncodingCandidates } from './text-simd.js';
+
 /** Half-open [start, end) range of a text. */
 export interface Range {
   start: number;
@@ -88,9 +90,12 @@ function overflow(range: Range, other: Range): Range {
   return { start: merged.start - range.start, end: merged.end - range.end };
 }
 
-/** Candidate segments of one pass: every encoding's matches, less the lower-precedence one of two that touch. */
-export function findEncodingMatches(text: string): EncodingMatch[] {
-  const all = scanEncodings(text);
+/**
+ * Candidate segments of one pass: every encoding's matches, less the lower-precedence one of two that touch.
+ * `candidates`, when the text's SIMD pass found them (text-simd.ts), spare the search for where matches start.
+ */
+export function findEncodingMatches(text: string, candidates?: EncodingCandidates): EncodingMatch[] {
+  const all = scanEncodings(text, false, candidates);
   if (all.length <= 1) return all;
   const precedence = (m: EncodingMatch) => PRECEDENCE.get(m.encoding.kind)!;
   return all.filter((m, i) => {
@@ -149,8 +154,8 @@ export class FragmentDecoder {
   private readonly cache = new Map<string, string>();
 
   /** The next pass: the text with its decodable segments decoded in place, and those segments. */
-  decode(text: string, predecessors: readonly EncodedSegment[]): { text: string; segments: EncodedSegment[] } {
-    const segments = this.findSegments(text, predecessors);
+  decode(text: string, predecessors: readonly EncodedSegment[], candidates?: EncodingCandidates): { text: string; segments: EncodedSegment[] } {
+    const segments = this.findSegments(text, predecessors, candidates);
     if (segments.length === 0) return { text, segments };
     const parts: string[] = [];
     let at = 0;
@@ -162,11 +167,11 @@ export class FragmentDecoder {
     return { text: parts.join(''), segments };
   }
 
-  private findSegments(text: string, predecessors: readonly EncodedSegment[]): EncodedSegment[] {
+  private findSegments(text: string, predecessors: readonly EncodedSegment[], candidates: EncodingCandidates | undefined): EncodedSegment[] {
     if (text.length === 0) return [];
     const segments: EncodedSegment[] = [];
     let shift = 0;
-    for (const m of findEncodingMatches(text)) {
+    for (const m of findEncodingMatches(text, candidates)) {
       // Most base64-looking runs are identifiers whose first bytes decode to binary: rejected here without the
       // copy and cache lookup a candidate costs (decodeBase64 would return '' for them, as this test is exact).
       if (m.encoding === BASE64_ENCODING && !firstBase64GroupPrintable(text, m.start)) continue;
@@ -206,29 +211,25 @@ export class FragmentDecoder {
  * With keepAllCandidates false, base64 candidates that decodeBase64 would not try (no digit and no + / - _, such
  * as long camelCase names) are left out: being the lowest precedence they never push a neighbour out.
  */
-export function scanEncodings(text: string, keepAllCandidates = false): EncodingMatch[] {
+export function scanEncodings(text: string, keepAllCandidates = false, candidates?: EncodingCandidates): EncodingMatch[] {
   const out: EncodingMatch[] = [];
   const n = text.length;
+  const starts: MatchStarts = candidates ? new ListedStarts(text, candidates) : new SearchedStarts(text);
   // Next occurrences at or after p (n when none), refreshed once p passes them.
   let percent = -1;
   let backslash = -1;
   let codePoint = -1;
-  // The next run of 16+ base64 characters at or after p: [runStart, runEnd); runStart = n when none.
+  // The next run of 16+ base64 characters at or after p: [runStart, starts.runEnd); runStart = n when none.
   let runStart = -1;
-  let runEnd = -1;
   let p = 0;
   while (p < n) {
-    if (percent < p) percent = indexOrEnd(text, '%', p);
-    if (backslash < p) backslash = indexOrEnd(text, '\\', p);
-    if (codePoint < p) codePoint = indexOrEnd(text, 'U+', p);
-    if (runStart < p) {
-      runStart = longRunStart(text, p);
-      runEnd = runStart;
-      while (runEnd < n && isBase64(text.charCodeAt(runEnd))) runEnd++;
-    }
+    if (percent < p) percent = starts.percent(p);
+    if (backslash < p) backslash = starts.backslash(p);
+    if (codePoint < p) codePoint = starts.codePoint(p);
+    if (runStart < p) runStart = starts.run(p);
     const escape = Math.min(percent, backslash, codePoint);
     if (runStart < escape) {
-      p = pushRunMatch(text, runStart, runEnd, out, keepAllCandidates);
+      p = pushRunMatch(text, runStart, starts.runEnd, out, keepAllCandidates);
       continue;
     }
     if (escape >= n) break;
@@ -243,7 +244,7 @@ export function scanEncodings(text: string, keepAllCandidates = false): Encoding
       end = codePointRunEnd(text, escape);
       // Not a code point after all: the U may still start a hex or base64 match.
       if (end === 0 && runStart === escape) {
-        p = pushRunMatch(text, runStart, runEnd, out, keepAllCandidates);
+        p = pushRunMatch(text, runStart, starts.runEnd, out, keepAllCandidates);
         continue;
       }
     }
@@ -251,6 +252,96 @@ export function scanEncodings(text: string, keepAllCandidates = false): Encoding
     p = end > 0 ? end : escape + 1;
   }
   return out;
+}
+
+/**
+ * Where matches can start, at or after p (p never decreases): the next %, \ and U+ (text.length when none), and
+ * the next run of 16 or more base64 characters, cut to start at p at the earliest (run returns its start and
+ * sets runEnd, the end of the whole run).
+ */
+interface MatchStarts {
+  percent(p: number): number;
+  backslash(p: number): number;
+  codePoint(p: number): number;
+  run(p: number): number;
+  runEnd: number;
+}
+
+/** Found in the text: escapes with indexOf, runs by probing 15 characters ahead (see scanEncodings). */
+class SearchedStarts implements MatchStarts {
+  runEnd = 0;
+  constructor(private readonly text: string) {}
+  percent(p: number): number {
+    return indexOrEnd(this.text, '%', p);
+  }
+  backslash(p: number): number {
+    return indexOrEnd(this.text, '\\', p);
+  }
+  codePoint(p: number): number {
+    return indexOrEnd(this.text, 'U+', p);
+  }
+  run(p: number): number {
+    const { text } = this;
+    const start = longRunStart(text, p);
+    let end = start;
+    while (end < text.length && isBase64(text.charCodeAt(end))) end++;
+    this.runEnd = end;
+    return start;
+  }
+}
+
+/** Read from the lists text-simd.ts made in its pass over the text. */
+class ListedStarts implements MatchStarts {
+  runEnd = 0;
+  private nextPercent = 0;
+  private nextBackslash = 0;
+  private nextCodePoint = 0;
+  private nextRun = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly candidates: EncodingCandidates,
+  ) {}
+
+  percent(p: number): number {
+    const list = this.candidates.percents;
+    let i = this.nextPercent;
+    while (i < list.length && list[i]! < p) i++;
+    this.nextPercent = i;
+    return i < list.length ? list[i]! : this.text.length;
+  }
+
+  backslash(p: number): number {
+    const list = this.candidates.backslashes;
+    let i = this.nextBackslash;
+    while (i < list.length && list[i]! < p) i++;
+    this.nextBackslash = i;
+    return i < list.length ? list[i]! : this.text.length;
+  }
+
+  codePoint(p: number): number {
+    const list = this.candidates.codePoints;
+    let i = this.nextCodePoint;
+    while (i < list.length && list[i]! < p) i++;
+    this.nextCodePoint = i;
+    return i < list.length ? list[i]! : this.text.length;
+  }
+
+  run(p: number): number {
+    const { runs } = this.candidates;
+    for (let j = this.nextRun; 2 * j < runs.length; j++) {
+      const end = runs[2 * j + 1]!;
+      const start = Math.max(runs[2 * j]!, p);
+      if (end - start >= 16) {
+        this.nextRun = j;
+        this.runEnd = end;
+        return start;
+      }
+    }
+    this.nextRun = runs.length / 2;
+    this.runEnd = this.text.length;
+    return this.text.length;
+  }
 }
 
 function indexOrEnd(text: string, needle: string, from: number): number {

@@ -3,6 +3,7 @@ import { ruleMatcher, type MatchIterator } from './anchored.js';
 import { KeywordHits, KeywordIndex } from './keywords.js';
 import { foldText } from './literal-heads.js';
 import { decodedLine, decodeTags, FragmentDecoder, segmentsTouching, toOriginal, type EncodedSegment } from './decoder.js';
+import { TextSimd, type EncodingCandidates } from './text-simd.js';
 
 /**
  * gitleaks' detection, fragment by fragment: keyword prefilter, each selected rule's regex over the whole
@@ -18,6 +19,11 @@ import { decodedLine, decodeTags, FragmentDecoder, segmentsTouching, toOriginal,
 export interface DetectorOptions {
   /** Decoding passes after the plain one (gitleaks' --max-decode-depth); 0 turns decoding off. */
   maxDecodeDepth?: number;
+  /**
+   * Whether the passes over every character run in WebAssembly (text-simd.ts) where it is available (default
+   * true); false keeps them in JavaScript, which the tests compare with.
+   */
+  simd?: boolean;
 }
 
 /** gitleaks' default --max-decode-depth. */
@@ -67,10 +73,13 @@ interface ContentMatching {
   /** For each rule: the keyword ids whose hits are the only places it can match (literal-heads.ts), if proven. */
   anchorIds: (number[] | undefined)[];
   hits: KeywordHits;
+  /** The WebAssembly passes, when wanted and available (the automaton's keywords must be ASCII). */
+  simd: TextSimd | undefined;
 }
 
-function contentMatching(config: SecretsConfig): ContentMatching {
+function contentMatching(config: SecretsConfig, useSimd: boolean): ContentMatching {
   const keywordIndex = new KeywordIndex(config.rules.flatMap((r) => r.keywords));
+  const automaton = useSimd ? keywordIndex.automaton() : undefined;
   const idOf = new Map(keywordIndex.keywords.map((k, i) => [k, i]));
   const matchers = config.rules.map((r) => (r.regex ? ruleMatcher(r.regex, r.keywords) : undefined));
   return {
@@ -79,6 +88,7 @@ function contentMatching(config: SecretsConfig): ContentMatching {
     matchers: matchers.map((m) => m?.matches),
     anchorIds: matchers.map((m, r) => m?.anchors?.map((k) => idOf.get(foldText(config.rules[r]!.keywords[k]!))!)),
     hits: new KeywordHits(keywordIndex.keywords.length),
+    simd: automaton && TextSimd.create(automaton),
   };
 }
 
@@ -88,12 +98,14 @@ export class SecretDetector {
   private matching: ContentMatching | undefined;
 
   private readonly maxDecodeDepth: number;
+  private readonly useSimd: boolean;
 
   constructor(
     readonly config: SecretsConfig,
     options: DetectorOptions = {},
   ) {
     this.maxDecodeDepth = options.maxDecodeDepth ?? DEFAULT_MAX_DECODE_DEPTH;
+    this.useSimd = options.simd ?? true;
     if (!Number.isInteger(this.maxDecodeDepth) || this.maxDecodeDepth < 0) {
       throw new RangeError(`maxDecodeDepth: expected a non-negative integer, got ${String(options.maxDecodeDepth)}`);
     }
@@ -103,7 +115,7 @@ export class SecretDetector {
 
   /** Builds content matching now rather than on the first text (a worker does, before it says it is ready). */
   prepareContentMatching(): void {
-    this.matching ??= contentMatching(this.config);
+    this.matching ??= contentMatching(this.config, this.useSimd);
   }
 
   /** Whether a path is excluded by a global allowlist that needs nothing but the path (and commit). */
@@ -131,9 +143,9 @@ export class SecretDetector {
     let pass: Pass = { text: fragment.text, segments: [], depth: 0 };
     const decoder = new FragmentDecoder();
     for (;;) {
-      this.detectPass(fragment, pass, lines, findings);
+      const candidates = this.detectPass(fragment, pass, lines, findings);
       if (pass.depth >= this.maxDecodeDepth) break;
-      const next = decoder.decode(pass.text, pass.segments);
+      const next = decoder.decode(pass.text, pass.segments, candidates);
       if (next.segments.length === 0) break;
       pass = { text: next.text, segments: next.segments, depth: pass.depth + 1 };
     }
@@ -143,12 +155,20 @@ export class SecretDetector {
     return Array.from({ length: pass.depth + 1 }, (_, depth) => this.composite(kept.filter((f) => f.decodeDepth === depth))).flat();
   }
 
-  private detectPass(fragment: Fragment, pass: Pass, lines: LineIndex, findings: RawFinding[]) {
-    this.matching ??= contentMatching(this.config);
-    const { keywordIndex, ruleKeywordIds, matchers, anchorIds, hits } = this.matching;
+  /** Runs the rules over one pass; returns where encoded text may start when the SIMD pass found it. */
+  private detectPass(fragment: Fragment, pass: Pass, lines: LineIndex, findings: RawFinding[]): EncodingCandidates | undefined {
+    this.matching ??= contentMatching(this.config, this.useSimd);
+    const { keywordIndex, ruleKeywordIds, matchers, anchorIds, hits, simd } = this.matching;
     const seen = new Uint8Array(keywordIndex.keywords.length);
     hits.clear();
-    keywordIndex.scan(pass.text, seen, 0, pass.text.length, hits);
+    let candidates: EncodingCandidates | undefined;
+    if (simd) {
+      const result = simd.scan(pass.text);
+      keywordIndex.record(result, seen, hits);
+      candidates = result.candidates;
+    } else {
+      keywordIndex.scan(pass.text, seen, 0, pass.text.length, hits);
+    }
     const rules = this.config.rules;
     for (let r = 0; r < rules.length; r++) {
       const rule = rules[r]!;
@@ -158,6 +178,7 @@ export class SecretDetector {
       const anchors = anchorIds[r];
       this.detectRule(fragment, pass, rule, matchers[r]!, anchors && startsOf(hits, anchors), lines, findings);
     }
+    return candidates;
   }
 
   private detectRule(fragment: Fragment, pass: Pass, rule: SecretRule, matches: MatchIterator, starts: ArrayLike<number> | undefined, lines: LineIndex, out: RawFinding[]) {
