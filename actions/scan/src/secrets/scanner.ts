@@ -108,9 +108,9 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
     const index = inputs++;
     textChars += chars;
     // Without prepare (a caller feeding texts one by one), the pool starts once the texts add up.
-    if (!pool && entry && textChars > THREADS_AFTER_CHARS) startPool(threads);
-    // While the workers start, this thread (otherwise idle) scans.
-    if (pool?.ready) return pool.submit(index, input);
+    if (!pool && entry && textChars > THREADS_AFTER_CHARS) startPool(threads - 1);
+    // While the workers start, and whenever they have enough queued, this thread scans too.
+    if (pool?.ready && !pool.busy) return pool.submit(index, input);
     perText[index] = scanInputForSecrets(detector, limits, input);
     return undefined;
   };
@@ -134,12 +134,11 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
       }
       return true;
     },
-    prepare(files, shared) {
-      // Workers start while the first files are read, when the tree is known to be large enough to pay for them.
-      // When other scanners read most of the same files (the code scanner parses every source file), the main
-      // thread is busy with them: one core is left to it, or the workers would only slow it down.
-      const mainBusy = shared * 4 > files.length;
-      if (entry && files.reduce((sum, f) => sum + f.size, 0) > THREADS_AFTER_CHARS) startPool(mainBusy ? threads - 1 : threads);
+    prepare(files) {
+      // Workers start while the first files are read, when the tree is known to be large enough to pay for them:
+      // one core fewer than the scan may use, as this thread scans too whenever they have enough queued (pool.busy).
+      // When other scanners keep it busy (the code scanner parses every source file), it simply takes less.
+      if (entry && files.reduce((sum, f) => sum + f.size, 0) > THREADS_AFTER_CHARS) startPool(threads - 1);
     },
     scanText(file: TextFile) {
       return scan({ path: file.relativePath, text: file.text }, file.text.length);
