@@ -66,8 +66,12 @@ interface Pass {
 /** What content matching needs, built on the first text: a scan whose files are all allowlisted never pays for it. */
 interface ContentMatching {
   keywordIndex: KeywordIndex;
-  /** For each rule: the keyword ids that select it (empty: the rule always runs). */
-  ruleKeywordIds: number[][];
+  /** For each keyword id: the rules (indexes) it selects. */
+  rulesOfKeyword: number[][];
+  /** 1 for each rule that runs whatever the keywords (a rule without keywords): each pass's selection starts here. */
+  unconditionalRules: Uint8Array;
+  /** The rules selected for the current pass (scratch, reused). */
+  selectedRules: Uint8Array;
   /** For each rule with a regex: its matches over a text, in global-iteration order (see anchored.ts). */
   matchers: (MatchIterator | undefined)[];
   /** For each rule: the keyword ids whose hits are the only places it can match (literal-heads.ts), if proven. */
@@ -77,6 +81,18 @@ interface ContentMatching {
   simd: TextSimd | undefined;
 }
 
+/** Which rules each keyword selects, and which rules run regardless (gitleaks: a rule without keywords). */
+function ruleSelection(config: SecretsConfig, keywords: number, idOf: (keyword: string) => number | undefined) {
+  const rulesOfKeyword: number[][] = Array.from({ length: keywords }, () => []);
+  const unconditionalRules = new Uint8Array(config.rules.length);
+  config.rules.forEach((rule, r) => {
+    const ids = rule.keywords.map(idOf).filter((id) => id !== undefined);
+    if (ids.length === 0) unconditionalRules[r] = 1;
+    for (const id of new Set(ids)) rulesOfKeyword[id]!.push(r);
+  });
+  return { rulesOfKeyword, unconditionalRules, selectedRules: new Uint8Array(config.rules.length) };
+}
+
 function contentMatching(config: SecretsConfig, useSimd: boolean): ContentMatching {
   const keywordIndex = new KeywordIndex(config.rules.flatMap((r) => r.keywords));
   const automaton = useSimd ? keywordIndex.automaton() : undefined;
@@ -84,7 +100,7 @@ function contentMatching(config: SecretsConfig, useSimd: boolean): ContentMatchi
   const matchers = config.rules.map((r) => (r.regex ? ruleMatcher(r.regex, r.keywords) : undefined));
   return {
     keywordIndex,
-    ruleKeywordIds: config.rules.map((r) => r.keywords.map((k) => idOf.get(foldText(k))!).filter((id) => id !== undefined)),
+    ...ruleSelection(config, keywordIndex.keywords.length, (k) => idOf.get(foldText(k))),
     matchers: matchers.map((m) => m?.matches),
     anchorIds: matchers.map((m, r) => m?.anchors?.map((k) => idOf.get(foldText(config.rules[r]!.keywords[k]!))!)),
     hits: new KeywordHits(keywordIndex.keywords.length),
@@ -158,7 +174,7 @@ export class SecretDetector {
   /** Runs the rules over one pass; returns where encoded text may start when the SIMD pass found it. */
   private detectPass(fragment: Fragment, pass: Pass, lines: LineIndex, findings: RawFinding[]): EncodingCandidates | undefined {
     this.matching ??= contentMatching(this.config, this.useSimd);
-    const { keywordIndex, ruleKeywordIds, matchers, anchorIds, hits, simd } = this.matching;
+    const { keywordIndex, rulesOfKeyword, unconditionalRules, selectedRules, matchers, anchorIds, hits, simd } = this.matching;
     const seen = new Uint8Array(keywordIndex.keywords.length);
     hits.clear();
     let candidates: EncodingCandidates | undefined;
@@ -169,12 +185,17 @@ export class SecretDetector {
     } else {
       keywordIndex.scan(pass.text, seen, 0, pass.text.length, hits);
     }
+    // The rules whose keyword occurs (a handful of the 220 in most texts), then each in the rules' order.
+    selectedRules.set(unconditionalRules);
+    for (let id = 0; id < seen.length; id++) {
+      if (seen[id] === 0) continue;
+      for (const r of rulesOfKeyword[id]!) selectedRules[r] = 1;
+    }
     const rules = this.config.rules;
     for (let r = 0; r < rules.length; r++) {
+      if (selectedRules[r] === 0) continue;
       const rule = rules[r]!;
       if (!rule.regex) continue;
-      const ids = ruleKeywordIds[r]!;
-      if (ids.length > 0 && !ids.some((id) => seen[id] === 1)) continue;
       const anchors = anchorIds[r];
       this.detectRule(fragment, pass, rule, matchers[r]!, anchors && startsOf(hits, anchors), lines, findings);
     }
@@ -203,8 +224,8 @@ export class SecretDetector {
         tags = [...rule.tags, ...decodeTags(touched)];
         decodedLineText = decodedLine(touched, pass.text);
       }
-      const loc = lines.locate(start, end);
-      const lineText = text.slice(loc.lineStart, Math.max(loc.lineEnd, end));
+      const bounds = lines.bounds(start, end);
+      const lineText = text.slice(bounds.lineStart, Math.max(bounds.lineEnd, end));
       if (lineText.includes('gitleaks:allow')) continue;
       let secret = trimmed;
       const groups = rule.groupRegex!.exec(trimmed);
@@ -220,7 +241,7 @@ export class SecretDetector {
       if (rule.entropy !== 0 && entropy <= rule.entropy) continue;
       const candidate = { secret, match: trimmed, line: decodedLineText ?? lineText };
       if (findingAllowed(this.config.allowlists, candidate, fragment) || findingAllowed(rule.allowlists, candidate, fragment)) continue;
-      out.push({ ruleId: rule.id, match: trimmed, secret, start, end, ...loc.position, entropy, tags, decodeDepth: pass.depth });
+      out.push({ ruleId: rule.id, match: trimmed, secret, start, end, ...lines.position(start, end), entropy, tags, decodeDepth: pass.depth });
     }
   }
 
@@ -369,18 +390,25 @@ class LineIndex {
     return lo;
   }
 
-  locate(start: number, end: number) {
+  /**
+   * The line(s) of [start, end) as offsets, without the index: most matches are dropped by entropy or an allowlist
+   * before their line number is wanted, and counting the lines of a large text for each of them cost more than
+   * the matching. lineEnd excludes the newline and a carriage return before it.
+   */
+  bounds(start: number, end: number): { lineStart: number; lineEnd: number } {
+    const text = this.text;
+    const lineStart = start === 0 ? 0 : text.lastIndexOf('\n', start - 1) + 1;
+    const newline = text.indexOf('\n', Math.max(start, end - 1));
+    let lineEnd = newline === -1 ? text.length : newline;
+    if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    return { lineStart, lineEnd };
+  }
+
+  /** 1-based lines and columns of [start, end). */
+  position(start: number, end: number) {
     const starts = this.lineStarts();
     const first = this.lineOf(start);
     const last = this.lineOf(Math.max(start, end - 1));
-    const lineStart = starts[first]!;
-    const nextStart = starts[last + 1];
-    let lineEnd = nextStart === undefined ? this.text.length : nextStart - 1;
-    if (lineEnd > lineStart && this.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-    return {
-      lineStart,
-      lineEnd,
-      position: { startLine: first + 1, startColumn: start - lineStart + 1, endLine: last + 1, endColumn: end - starts[last]! },
-    };
+    return { startLine: first + 1, startColumn: start - starts[first]! + 1, endLine: last + 1, endColumn: end - starts[last]! };
   }
 }
