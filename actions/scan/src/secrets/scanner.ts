@@ -56,6 +56,12 @@ const MAX_DEFAULT_THREADS = 8;
 /** Below this many characters of text a tree is scanned in the calling thread: starting workers costs more. */
 const THREADS_AFTER_CHARS = 8 << 20;
 
+/**
+ * A walk that has found this many files for the secrets scan is a large tree: the workers start then, so that they
+ * are ready when the walk ends (their start-up, ~0.15 s, overlaps the rest of the walk).
+ */
+const THREADS_AFTER_FILES = 2000;
+
 /** Deeper than this, a pass would only decode what 20 layers of encoding hid: a bound on the work per file. */
 const MAX_DECODE_DEPTH_LIMIT = 20;
 
@@ -128,6 +134,7 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
       // Path-only rules (key stores such as .p12) judge the name; a binary file's content is never scanned.
       if (!pathsSeen.has(relativePath)) {
         pathsSeen.add(relativePath);
+        if (pathsSeen.size === THREADS_AFTER_FILES && entry) startPool(threads - 1);
         for (const raw of detector.detectPath(relativePath)) {
           occurrences.push({ rule: rulesById.get(raw.ruleId)!, secret: raw.secret, entropy: raw.entropy, location: { path: relativePath } });
         }
