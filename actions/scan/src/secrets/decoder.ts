@@ -172,9 +172,6 @@ export class FragmentDecoder {
     const segments: EncodedSegment[] = [];
     let shift = 0;
     for (const m of findEncodingMatches(text, candidates)) {
-      // Most base64-looking runs are identifiers whose first bytes decode to binary: rejected here without the
-      // copy and cache lookup a candidate costs (decodeBase64 would return '' for them, as this test is exact).
-      if (m.encoding === BASE64_ENCODING && !firstBase64GroupPrintable(text, m.start)) continue;
       const encodedValue = text.slice(m.start, m.end);
       let decodedValue = this.cache.get(encodedValue);
       if (decodedValue === undefined) {
@@ -208,8 +205,10 @@ export class FragmentDecoder {
  * base64 characters by probing 15 characters ahead: when that character is not one, no run of 16 can start
  * before it, so most of the text is never read. decoder.test.ts checks the result against the regex.
  *
- * With keepAllCandidates false, base64 candidates that decodeBase64 would not try (no digit and no + / - _, such
- * as long camelCase names) are left out: being the lowest precedence they never push a neighbour out.
+ * With keepAllCandidates false, base64 candidates that could not decode are left out: those decodeBase64 would not
+ * try (no digit and no + / - _, such as long camelCase names) and those whose first four characters do not
+ * decode to printable text (most identifiers): being the lowest precedence they never push a neighbour out, and
+ * leaving them here spares an object for each (180,000 of 190,000 candidates in 83 MB of source).
  */
 export function scanEncodings(text: string, keepAllCandidates = false, candidates?: EncodingCandidates): EncodingMatch[] {
   const out: EncodingMatch[] = [];
@@ -385,7 +384,7 @@ function pushRunMatch(text: string, start: number, runEnd: number, out: Encoding
   if (end < text.length && text.charCodeAt(end) === 61) end++;
   let likely = keepAll;
   for (let i = start; i < runEnd && !likely; i++) likely = (CHAR_CLASS[text.charCodeAt(i)]! & LIKELY_BASE64_CHAR) !== 0;
-  if (likely) out.push({ encoding: BASE64_ENCODING, start, end });
+  if (likely && (keepAll || firstBase64GroupPrintable(text, start))) out.push({ encoding: BASE64_ENCODING, start, end });
   return end;
 }
 
