@@ -9,7 +9,7 @@
  * percent, hex or base64 segment is printable ASCII, so the two agree on everything but non-ASCII originals.
  */
 
-import type { EncodingCandidates } from './text-simd.js';
+import { RUN_HEX, RUN_LIKELY, type EncodingCandidates } from './text-simd.js';
 
 /** Half-open [start, end) range of a text. */
 export interface Range {
@@ -228,7 +228,7 @@ export function scanEncodings(text: string, keepAllCandidates = false, candidate
     if (runStart < p) runStart = starts.run(p);
     const escape = Math.min(percent, backslash, codePoint);
     if (runStart < escape) {
-      p = pushRunMatch(text, runStart, starts.runEnd, out, keepAllCandidates);
+      p = pushRunMatch(text, runStart, starts.runEnd, out, keepAllCandidates, starts.runFlags);
       continue;
     }
     if (escape >= n) break;
@@ -243,7 +243,7 @@ export function scanEncodings(text: string, keepAllCandidates = false, candidate
       end = codePointRunEnd(text, escape);
       // Not a code point after all: the U may still start a hex or base64 match.
       if (end === 0 && runStart === escape) {
-        p = pushRunMatch(text, runStart, starts.runEnd, out, keepAllCandidates);
+        p = pushRunMatch(text, runStart, starts.runEnd, out, keepAllCandidates, starts.runFlags);
         continue;
       }
     }
@@ -264,11 +264,14 @@ interface MatchStarts {
   codePoint(p: number): number;
   run(p: number): number;
   runEnd: number;
+  /** RUN_HEX | RUN_LIKELY of the run from its start, when known (-1: pushRunMatch reads the run). */
+  runFlags: number;
 }
 
 /** Found in the text: escapes with indexOf, runs by probing 15 characters ahead (see scanEncodings). */
 class SearchedStarts implements MatchStarts {
   runEnd = 0;
+  readonly runFlags = -1;
   constructor(private readonly text: string) {}
   percent(p: number): number {
     return indexOrEnd(this.text, '%', p);
@@ -292,6 +295,7 @@ class SearchedStarts implements MatchStarts {
 /** Read from the lists text-simd.ts made in its pass over the text. */
 class ListedStarts implements MatchStarts {
   runEnd = 0;
+  runFlags = -1;
   private nextPercent = 0;
   private nextBackslash = 0;
   private nextCodePoint = 0;
@@ -328,17 +332,20 @@ class ListedStarts implements MatchStarts {
 
   run(p: number): number {
     const { runs } = this.candidates;
-    for (let j = this.nextRun; 2 * j < runs.length; j++) {
-      const end = runs[2 * j + 1]!;
-      const start = Math.max(runs[2 * j]!, p);
+    for (let j = this.nextRun; 3 * j < runs.length; j++) {
+      const end = runs[3 * j + 1]!;
+      const start = Math.max(runs[3 * j]!, p);
       if (end - start >= 16) {
         this.nextRun = j;
         this.runEnd = end;
+        // The flags describe the whole run: a run entered part-way is read again.
+        this.runFlags = start === runs[3 * j] ? runs[3 * j + 2]! : -1;
         return start;
       }
     }
-    this.nextRun = runs.length / 2;
+    this.nextRun = runs.length / 3;
     this.runEnd = this.text.length;
+    this.runFlags = -1;
     return this.text.length;
   }
 }
@@ -371,19 +378,24 @@ function longRunStart(text: string, p: number): number {
   return n;
 }
 
-/** Hex (32+ digits) at start, else base64 over the rest of the run and up to two `=`; returns where to go on. */
-function pushRunMatch(text: string, start: number, runEnd: number, out: EncodingMatch[], keepAll: boolean): number {
-  let hexEnd = start;
-  while (hexEnd < runEnd && (CHAR_CLASS[text.charCodeAt(hexEnd)]! & HEX_CHAR) !== 0) hexEnd++;
-  if (hexEnd - start >= 32) {
-    out.push({ encoding: HEX_ENCODING, start, end: hexEnd });
-    return hexEnd;
+/**
+ * Hex (32+ digits) at start, else base64 over the rest of the run and up to two `=`; returns where to go on.
+ * `flags` (RUN_HEX, RUN_LIKELY) say what the SIMD pass saw of the run from this start; -1 when the run is read here.
+ */
+function pushRunMatch(text: string, start: number, runEnd: number, out: EncodingMatch[], keepAll: boolean, flags: number): number {
+  if (flags < 0 || (flags & RUN_HEX) !== 0) {
+    let hexEnd = start;
+    while (hexEnd < runEnd && (CHAR_CLASS[text.charCodeAt(hexEnd)]! & HEX_CHAR) !== 0) hexEnd++;
+    if (hexEnd - start >= 32) {
+      out.push({ encoding: HEX_ENCODING, start, end: hexEnd });
+      return hexEnd;
+    }
   }
   let end = runEnd;
   if (end < text.length && text.charCodeAt(end) === 61 /* = */) end++;
   if (end < text.length && text.charCodeAt(end) === 61) end++;
-  let likely = keepAll;
-  for (let i = start; i < runEnd && !likely; i++) likely = (CHAR_CLASS[text.charCodeAt(i)]! & LIKELY_BASE64_CHAR) !== 0;
+  let likely = keepAll || (flags >= 0 && (flags & RUN_LIKELY) !== 0);
+  if (flags < 0) for (let i = start; i < runEnd && !likely; i++) likely = (CHAR_CLASS[text.charCodeAt(i)]! & LIKELY_BASE64_CHAR) !== 0;
   if (likely && (keepAll || firstBase64GroupPrintable(text, start))) out.push({ encoding: BASE64_ENCODING, start, end });
   return end;
 }

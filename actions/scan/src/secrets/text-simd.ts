@@ -37,13 +37,19 @@ export interface KeywordAutomaton {
 
 /** Where encoded text can start (see scanEncodings): maximal base64 runs of 16+, and every %, \ and U+. */
 export interface EncodingCandidates {
-  /** (start, end) pairs, ascending. */
+  /**
+   * (start, end, flags) triples, ascending; flags for a match starting at the run's start: RUN_HEX (its first 32
+   * characters are hex digits), RUN_LIKELY (it holds one of [0-9+/_-]).
+   */
   runs: Int32Array;
   /** Positions, ascending. */
   percents: Int32Array;
   backslashes: Int32Array;
   codePoints: Int32Array;
 }
+
+export const RUN_HEX = 1;
+export const RUN_LIKELY = 2;
 
 /** One text's results; valid until the next scan (the events are a view of the module's memory). */
 export interface TextSimdResult {
@@ -116,7 +122,7 @@ export class TextSimd {
     const src = this.tablesEnd;
     const dst = align16(src + 2 * n + 32);
     const runs = align16(dst + n + 32);
-    const lists = align16(runs + ((n >> 4) + 2) * 8);
+    const lists = align16(runs + ((n >> 4) + 2) * 12);
     const listBytes = (n + 16) * 4;
     const counts = align16(lists + 3 * listBytes);
     const out = counts + 16;
@@ -124,7 +130,7 @@ export class TextSimd {
     this.bytes.write(text, src, 'utf16le');
     const runCount = this.exports.prepare(src, n, dst, runs, lists, lists + listBytes, lists + 2 * listBytes, counts);
     const list = (k: number) => this.words.slice((lists + k * listBytes) / 4, (lists + k * listBytes) / 4 + this.words[counts / 4 + k]!);
-    const candidates = { runs: this.words.slice(runs / 4, runs / 4 + 2 * runCount), percents: list(0), backslashes: list(1), codePoints: list(2) };
+    const candidates = { runs: this.words.slice(runs / 4, runs / 4 + 3 * runCount), percents: list(0), backslashes: list(1), codePoints: list(2) };
     this.exports.keywords(dst, n, SYMBOLS_AT, ROWS_AT, this.acceptingOffset, this.longestKeyword, out, counts);
     const regionPairs = (n >> 2) + 8;
     for (let k = 0; k < 4; k++) {

@@ -36,6 +36,31 @@
         (br $each)))
     (local.get $at))
 
+;; What scanEncodings asks of a run it starts at its first character: bit 0, whether its first 32 bytes are hex
+  ;; digits (a hex match); bit 1, whether it holds a byte of [0-9+/_-] (a base64 candidate decodeBase64 would try).
+  (func $runFlags (param $text i32) (param $start i32) (param $end i32) (result i32)
+    (local $i i32) (local $c i32) (local $hex i32) (local $likely i32)
+    (local.set $hex (i32.ge_u (i32.sub (local.get $end) (local.get $start)) (i32.const 32)))
+    (local.set $i (local.get $start))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $c (i32.load8_u (i32.add (local.get $text) (local.get $i))))
+        (if (i32.lt_u (i32.sub (local.get $i) (local.get $start)) (i32.const 32))
+          (then
+            (local.set $hex (i32.and (local.get $hex)
+              (i32.or (i32.lt_u (i32.sub (local.get $c) (i32.const 0x30)) (i32.const 10))
+                (i32.lt_u (i32.sub (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x61)) (i32.const 6)))))))
+        ;; 0-9 with / (0x2f-0x39), +, -, _
+        (local.set $likely (i32.or (local.get $likely)
+          (i32.or (i32.lt_u (i32.sub (local.get $c) (i32.const 0x2f)) (i32.const 11))
+            (i32.or (i32.eq (local.get $c) (i32.const 0x2b))
+              (i32.or (i32.eq (local.get $c) (i32.const 0x2d)) (i32.eq (local.get $c) (i32.const 0x5f)))))))
+        (br_if $done (i32.and (local.get $likely) (i32.ge_u (i32.sub (local.get $i) (local.get $start)) (i32.const 31))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (i32.or (local.get $hex) (i32.shl (local.get $likely) (i32.const 1))))
+
   ;; prepare(src, n, dst, runs, percents, backslashes, codePoints, counts) -> number of runs
   ;; src: n UTF-16 code units (32 bytes readable past them); dst: n bytes (16 writable past them);
   ;; runs: (start, end) pairs of i32; the positions of every %, every \ and every U followed by + (i32 lists,
@@ -114,7 +139,8 @@
               (then
                 (i32.store (local.get $r) (local.get $runStart))
                 (i32.store offset=4 (local.get $r) (i32.add (local.get $pos) (local.get $lead)))
-                (local.set $r (i32.add (local.get $r) (i32.const 8)))))
+                (i32.store offset=8 (local.get $r) (call $runFlags (local.get $dst) (local.get $runStart) (i32.add (local.get $pos) (local.get $lead))))
+                (local.set $r (i32.add (local.get $r) (i32.const 12)))))
             (local.set $run (i32.clz (i32.shl (i32.xor (local.get $m) (i32.const -1)) (i32.const 16))))
             (local.set $runStart (i32.sub (i32.add (local.get $pos) (i32.const 16)) (local.get $run)))))
         (local.set $pe (call $positions (local.get $pm) (local.get $pos) (local.get $pe)))
@@ -127,11 +153,12 @@
       (then
         (i32.store (local.get $r) (local.get $runStart))
         (i32.store offset=4 (local.get $r) (local.get $n))
-        (local.set $r (i32.add (local.get $r) (i32.const 8)))))
+        (i32.store offset=8 (local.get $r) (call $runFlags (local.get $dst) (local.get $runStart) (local.get $n)))
+        (local.set $r (i32.add (local.get $r) (i32.const 12)))))
     (i32.store (local.get $counts) (i32.shr_u (i32.sub (local.get $pe) (local.get $percents)) (i32.const 2)))
     (i32.store offset=4 (local.get $counts) (i32.shr_u (i32.sub (local.get $be) (local.get $backslashes)) (i32.const 2)))
     (i32.store offset=8 (local.get $counts) (i32.shr_u (i32.sub (local.get $ue) (local.get $codePoints)) (i32.const 2)))
-    (i32.shr_u (i32.sub (local.get $r) (local.get $runs)) (i32.const 3)))
+    (i32.div_u (i32.sub (local.get $r) (local.get $runs)) (i32.const 12)))
 
   ;; The automaton over text[from, to) from state row `row`; with `record`, each accepting state is written at
   ;; $out as (position, row). Rows are byte offsets into the table at `rows`; sym maps a byte to its column (x4).
