@@ -36,31 +36,6 @@
         (br $each)))
     (local.get $at))
 
-;; What scanEncodings asks of a run it starts at its first character: bit 0, whether its first 32 bytes are hex
-  ;; digits (a hex match); bit 1, whether it holds a byte of [0-9+/_-] (a base64 candidate decodeBase64 would try).
-  (func $runFlags (param $text i32) (param $start i32) (param $end i32) (result i32)
-    (local $i i32) (local $c i32) (local $hex i32) (local $likely i32)
-    (local.set $hex (i32.ge_u (i32.sub (local.get $end) (local.get $start)) (i32.const 32)))
-    (local.set $i (local.get $start))
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-        (local.set $c (i32.load8_u (i32.add (local.get $text) (local.get $i))))
-        (if (i32.lt_u (i32.sub (local.get $i) (local.get $start)) (i32.const 32))
-          (then
-            (local.set $hex (i32.and (local.get $hex)
-              (i32.or (i32.lt_u (i32.sub (local.get $c) (i32.const 0x30)) (i32.const 10))
-                (i32.lt_u (i32.sub (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x61)) (i32.const 6)))))))
-        ;; 0-9 with / (0x2f-0x39), +, -, _
-        (local.set $likely (i32.or (local.get $likely)
-          (i32.or (i32.lt_u (i32.sub (local.get $c) (i32.const 0x2f)) (i32.const 11))
-            (i32.or (i32.eq (local.get $c) (i32.const 0x2b))
-              (i32.or (i32.eq (local.get $c) (i32.const 0x2d)) (i32.eq (local.get $c) (i32.const 0x5f)))))))
-        (br_if $done (i32.and (local.get $likely) (i32.ge_u (i32.sub (local.get $i) (local.get $start)) (i32.const 31))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $next)))
-    (i32.or (local.get $hex) (i32.shl (local.get $likely) (i32.const 1))))
-
   ;; prepare(src, n, dst, runs, percents, backslashes, codePoints, counts) -> number of runs
   ;; src: n UTF-16 code units (32 bytes readable past them); dst: n bytes (16 writable past them);
   ;; runs: (start, end) pairs of i32; the positions of every %, every \ and every U followed by + (i32 lists,
@@ -69,7 +44,13 @@
     (local $pos i32) (local $a v128) (local $b v128) (local $v v128) (local $i i32)
     (local $m i32) (local $pm i32) (local $bm i32) (local $um i32) (local $left i32) (local $keep i32)
     (local $run i32) (local $runStart i32) (local $lead i32) (local $r i32) (local $pe i32) (local $be i32) (local $ue i32)
+    (local $likelyVec v128) (local $likely i32) (local $hex i32) (local $t i32)
+    ;; Of the run going on (from runStart): whether it holds a likely byte, its leading hex digits so far, and
+    ;; whether all of it so far is hex digits.
+    (local $runLikely i32) (local $hexCount i32) (local $hexOpen i32)
     (local.set $r (local.get $runs))
+    ;; As after a block that ended with no run: the next run starts at the text's start.
+    (local.set $hexOpen (i32.const 1))
     (local.set $pe (local.get $percents))
     (local.set $be (local.get $backslashes))
     (local.set $ue (local.get $codePoints))
@@ -96,17 +77,25 @@
               (i16x8.min_u (local.get $a) (v128.const i16x8 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80))
               (i16x8.min_u (local.get $b) (v128.const i16x8 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80))))
             (v128.store (i32.add (local.get $dst) (local.get $pos)) (local.get $v))))
-        ;; base64 characters: letters (OR 0x20 folds case), / and digits (0x2f-0x39), +, -, _
-        (local.set $m (i8x16.bitmask
+        ;; Likely base64 bytes (what decodeBase64 needs one of): / and digits (0x2f-0x39), +, -, _
+        (local.set $likelyVec
           (v128.or
-            (v128.or
-              (i8x16.lt_u (i8x16.sub (v128.or (local.get $v) (i8x16.splat (i32.const 0x20))) (i8x16.splat (i32.const 0x61))) (i8x16.splat (i32.const 26)))
-              (i8x16.lt_u (i8x16.sub (local.get $v) (i8x16.splat (i32.const 0x2f))) (i8x16.splat (i32.const 11))))
+            (i8x16.lt_u (i8x16.sub (local.get $v) (i8x16.splat (i32.const 0x2f))) (i8x16.splat (i32.const 11)))
             (v128.or
               (v128.or
                 (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x2b)))
                 (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x2d))))
-              (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x5f)))))))
+              (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x5f))))))
+        (local.set $likely (i8x16.bitmask (local.get $likelyVec)))
+        ;; base64 characters: those and the letters (OR 0x20 folds case)
+        (local.set $m (i8x16.bitmask
+          (v128.or (local.get $likelyVec)
+            (i8x16.lt_u (i8x16.sub (v128.or (local.get $v) (i8x16.splat (i32.const 0x20))) (i8x16.splat (i32.const 0x61))) (i8x16.splat (i32.const 26))))))
+        ;; hex digits
+        (local.set $hex (i8x16.bitmask
+          (v128.or
+            (i8x16.lt_u (i8x16.sub (local.get $v) (i8x16.splat (i32.const 0x30))) (i8x16.splat (i32.const 10)))
+            (i8x16.lt_u (i8x16.sub (v128.or (local.get $v) (i8x16.splat (i32.const 0x20))) (i8x16.splat (i32.const 0x61))) (i8x16.splat (i32.const 6))))))
         ;; %, \, and U followed by + (the + of the block's last U is the next code unit in src)
         (local.set $pm (i8x16.bitmask (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x25)))))
         (local.set $bm (i8x16.bitmask (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x5c)))))
@@ -132,17 +121,42 @@
         ;; Runs: only the run through the block's first bit can end here at 16 or more (one carried in), and only
         ;; the run through its last bit can go on into the next block.
         (if (i32.eq (local.get $m) (i32.const 0xffff))
-          (then (local.set $run (i32.add (local.get $run) (i32.const 16))))
+          (then
+            (local.set $run (i32.add (local.get $run) (i32.const 16)))
+            (local.set $runLikely (i32.or (local.get $runLikely) (i32.ne (local.get $likely) (i32.const 0))))
+            (if (local.get $hexOpen)
+              (then
+                (if (i32.eq (local.get $hex) (i32.const 0xffff))
+                  (then (local.set $hexCount (i32.add (local.get $hexCount) (i32.const 16))))
+                  (else
+                    (local.set $hexCount (i32.add (local.get $hexCount) (i32.ctz (i32.xor (local.get $hex) (i32.const -1)))))
+                    (local.set $hexOpen (i32.const 0)))))))
           (else
             (local.set $lead (i32.ctz (i32.xor (local.get $m) (i32.const -1))))
             (if (i32.ge_u (i32.add (local.get $run) (local.get $lead)) (i32.const 16))
               (then
+                ;; The run ends lead bytes into the block: its flags (RUN_HEX, RUN_LIKELY) with those bytes.
+                (if (local.get $hexOpen)
+                  (then (local.set $hexCount (i32.add (local.get $hexCount)
+                    (select (local.get $lead) (i32.ctz (i32.xor (local.get $hex) (i32.const -1)))
+                      (i32.lt_u (local.get $lead) (i32.ctz (i32.xor (local.get $hex) (i32.const -1)))))))))
                 (i32.store (local.get $r) (local.get $runStart))
                 (i32.store offset=4 (local.get $r) (i32.add (local.get $pos) (local.get $lead)))
-                (i32.store offset=8 (local.get $r) (call $runFlags (local.get $dst) (local.get $runStart) (i32.add (local.get $pos) (local.get $lead))))
+                (i32.store offset=8 (local.get $r)
+                  (i32.or (i32.ge_u (local.get $hexCount) (i32.const 32))
+                    (i32.shl
+                      (i32.or (local.get $runLikely)
+                        (i32.ne (i32.and (local.get $likely) (i32.sub (i32.shl (i32.const 1) (local.get $lead)) (i32.const 1))) (i32.const 0)))
+                      (i32.const 1))))
                 (local.set $r (i32.add (local.get $r) (i32.const 12)))))
-            (local.set $run (i32.clz (i32.shl (i32.xor (local.get $m) (i32.const -1)) (i32.const 16))))
-            (local.set $runStart (i32.sub (i32.add (local.get $pos) (i32.const 16)) (local.get $run)))))
+            ;; A new run from the block's last non-base64 byte to its end (t bytes, maybe none).
+            (local.set $t (i32.clz (i32.shl (i32.xor (local.get $m) (i32.const -1)) (i32.const 16))))
+            (local.set $run (local.get $t))
+            (local.set $runStart (i32.sub (i32.add (local.get $pos) (i32.const 16)) (local.get $t)))
+            (local.set $runLikely (i32.ne (i32.shr_u (local.get $likely) (i32.sub (i32.const 16) (local.get $t))) (i32.const 0)))
+            ;; hex digits leading the new run: the trailing ones of the hex mask's top t bits (at most t)
+            (local.set $hexCount (i32.ctz (i32.xor (i32.shr_u (local.get $hex) (i32.sub (i32.const 16) (local.get $t))) (i32.const -1))))
+            (local.set $hexOpen (i32.eq (local.get $hexCount) (local.get $t)))))
         (local.set $pe (call $positions (local.get $pm) (local.get $pos) (local.get $pe)))
         (local.set $be (call $positions (local.get $bm) (local.get $pos) (local.get $be)))
         (local.set $ue (call $positions (local.get $um) (local.get $pos) (local.get $ue)))
@@ -153,7 +167,8 @@
       (then
         (i32.store (local.get $r) (local.get $runStart))
         (i32.store offset=4 (local.get $r) (local.get $n))
-        (i32.store offset=8 (local.get $r) (call $runFlags (local.get $dst) (local.get $runStart) (local.get $n)))
+        (i32.store offset=8 (local.get $r)
+          (i32.or (i32.ge_u (local.get $hexCount) (i32.const 32)) (i32.shl (local.get $runLikely) (i32.const 1))))
         (local.set $r (i32.add (local.get $r) (i32.const 12)))))
     (i32.store (local.get $counts) (i32.shr_u (i32.sub (local.get $pe) (local.get $percents)) (i32.const 2)))
     (i32.store offset=4 (local.get $counts) (i32.shr_u (i32.sub (local.get $be) (local.get $backslashes)) (i32.const 2)))
