@@ -171,7 +171,10 @@ export class SecretDetector {
     return Array.from({ length: pass.depth + 1 }, (_, depth) => this.composite(kept.filter((f) => f.decodeDepth === depth))).flat();
   }
 
-  /** Runs the rules over one pass; returns where encoded text may start when the SIMD pass found it. */
+  /**
+   * Runs the rules over one pass; returns where encoded text may start when the SIMD pass found it (views of the
+   * module's memory: read before the next pass).
+   */
   private detectPass(fragment: Fragment, pass: Pass, lines: LineIndex, findings: RawFinding[]): EncodingCandidates | undefined {
     this.matching ??= contentMatching(this.config, this.useSimd);
     const { keywordIndex, rulesOfKeyword, unconditionalRules, selectedRules, matchers, anchorIds, hits, simd } = this.matching;

@@ -51,7 +51,7 @@ export interface EncodingCandidates {
 export const RUN_HEX = 1;
 export const RUN_LIKELY = 2;
 
-/** One text's results; valid until the next scan (the events are a view of the module's memory). */
+/** One text's results; valid until the next scan (all of them are views of the module's memory). */
 export interface TextSimdResult {
   /** (position, row) pairs of accepting states; row as KeywordIndex numbers them. */
   events: Int32Array;
@@ -129,8 +129,9 @@ export class TextSimd {
     this.ensureMemory(out + 4 * ((n >> 2) + 8) * 8);
     this.bytes.write(text, src, 'utf16le');
     const runCount = this.exports.prepare(src, n, dst, runs, lists, lists + listBytes, lists + 2 * listBytes, counts);
-    const list = (k: number) => this.words.slice((lists + k * listBytes) / 4, (lists + k * listBytes) / 4 + this.words[counts / 4 + k]!);
-    const candidates = { runs: this.words.slice(runs / 4, runs / 4 + 3 * runCount), percents: list(0), backslashes: list(1), codePoints: list(2) };
+    // Views, not copies: the decoder reads them before the next scan (see TextSimdResult).
+    const list = (k: number) => this.words.subarray((lists + k * listBytes) / 4, (lists + k * listBytes) / 4 + this.words[counts / 4 + k]!);
+    const candidates = { runs: this.words.subarray(runs / 4, runs / 4 + 3 * runCount), percents: list(0), backslashes: list(1), codePoints: list(2) };
     this.exports.keywords(dst, n, SYMBOLS_AT, ROWS_AT, this.acceptingOffset, this.longestKeyword, out, counts);
     const regionPairs = (n >> 2) + 8;
     for (let k = 0; k < 4; k++) {

@@ -157,9 +157,12 @@
             ;; hex digits leading the new run: the trailing ones of the hex mask's top t bits (at most t)
             (local.set $hexCount (i32.ctz (i32.xor (i32.shr_u (local.get $hex) (i32.sub (i32.const 16) (local.get $t))) (i32.const -1))))
             (local.set $hexOpen (i32.eq (local.get $hexCount) (local.get $t)))))
-        (local.set $pe (call $positions (local.get $pm) (local.get $pos) (local.get $pe)))
-        (local.set $be (call $positions (local.get $bm) (local.get $pos) (local.get $be)))
-        (local.set $ue (call $positions (local.get $um) (local.get $pos) (local.get $ue)))
+        ;; Most blocks hold none of them: no calls then.
+        (if (i32.or (i32.or (local.get $pm) (local.get $bm)) (local.get $um))
+          (then
+            (local.set $pe (call $positions (local.get $pm) (local.get $pos) (local.get $pe)))
+            (local.set $be (call $positions (local.get $bm) (local.get $pos) (local.get $be)))
+            (local.set $ue (call $positions (local.get $um) (local.get $pos) (local.get $ue)))))
         (local.set $pos (i32.add (local.get $pos) (i32.const 16)))
         (br $block)))
     ;; A run that reaches the end of the text (n a multiple of 16).
