@@ -35,7 +35,9 @@ let scratch = Buffer.allocUnsafe(1 << 20);
 
 /**
  * The file's bytes, in the shared scratch buffer (valid until the next call). `expected` is the size the walk
- * saw; a file that grew since is read to its end all the same.
+ * saw: a read that returns exactly that much, short of the room it was given, is the whole file (a regular file
+ * is read short only at its end), so most files take one read and no second one to find the end; a file that
+ * grew, or a read that stops early elsewhere, is read on to its end all the same.
  */
 function readWhole(file: string, expected: number): Buffer {
   if (scratch.length < expected + 1) scratch = Buffer.allocUnsafe(Math.max(expected + 1, 2 * scratch.length));
@@ -48,9 +50,11 @@ function readWhole(file: string, expected: number): Buffer {
         scratch.copy(larger, 0, 0, length);
         scratch = larger;
       }
-      const n = readSync(fd, scratch, length, scratch.length - length, null);
+      const room = scratch.length - length;
+      const n = readSync(fd, scratch, length, room, null);
       if (n === 0) return scratch.subarray(0, length);
       length += n;
+      if (length === expected && n < room) return scratch.subarray(0, length);
     }
   } finally {
     closeSync(fd);
