@@ -213,7 +213,7 @@ export class FragmentDecoder {
 export function scanEncodings(text: string, keepAllCandidates = false, candidates?: EncodingCandidates): EncodingMatch[] {
   const out: EncodingMatch[] = [];
   const n = text.length;
-  const starts: MatchStarts = candidates ? new ListedStarts(text, candidates) : new SearchedStarts(text);
+  const starts: MatchStarts = candidates ? new ListedStarts(text, candidates, keepAllCandidates) : new SearchedStarts(text);
   // Next occurrences at or after p (n when none), refreshed once p passes them.
   let percent = -1;
   let backslash = -1;
@@ -304,6 +304,7 @@ class ListedStarts implements MatchStarts {
   constructor(
     private readonly text: string,
     private readonly candidates: EncodingCandidates,
+    private readonly keepAll: boolean,
   ) {}
 
   percent(p: number): number {
@@ -333,6 +334,10 @@ class ListedStarts implements MatchStarts {
   run(p: number): number {
     const { runs } = this.candidates;
     for (let j = this.nextRun; 3 * j < runs.length; j++) {
+      // A run entered at its start that is neither hex nor likely base64 gives no candidate (pushRunMatch would
+      // only step over it), and nothing else lies in it: no %, no backslash, and no U+ (+ is a likely character). Most
+      // runs are such identifiers.
+      if (!this.keepAll && runs[3 * j + 2] === 0 && runs[3 * j]! >= p) continue;
       const end = runs[3 * j + 1]!;
       const start = Math.max(runs[3 * j]!, p);
       if (end - start >= 16) {
