@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SecretsWorkerPool } from '../actions/scan/src/secrets/pool.js';
@@ -36,7 +36,8 @@ describe('secrets scan on worker threads', () => {
       maxBuffer: 64 << 20,
     });
     expect(r.status).toBe(0);
-    return { findings: findingsOf(path.join(out, 'findings.json')), onThreads: WORKERS_USED.test(r.stdout + r.stderr) };
+    const log = r.stdout + r.stderr;
+    return { findings: findingsOf(path.join(out, 'findings.json')), onThreads: WORKERS_USED.test(log) };
   };
 
   beforeAll(() => {
@@ -87,6 +88,39 @@ describe('secrets scan on worker threads', () => {
     const findingsFile = parseOutputFile(readFileSync(path.join(runner, 'output'), 'utf8'))['findings-file'];
     expect(findingsFile).toBeDefined();
     expect(comparable(findingsOf(findingsFile!))).toEqual(comparable(single));
+  }, 120_000);
+
+  it('files handed to the worker while the walk goes on come back in their place', async () => {
+    // The scanner as scan.ts drives it (wants during the walk, discovered as files are accepted, then scanFile in
+    // sorted order), with the CLI bundle's workers; a walk long enough for the worker to come up is simulated
+    // by waiting for it after the first thousand files.
+    const { loadDefaultConfig } = await import('../actions/scan/src/secrets/config.js');
+    const { secretsScanner } = await import('../actions/scan/src/secrets/scanner.js');
+    const { discoverFiles } = await import('../actions/scan/src/discovery.js');
+    // Two copies of the generated tree: over the 1,000 files at which the pool starts during a walk.
+    const root = path.join(scratch, 'twice');
+    for (const copy of ['a', 'b']) cpSync(path.join(scratch, 'tree'), path.join(root, copy), { recursive: true });
+    const { files } = await discoverFiles({ root, wants: () => true });
+    expect(files.length).toBeGreaterThan(1500);
+    const logged: string[] = [];
+    const context = { root, detectedAt: '2026-11-22T00:00:00Z', settings: {}, logger: { info: (m: string) => logged.push(m), warning: () => {}, error: () => {} } } as never;
+    const run = async (threads: number) => {
+      const scanner = secretsScanner({ config: loadDefaultConfig(), key: Buffer.from('k'), threads, workerEntry: path.join(REPO_ROOT, 'dist/cli/index.js') });
+      const walkOrder = [...files].reverse();
+      for (const [i, f] of walkOrder.entries()) {
+        scanner.wants(f.relativePath, path.basename(f.relativePath));
+        // The pool started at the 1,000th file: the walk goes on long enough for it to come up.
+        if (i === 1000 && threads > 1) await new Promise((resolve) => setTimeout(resolve, 3000));
+        scanner.discovered?.(f);
+      }
+      for (const f of files) await scanner.scanFile!(f, context);
+      return scanner.finish(context);
+    };
+    const single = await run(0);
+    const threaded = await run(2);
+    expect(logged.join('\n')).toMatch(/[1-9]\d* file\(s\) were scanned on the worker while the walk went on/);
+    expect(comparable(threaded.findings as never)).toEqual(comparable(single.findings as never));
+    expect(single.findings.length).toBeGreaterThan(20);
   }, 120_000);
 
   it('reports a worker that cannot start as an error instead of returning no findings', async () => {

@@ -23,6 +23,8 @@ export interface DiscoveryOptions {
   maxFileBytes?: number;
   /** Which files the enabled scanners want, by relative path and base name; decided once per file. */
   wants(relativePath: string, baseName: string): boolean;
+  /** Each file as it is accepted, in walk order (the result lists them sorted, once the walk is over). */
+  onFile?(file: DiscoveredFile): void;
 }
 
 export interface DiscoveryResult {
@@ -59,6 +61,8 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
   while (pending.length > 0) {
     const dirRel = pending.pop()!;
     const dirAbs = dirRel ? path.join(root, dirRel) : root;
+    // dirAbs is already normalised: a join would normalise it again for each of its files.
+    const filePrefix = dirAbs.endsWith(path.sep) ? dirAbs : dirAbs + path.sep;
     let entries;
     try {
       entries = readdirSync(dirAbs, { withFileTypes: true });
@@ -74,7 +78,7 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
         continue;
       }
       if (isExcluded(rel)) continue;
-      const abs = path.join(dirAbs, entry.name);
+      const abs = filePrefix + entry.name;
       if (entry.isSymbolicLink()) {
         const target = await resolveLink(abs);
         if (!target) {
@@ -112,7 +116,9 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
       warnings.push({ file: rel, scanner: 'discovery', reason: `file is ${size} bytes, over the limit of ${maxBytes} (max-file-size); not scanned` });
       return;
     }
-    files.push({ relativePath: rel, absolutePath: abs, size });
+    const file = { relativePath: rel, absolutePath: abs, size };
+    files.push(file);
+    options.onFile?.(file);
   }
 
   files.sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));

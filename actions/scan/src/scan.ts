@@ -90,12 +90,24 @@ export async function runScan(options: ScanOptions, logger: Logger): Promise<Sca
   });
 
   const scanners = options.scanners;
+  const textScanners = scanners.filter((s): s is TextScanner => s.kind === 'text');
+  const baseName = (rel: string) => rel.slice(rel.lastIndexOf('/') + 1);
   const discovery = await logger.group('Discovering files', async () => {
     const result = await discoverFiles({
       root: options.root,
       exclude: options.exclude,
       maxFileBytes: options.maxFileBytes,
       wants: (rel, base) => scanners.some((s) => s.wants(rel, base)),
+      // A file only one text scanner wants is handed to it unread (scanFile below): it may start on it now.
+      onFile: (file) => {
+        let sole: TextScanner | undefined;
+        for (const s of textScanners) {
+          if (!s.wants(file.relativePath, baseName(file.relativePath))) continue;
+          if (sole) return;
+          sole = s;
+        }
+        sole?.discovered?.(file);
+      },
     });
     logger.info(`${result.files.length} file(s) to scan among ${result.filesSeen} file(s)`);
     return result;
@@ -118,7 +130,6 @@ export async function runScan(options: ScanOptions, logger: Logger): Promise<Sca
     errors.push(`scanner ${name} failed: ${errorMessage(error)}`);
     logger.error(errors[errors.length - 1]!);
   };
-  const baseName = (rel: string) => rel.slice(rel.lastIndexOf('/') + 1);
 
   for (const scanner of scanners) {
     if (scanner.kind === 'text') continue;
@@ -130,7 +141,6 @@ export async function runScan(options: ScanOptions, logger: Logger): Promise<Sca
     }
   }
 
-  const textScanners = scanners.filter((s): s is TextScanner => s.kind === 'text');
   if (textScanners.length > 0) {
     const live = new Set(textScanners);
     let binary = 0;

@@ -70,6 +70,12 @@ export interface TextScanner {
    * as the agent would: left out, or a warning naming the file.
    */
   scanFile?(file: DiscoveredFile, context: ScannerContext): void | Promise<void>;
+  /**
+   * Optional: while the walk goes on, each file it will later be given through scanFile (no other text scanner
+   * wants it), as soon as the walk finds it. A scanner that scans on other threads can start on it; scanFile
+   * still comes for it, in order.
+   */
+  discovered?(file: DiscoveredFile): void;
   /** After the last file: the scanner's findings (deduplicated across files), warnings and errors. */
   finish(context: ScannerContext): Promise<ScannerResult>;
 }

@@ -203,8 +203,27 @@ function hasAstral(cls: string): boolean {
 /**
  * Reads `[class]{0,n}` / `[class]{0,n}?` repetitions at the start of a `u` regex source, stepping into
  * non-capturing groups that hold no top-level alternation and carry no quantifier (so their parens can go).
+ *
+ * A source with top-level alternatives (`prefix rest | \bTOKEN...`, as gitleaks' atlassian rule) gets one prefix
+ * for all: the union of their classes, the longest of their lengths, and as the rest each alternative's rest
+ * (one without a prefix is its own rest). A match of the whole at s is a match of one alternative at s, whose
+ * rest then matches within the prefix's reach of s: the rests joined match there too, so the candidate starts
+ * found from the joined rest still hold every match. Without this such a rule was searched through the text.
  */
 export function splitPrefix(source: string): Prefix | undefined {
+  const alternatives = topLevelAlternatives(source);
+  if (alternatives.length === 1) return splitSequencePrefix(source);
+  const parts = alternatives.map((alt) => splitSequencePrefix(alt) ?? { maxLength: 0, classes: [], rest: alt });
+  if (parts.every((p) => p.classes.length === 0)) return undefined;
+  return {
+    maxLength: Math.max(...parts.map((p) => p.maxLength)),
+    classes: [...new Set(parts.flatMap((p) => p.classes))],
+    rest: parts.map((p) => `(?:${p.rest})`).join('|'),
+  };
+}
+
+/** The prefix of one alternative (a source with no top-level alternation). */
+function splitSequencePrefix(source: string): Prefix | undefined {
   if (hasTopLevelAlternation(source, 0, source.length)) return undefined;
   const classes: string[] = [];
   let maxLength = 0;
@@ -238,6 +257,28 @@ export function splitPrefix(source: string): Prefix | undefined {
   }
   rest += source.slice(from);
   return { maxLength, classes, rest };
+}
+
+/** The source's top-level alternatives (the source itself when it has none). */
+function topLevelAlternatives(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      i = classEnd(source, i) - 1;
+      if (i < 0) return [source];
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(source.slice(from));
+  return out;
 }
 
 /** Index just past the class that starts at `start` ('['), or -1. */

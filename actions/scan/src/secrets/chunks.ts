@@ -69,14 +69,17 @@ export function forEachPiece(
   flush(text.length);
 }
 
-function hasLongLine(text: string, maxLine: number): boolean {
-  if (text.length <= maxLine) return false;
+/**
+ * Whether some line is longer than maxLine, looking at a few characters per maxLine: the last newline within
+ * maxLine characters of a line's start ends that line in time (and every line before it), so the search jumps
+ * past it; no newline there means the line is too long.
+ */
+export function hasLongLine(text: string, maxLine: number): boolean {
   let start = 0;
-  for (;;) {
-    const newline = text.indexOf('\n', start);
-    const end = newline === -1 ? text.length : newline;
-    if (end - start > maxLine) return true;
-    if (newline === -1) return false;
+  while (start + maxLine < text.length) {
+    const newline = text.lastIndexOf('\n', start + maxLine);
+    if (newline < start) return true;
     start = newline + 1;
   }
+  return false;
 }

@@ -9,6 +9,8 @@
  * percent, hex or base64 segment is printable ASCII, so the two agree on everything but non-ASCII originals.
  */
 
+import { RUN_HEX, RUN_LIKELY, type EncodingCandidates } from './text-simd.js';
+
 /** Half-open [start, end) range of a text. */
 export interface Range {
   start: number;
@@ -88,9 +90,12 @@ function overflow(range: Range, other: Range): Range {
   return { start: merged.start - range.start, end: merged.end - range.end };
 }
 
-/** Candidate segments of one pass: every encoding's matches, less the lower-precedence one of two that touch. */
-export function findEncodingMatches(text: string): EncodingMatch[] {
-  const all = scanEncodings(text);
+/**
+ * Candidate segments of one pass: every encoding's matches, less the lower-precedence one of two that touch.
+ * `candidates`, when the text's SIMD pass found them (text-simd.ts), spare the search for where matches start.
+ */
+export function findEncodingMatches(text: string, candidates?: EncodingCandidates): EncodingMatch[] {
+  const all = scanEncodings(text, false, candidates);
   if (all.length <= 1) return all;
   const precedence = (m: EncodingMatch) => PRECEDENCE.get(m.encoding.kind)!;
   return all.filter((m, i) => {
@@ -149,8 +154,8 @@ export class FragmentDecoder {
   private readonly cache = new Map<string, string>();
 
   /** The next pass: the text with its decodable segments decoded in place, and those segments. */
-  decode(text: string, predecessors: readonly EncodedSegment[]): { text: string; segments: EncodedSegment[] } {
-    const segments = this.findSegments(text, predecessors);
+  decode(text: string, predecessors: readonly EncodedSegment[], candidates?: EncodingCandidates): { text: string; segments: EncodedSegment[] } {
+    const segments = this.findSegments(text, predecessors, candidates);
     if (segments.length === 0) return { text, segments };
     const parts: string[] = [];
     let at = 0;
@@ -162,14 +167,11 @@ export class FragmentDecoder {
     return { text: parts.join(''), segments };
   }
 
-  private findSegments(text: string, predecessors: readonly EncodedSegment[]): EncodedSegment[] {
+  private findSegments(text: string, predecessors: readonly EncodedSegment[], candidates: EncodingCandidates | undefined): EncodedSegment[] {
     if (text.length === 0) return [];
     const segments: EncodedSegment[] = [];
     let shift = 0;
-    for (const m of findEncodingMatches(text)) {
-      // Most base64-looking runs are identifiers whose first bytes decode to binary: rejected here without the
-      // copy and cache lookup a candidate costs (decodeBase64 would return '' for them, as this test is exact).
-      if (m.encoding === BASE64_ENCODING && !firstBase64GroupPrintable(text, m.start)) continue;
+    for (const m of findEncodingMatches(text, candidates)) {
       const encodedValue = text.slice(m.start, m.end);
       let decodedValue = this.cache.get(encodedValue);
       if (decodedValue === undefined) {
@@ -203,32 +205,30 @@ export class FragmentDecoder {
  * base64 characters by probing 15 characters ahead: when that character is not one, no run of 16 can start
  * before it, so most of the text is never read. decoder.test.ts checks the result against the regex.
  *
- * With keepAllCandidates false, base64 candidates that decodeBase64 would not try (no digit and no + / - _, such
- * as long camelCase names) are left out: being the lowest precedence they never push a neighbour out.
+ * With keepAllCandidates false, base64 candidates that could not decode are left out: those decodeBase64 would not
+ * try (no digit and no + / - _, such as long camelCase names) and those whose first four characters do not
+ * decode to printable text (most identifiers): being the lowest precedence they never push a neighbour out, and
+ * leaving them here spares an object for each (180,000 of 190,000 candidates in 83 MB of source).
  */
-export function scanEncodings(text: string, keepAllCandidates = false): EncodingMatch[] {
+export function scanEncodings(text: string, keepAllCandidates = false, candidates?: EncodingCandidates): EncodingMatch[] {
   const out: EncodingMatch[] = [];
   const n = text.length;
+  const starts: MatchStarts = candidates ? new ListedStarts(text, candidates, keepAllCandidates) : new SearchedStarts(text);
   // Next occurrences at or after p (n when none), refreshed once p passes them.
   let percent = -1;
   let backslash = -1;
   let codePoint = -1;
-  // The next run of 16+ base64 characters at or after p: [runStart, runEnd); runStart = n when none.
+  // The next run of 16+ base64 characters at or after p: [runStart, starts.runEnd); runStart = n when none.
   let runStart = -1;
-  let runEnd = -1;
   let p = 0;
   while (p < n) {
-    if (percent < p) percent = indexOrEnd(text, '%', p);
-    if (backslash < p) backslash = indexOrEnd(text, '\\', p);
-    if (codePoint < p) codePoint = indexOrEnd(text, 'U+', p);
-    if (runStart < p) {
-      runStart = longRunStart(text, p);
-      runEnd = runStart;
-      while (runEnd < n && isBase64(text.charCodeAt(runEnd))) runEnd++;
-    }
+    if (percent < p) percent = starts.percent(p);
+    if (backslash < p) backslash = starts.backslash(p);
+    if (codePoint < p) codePoint = starts.codePoint(p);
+    if (runStart < p) runStart = starts.run(p);
     const escape = Math.min(percent, backslash, codePoint);
     if (runStart < escape) {
-      p = pushRunMatch(text, runStart, runEnd, out, keepAllCandidates);
+      p = pushRunMatch(text, runStart, starts.runEnd, out, keepAllCandidates, starts.runFlags);
       continue;
     }
     if (escape >= n) break;
@@ -243,7 +243,7 @@ export function scanEncodings(text: string, keepAllCandidates = false): Encoding
       end = codePointRunEnd(text, escape);
       // Not a code point after all: the U may still start a hex or base64 match.
       if (end === 0 && runStart === escape) {
-        p = pushRunMatch(text, runStart, runEnd, out, keepAllCandidates);
+        p = pushRunMatch(text, runStart, starts.runEnd, out, keepAllCandidates, starts.runFlags);
         continue;
       }
     }
@@ -251,6 +251,108 @@ export function scanEncodings(text: string, keepAllCandidates = false): Encoding
     p = end > 0 ? end : escape + 1;
   }
   return out;
+}
+
+/**
+ * Where matches can start, at or after p (p never decreases): the next %, \ and U+ (text.length when none), and
+ * the next run of 16 or more base64 characters, cut to start at p at the earliest (run returns its start and
+ * sets runEnd, the end of the whole run).
+ */
+interface MatchStarts {
+  percent(p: number): number;
+  backslash(p: number): number;
+  codePoint(p: number): number;
+  run(p: number): number;
+  runEnd: number;
+  /** RUN_HEX | RUN_LIKELY of the run from its start, when known (-1: pushRunMatch reads the run). */
+  runFlags: number;
+}
+
+/** Found in the text: escapes with indexOf, runs by probing 15 characters ahead (see scanEncodings). */
+class SearchedStarts implements MatchStarts {
+  runEnd = 0;
+  readonly runFlags = -1;
+  constructor(private readonly text: string) {}
+  percent(p: number): number {
+    return indexOrEnd(this.text, '%', p);
+  }
+  backslash(p: number): number {
+    return indexOrEnd(this.text, '\\', p);
+  }
+  codePoint(p: number): number {
+    return indexOrEnd(this.text, 'U+', p);
+  }
+  run(p: number): number {
+    const { text } = this;
+    const start = longRunStart(text, p);
+    let end = start;
+    while (end < text.length && isBase64(text.charCodeAt(end))) end++;
+    this.runEnd = end;
+    return start;
+  }
+}
+
+/** Read from the lists text-simd.ts made in its pass over the text. */
+class ListedStarts implements MatchStarts {
+  runEnd = 0;
+  runFlags = -1;
+  private nextPercent = 0;
+  private nextBackslash = 0;
+  private nextCodePoint = 0;
+  private nextRun = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly candidates: EncodingCandidates,
+    private readonly keepAll: boolean,
+  ) {}
+
+  percent(p: number): number {
+    const list = this.candidates.percents;
+    let i = this.nextPercent;
+    while (i < list.length && list[i]! < p) i++;
+    this.nextPercent = i;
+    return i < list.length ? list[i]! : this.text.length;
+  }
+
+  backslash(p: number): number {
+    const list = this.candidates.backslashes;
+    let i = this.nextBackslash;
+    while (i < list.length && list[i]! < p) i++;
+    this.nextBackslash = i;
+    return i < list.length ? list[i]! : this.text.length;
+  }
+
+  codePoint(p: number): number {
+    const list = this.candidates.codePoints;
+    let i = this.nextCodePoint;
+    while (i < list.length && list[i]! < p) i++;
+    this.nextCodePoint = i;
+    return i < list.length ? list[i]! : this.text.length;
+  }
+
+  run(p: number): number {
+    const { runs } = this.candidates;
+    for (let j = this.nextRun; 3 * j < runs.length; j++) {
+      // A run entered at its start that is neither hex nor likely base64 gives no candidate (pushRunMatch would
+      // only step over it), and nothing else lies in it: no %, no backslash, and no U+ (+ is a likely character). Most
+      // runs are such identifiers.
+      if (!this.keepAll && runs[3 * j + 2] === 0 && runs[3 * j]! >= p) continue;
+      const end = runs[3 * j + 1]!;
+      const start = Math.max(runs[3 * j]!, p);
+      if (end - start >= 16) {
+        this.nextRun = j;
+        this.runEnd = end;
+        // The flags describe the whole run: a run entered part-way is read again.
+        this.runFlags = start === runs[3 * j] ? runs[3 * j + 2]! : -1;
+        return start;
+      }
+    }
+    this.nextRun = runs.length / 3;
+    this.runEnd = this.text.length;
+    this.runFlags = -1;
+    return this.text.length;
+  }
 }
 
 function indexOrEnd(text: string, needle: string, from: number): number {
@@ -281,20 +383,25 @@ function longRunStart(text: string, p: number): number {
   return n;
 }
 
-/** Hex (32+ digits) at start, else base64 over the rest of the run and up to two `=`; returns where to go on. */
-function pushRunMatch(text: string, start: number, runEnd: number, out: EncodingMatch[], keepAll: boolean): number {
-  let hexEnd = start;
-  while (hexEnd < runEnd && (CHAR_CLASS[text.charCodeAt(hexEnd)]! & HEX_CHAR) !== 0) hexEnd++;
-  if (hexEnd - start >= 32) {
-    out.push({ encoding: HEX_ENCODING, start, end: hexEnd });
-    return hexEnd;
+/**
+ * Hex (32+ digits) at start, else base64 over the rest of the run and up to two `=`; returns where to go on.
+ * `flags` (RUN_HEX, RUN_LIKELY) say what the SIMD pass saw of the run from this start; -1 when the run is read here.
+ */
+function pushRunMatch(text: string, start: number, runEnd: number, out: EncodingMatch[], keepAll: boolean, flags: number): number {
+  if (flags < 0 || (flags & RUN_HEX) !== 0) {
+    let hexEnd = start;
+    while (hexEnd < runEnd && (CHAR_CLASS[text.charCodeAt(hexEnd)]! & HEX_CHAR) !== 0) hexEnd++;
+    if (hexEnd - start >= 32) {
+      out.push({ encoding: HEX_ENCODING, start, end: hexEnd });
+      return hexEnd;
+    }
   }
   let end = runEnd;
   if (end < text.length && text.charCodeAt(end) === 61 /* = */) end++;
   if (end < text.length && text.charCodeAt(end) === 61) end++;
-  let likely = keepAll;
-  for (let i = start; i < runEnd && !likely; i++) likely = (CHAR_CLASS[text.charCodeAt(i)]! & LIKELY_BASE64_CHAR) !== 0;
-  if (likely) out.push({ encoding: BASE64_ENCODING, start, end });
+  let likely = keepAll || (flags >= 0 && (flags & RUN_LIKELY) !== 0);
+  if (flags < 0) for (let i = start; i < runEnd && !likely; i++) likely = (CHAR_CLASS[text.charCodeAt(i)]! & LIKELY_BASE64_CHAR) !== 0;
+  if (likely && (keepAll || firstBase64GroupPrintable(text, start))) out.push({ encoding: BASE64_ENCODING, start, end });
   return end;
 }
 

@@ -19,7 +19,7 @@ export const DEFAULT_RULE_ANCHORS: Readonly<Record<string, readonly number[] | n
   "4lp43niMSU8ELi_-ROlLmG": [0], // artifactory-reference-token
   "x2a9yJfBCnCalCnhQ0ilOO": [0], // asana-client-id
   "uInl5MUh5b0dEbqRHd2AaF": [0], // asana-client-secret
-  "b9Piw6nX_y0UuMw4XXIDlU": null, // atlassian-api-token
+  "pqkJDPFrHskauIpETotM3D": [0,1,2,3], // atlassian-api-token
   "aBBOLNZDv9zw9tGqvl5ZgS": [0,1,2,3], // authress-service-client-access-key
   "Q-01ZHJCRuSq5S589Sg3LO": [0,1,2,3,4], // aws-access-token
   "H0Ispag7Wrb5W73fuNoB-k": [0], // aws-amazon-bedrock-api-key-long-lived

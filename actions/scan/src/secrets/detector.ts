@@ -3,6 +3,7 @@ import { ruleMatcher, type MatchIterator } from './anchored.js';
 import { KeywordHits, KeywordIndex } from './keywords.js';
 import { foldText } from './literal-heads.js';
 import { decodedLine, decodeTags, FragmentDecoder, segmentsTouching, toOriginal, type EncodedSegment } from './decoder.js';
+import { TextSimd, type EncodingCandidates } from './text-simd.js';
 
 /**
  * gitleaks' detection, fragment by fragment: keyword prefilter, each selected rule's regex over the whole
@@ -18,6 +19,11 @@ import { decodedLine, decodeTags, FragmentDecoder, segmentsTouching, toOriginal,
 export interface DetectorOptions {
   /** Decoding passes after the plain one (gitleaks' --max-decode-depth); 0 turns decoding off. */
   maxDecodeDepth?: number;
+  /**
+   * Whether the passes over every character run in WebAssembly (text-simd.ts) where it is available (default
+   * true); false keeps them in JavaScript, which the tests compare with.
+   */
+  simd?: boolean;
 }
 
 /** gitleaks' default --max-decode-depth. */
@@ -60,25 +66,45 @@ interface Pass {
 /** What content matching needs, built on the first text: a scan whose files are all allowlisted never pays for it. */
 interface ContentMatching {
   keywordIndex: KeywordIndex;
-  /** For each rule: the keyword ids that select it (empty: the rule always runs). */
-  ruleKeywordIds: number[][];
+  /** For each keyword id: the rules (indexes) it selects. */
+  rulesOfKeyword: number[][];
+  /** 1 for each rule that runs whatever the keywords (a rule without keywords): each pass's selection starts here. */
+  unconditionalRules: Uint8Array;
+  /** The rules selected for the current pass (scratch, reused). */
+  selectedRules: Uint8Array;
   /** For each rule with a regex: its matches over a text, in global-iteration order (see anchored.ts). */
   matchers: (MatchIterator | undefined)[];
   /** For each rule: the keyword ids whose hits are the only places it can match (literal-heads.ts), if proven. */
   anchorIds: (number[] | undefined)[];
   hits: KeywordHits;
+  /** The WebAssembly passes, when wanted and available (the automaton's keywords must be ASCII). */
+  simd: TextSimd | undefined;
 }
 
-function contentMatching(config: SecretsConfig): ContentMatching {
+/** Which rules each keyword selects, and which rules run regardless (gitleaks: a rule without keywords). */
+function ruleSelection(config: SecretsConfig, keywords: number, idOf: (keyword: string) => number | undefined) {
+  const rulesOfKeyword: number[][] = Array.from({ length: keywords }, () => []);
+  const unconditionalRules = new Uint8Array(config.rules.length);
+  config.rules.forEach((rule, r) => {
+    const ids = rule.keywords.map(idOf).filter((id) => id !== undefined);
+    if (ids.length === 0) unconditionalRules[r] = 1;
+    for (const id of new Set(ids)) rulesOfKeyword[id]!.push(r);
+  });
+  return { rulesOfKeyword, unconditionalRules, selectedRules: new Uint8Array(config.rules.length) };
+}
+
+function contentMatching(config: SecretsConfig, useSimd: boolean): ContentMatching {
   const keywordIndex = new KeywordIndex(config.rules.flatMap((r) => r.keywords));
+  const automaton = useSimd ? keywordIndex.automaton() : undefined;
   const idOf = new Map(keywordIndex.keywords.map((k, i) => [k, i]));
   const matchers = config.rules.map((r) => (r.regex ? ruleMatcher(r.regex, r.keywords) : undefined));
   return {
     keywordIndex,
-    ruleKeywordIds: config.rules.map((r) => r.keywords.map((k) => idOf.get(foldText(k))!).filter((id) => id !== undefined)),
+    ...ruleSelection(config, keywordIndex.keywords.length, (k) => idOf.get(foldText(k))),
     matchers: matchers.map((m) => m?.matches),
     anchorIds: matchers.map((m, r) => m?.anchors?.map((k) => idOf.get(foldText(config.rules[r]!.keywords[k]!))!)),
     hits: new KeywordHits(keywordIndex.keywords.length),
+    simd: automaton && TextSimd.create(automaton),
   };
 }
 
@@ -88,12 +114,14 @@ export class SecretDetector {
   private matching: ContentMatching | undefined;
 
   private readonly maxDecodeDepth: number;
+  private readonly useSimd: boolean;
 
   constructor(
     readonly config: SecretsConfig,
     options: DetectorOptions = {},
   ) {
     this.maxDecodeDepth = options.maxDecodeDepth ?? DEFAULT_MAX_DECODE_DEPTH;
+    this.useSimd = options.simd ?? true;
     if (!Number.isInteger(this.maxDecodeDepth) || this.maxDecodeDepth < 0) {
       throw new RangeError(`maxDecodeDepth: expected a non-negative integer, got ${String(options.maxDecodeDepth)}`);
     }
@@ -103,7 +131,7 @@ export class SecretDetector {
 
   /** Builds content matching now rather than on the first text (a worker does, before it says it is ready). */
   prepareContentMatching(): void {
-    this.matching ??= contentMatching(this.config);
+    this.matching ??= contentMatching(this.config, this.useSimd);
   }
 
   /** Whether a path is excluded by a global allowlist that needs nothing but the path (and commit). */
@@ -131,9 +159,9 @@ export class SecretDetector {
     let pass: Pass = { text: fragment.text, segments: [], depth: 0 };
     const decoder = new FragmentDecoder();
     for (;;) {
-      this.detectPass(fragment, pass, lines, findings);
+      const candidates = this.detectPass(fragment, pass, lines, findings);
       if (pass.depth >= this.maxDecodeDepth) break;
-      const next = decoder.decode(pass.text, pass.segments);
+      const next = decoder.decode(pass.text, pass.segments, candidates);
       if (next.segments.length === 0) break;
       pass = { text: next.text, segments: next.segments, depth: pass.depth + 1 };
     }
@@ -143,21 +171,38 @@ export class SecretDetector {
     return Array.from({ length: pass.depth + 1 }, (_, depth) => this.composite(kept.filter((f) => f.decodeDepth === depth))).flat();
   }
 
-  private detectPass(fragment: Fragment, pass: Pass, lines: LineIndex, findings: RawFinding[]) {
-    this.matching ??= contentMatching(this.config);
-    const { keywordIndex, ruleKeywordIds, matchers, anchorIds, hits } = this.matching;
+  /**
+   * Runs the rules over one pass; returns where encoded text may start when the SIMD pass found it (views of the
+   * module's memory: read before the next pass).
+   */
+  private detectPass(fragment: Fragment, pass: Pass, lines: LineIndex, findings: RawFinding[]): EncodingCandidates | undefined {
+    this.matching ??= contentMatching(this.config, this.useSimd);
+    const { keywordIndex, rulesOfKeyword, unconditionalRules, selectedRules, matchers, anchorIds, hits, simd } = this.matching;
     const seen = new Uint8Array(keywordIndex.keywords.length);
     hits.clear();
-    keywordIndex.scan(pass.text, seen, 0, pass.text.length, hits);
+    let candidates: EncodingCandidates | undefined;
+    if (simd) {
+      const result = simd.scan(pass.text);
+      keywordIndex.record(result, seen, hits);
+      candidates = result.candidates;
+    } else {
+      keywordIndex.scan(pass.text, seen, 0, pass.text.length, hits);
+    }
+    // The rules whose keyword occurs (a handful of the 220 in most texts), then each in the rules' order.
+    selectedRules.set(unconditionalRules);
+    for (let id = 0; id < seen.length; id++) {
+      if (seen[id] === 0) continue;
+      for (const r of rulesOfKeyword[id]!) selectedRules[r] = 1;
+    }
     const rules = this.config.rules;
     for (let r = 0; r < rules.length; r++) {
+      if (selectedRules[r] === 0) continue;
       const rule = rules[r]!;
       if (!rule.regex) continue;
-      const ids = ruleKeywordIds[r]!;
-      if (ids.length > 0 && !ids.some((id) => seen[id] === 1)) continue;
       const anchors = anchorIds[r];
       this.detectRule(fragment, pass, rule, matchers[r]!, anchors && startsOf(hits, anchors), lines, findings);
     }
+    return candidates;
   }
 
   private detectRule(fragment: Fragment, pass: Pass, rule: SecretRule, matches: MatchIterator, starts: ArrayLike<number> | undefined, lines: LineIndex, out: RawFinding[]) {
@@ -182,8 +227,8 @@ export class SecretDetector {
         tags = [...rule.tags, ...decodeTags(touched)];
         decodedLineText = decodedLine(touched, pass.text);
       }
-      const loc = lines.locate(start, end);
-      const lineText = text.slice(loc.lineStart, Math.max(loc.lineEnd, end));
+      const bounds = lines.bounds(start, end);
+      const lineText = text.slice(bounds.lineStart, Math.max(bounds.lineEnd, end));
       if (lineText.includes('gitleaks:allow')) continue;
       let secret = trimmed;
       const groups = rule.groupRegex!.exec(trimmed);
@@ -199,7 +244,7 @@ export class SecretDetector {
       if (rule.entropy !== 0 && entropy <= rule.entropy) continue;
       const candidate = { secret, match: trimmed, line: decodedLineText ?? lineText };
       if (findingAllowed(this.config.allowlists, candidate, fragment) || findingAllowed(rule.allowlists, candidate, fragment)) continue;
-      out.push({ ruleId: rule.id, match: trimmed, secret, start, end, ...loc.position, entropy, tags, decodeDepth: pass.depth });
+      out.push({ ruleId: rule.id, match: trimmed, secret, start, end, ...lines.position(start, end), entropy, tags, decodeDepth: pass.depth });
     }
   }
 
@@ -226,21 +271,46 @@ export class SecretDetector {
   }
 }
 
-/** The hits of the given keywords, as ascending unique start offsets. */
+/** Scratch for startsOf's merges, grown as needed (the result is read before the next call). */
+let mergeInto = new Int32Array(1024);
+let mergeFrom = new Int32Array(1024);
+
+/**
+ * The hits of the given keywords, as ascending unique start offsets: each keyword's list is ascending already, so
+ * they are merged two at a time (a rule has a handful of keywords with hits in a text) instead of sorted.
+ */
 function startsOf(hits: KeywordHits, ids: readonly number[]): ArrayLike<number> {
-  if (ids.length === 1) return hits.starts[ids[0]!]!;
+  let only: number[] | undefined;
   let total = 0;
-  for (const id of ids) total += hits.starts[id]!.length;
-  const all = new Int32Array(total);
-  let at = 0;
+  let lists = 0;
   for (const id of ids) {
     const list = hits.starts[id]!;
-    for (let i = 0; i < list.length; i++) all[at++] = list[i]!;
+    if (list.length === 0) continue;
+    only = list;
+    total += list.length;
+    lists++;
   }
-  all.sort();
-  let unique = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[unique++] = all[i]!;
-  return all.subarray(0, unique);
+  if (lists <= 1) return only ?? [];
+  if (mergeInto.length < total) {
+    mergeInto = new Int32Array(2 * total);
+    mergeFrom = new Int32Array(2 * total);
+  }
+  let length = 0;
+  for (const id of ids) {
+    const list = hits.starts[id]!;
+    if (list.length === 0) continue;
+    // Merge the list with what is merged so far (in mergeFrom), leaving one copy of equal starts.
+    [mergeFrom, mergeInto] = [mergeInto, mergeFrom];
+    let a = 0;
+    let b = 0;
+    let out = 0;
+    while (a < length || b < list.length) {
+      const next = b >= list.length || (a < length && mergeFrom[a]! <= list[b]!) ? mergeFrom[a++]! : list[b++]!;
+      if (out === 0 || mergeInto[out - 1] !== next) mergeInto[out++] = next;
+    }
+    length = out;
+  }
+  return mergeInto.subarray(0, length);
 }
 
 function trimNewlines(s: string): { trimmed: string; lead: number } {
@@ -348,18 +418,25 @@ class LineIndex {
     return lo;
   }
 
-  locate(start: number, end: number) {
+  /**
+   * The line(s) of [start, end) as offsets, without the index: most matches are dropped by entropy or an allowlist
+   * before their line number is wanted, and counting the lines of a large text for each of them cost more than
+   * the matching. lineEnd excludes the newline and a carriage return before it.
+   */
+  bounds(start: number, end: number): { lineStart: number; lineEnd: number } {
+    const text = this.text;
+    const lineStart = start === 0 ? 0 : text.lastIndexOf('\n', start - 1) + 1;
+    const newline = text.indexOf('\n', Math.max(start, end - 1));
+    let lineEnd = newline === -1 ? text.length : newline;
+    if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    return { lineStart, lineEnd };
+  }
+
+  /** 1-based lines and columns of [start, end). */
+  position(start: number, end: number) {
     const starts = this.lineStarts();
     const first = this.lineOf(start);
     const last = this.lineOf(Math.max(start, end - 1));
-    const lineStart = starts[first]!;
-    const nextStart = starts[last + 1];
-    let lineEnd = nextStart === undefined ? this.text.length : nextStart - 1;
-    if (lineEnd > lineStart && this.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-    return {
-      lineStart,
-      lineEnd,
-      position: { startLine: first + 1, startColumn: start - lineStart + 1, endLine: last + 1, endColumn: end - starts[last]! },
-    };
+    return { startLine: first + 1, startColumn: start - starts[first]! + 1, endLine: last + 1, endColumn: end - starts[last]! };
   }
 }

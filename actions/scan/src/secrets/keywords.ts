@@ -1,4 +1,5 @@
 import { foldCodeUnit, foldText } from './literal-heads.js';
+import type { KeywordAutomaton, TextSimdResult } from './text-simd.js';
 
 /**
  * The keyword prefilter: which of the rules' keywords occur in a text, in one pass over it, case-insensitively
@@ -33,6 +34,7 @@ export class KeywordIndex {
     // (gitleaks' all are) those are the upper-case letters and the three letters foldCodeUnit maps to ASCII,
     // without a walk over all 65,536 code units at every start.
     const asciiOnly = this.keywords.every((k) => /^[\x00-\x7f]*$/.test(k));
+    this.asciiOnly = asciiOnly;
     for (const c of asciiOnly ? ASCII_FOLDING_CODE_UNITS : codeUnitsFoldingToOthers()) {
       const folded = this.symbol[foldCodeUnit(c)]!;
       if (folded !== 0) this.symbol[c] = folded;
@@ -126,6 +128,27 @@ export class KeywordIndex {
     return found;
   }
 
+  /**
+   * The automaton for text-simd.ts, which reads every code unit above 0x7f as "no keyword character" except the
+   * three that fold to ASCII letters: exact when every keyword is ASCII (gitleaks' are), so undefined otherwise.
+   */
+  automaton(): KeywordAutomaton | undefined {
+    if (!this.asciiOnly) return undefined;
+    return { symbolOf: (c) => this.symbol[c]!, rows: this.rows, acceptingRows: this.acceptingRows, longestKeyword: Math.max(0, ...this.lengths) };
+  }
+
+  /** What scan does with the accepting states text-simd.ts found: the same marks and hits, in the same order. */
+  record(result: TextSimdResult, seen: Uint8Array, hits?: KeywordHits): number {
+    const { events, regions } = result;
+    let found = 0;
+    for (let k = 0; k < 4; k++) {
+      const first = 2 * regions[2 * k]!;
+      const end = first + 2 * regions[2 * k + 1]!;
+      for (let i = first; i < end; i += 2) found += this.emit(events[i + 1]! >> 2, events[i]!, seen, hits);
+    }
+    return found;
+  }
+
   /** The keywords ending at `end` (state row `row`): marked seen, and recorded when hits are wanted. */
   private emit(row: number, end: number, seen: Uint8Array, hits: KeywordHits | undefined): number {
     let found = 0;
@@ -143,6 +166,7 @@ export class KeywordIndex {
   private readonly lengths: Int32Array = new Int32Array(0);
   /** Row offsets at or above this are states where some keyword ends. */
   private readonly acceptingRows: number = 0;
+  private readonly asciiOnly: boolean;
 }
 
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SecretsInput, TextScanResult } from './file-scan.js';
-import { READY_COUNTER_KEY, WORKER_DATA_KEY, type SecretsBatch, type SecretsBatchReply, type SecretsWorkerSetup } from './worker.js';
+import { READY_COUNTER_KEY, SCANNED_UNITS, scannedUnits, WORKER_DATA_KEY, type SecretsBatch, type SecretsBatchReply, type SecretsWorkerSetup } from './worker.js';
 
 /**
  * Worker threads for the secrets scanner, which matches 220 rules over every byte of the tree. The main thread
@@ -20,6 +20,8 @@ const BATCH_CHARS = 1 << 20;
 const BATCH_FILES = 256;
 /** Characters sent but not yet scanned, across workers, before submit() makes the reader wait. */
 const MAX_OUTSTANDING_CHARS = 48 << 20;
+/** Queued text per worker that keeps it busy for some tens of milliseconds (see busy). */
+const BUSY_CHARS = 4 << 20;
 
 /** The bundled entry module a worker starts from, when this code runs from a bundle. */
 export function workerEntry(): string | undefined {
@@ -31,6 +33,12 @@ interface PoolWorker {
   worker: Worker;
   outstanding: number;
 }
+
+/**
+ * A worker makes a string of every file it reads and drops it soon after: a young generation larger than the
+ * default (16 MB here) is collected less often for the same work.
+ */
+const YOUNG_GENERATION_MB = 64;
 
 export class SecretsWorkerPool {
   private readonly workers: PoolWorker[];
@@ -44,13 +52,15 @@ export class SecretsWorkerPool {
   private waiters: (() => void)[] = [];
   private closing = false;
   private readonly readyCounter: Int32Array;
+  /** What was submitted, in the units of the workers' scanned counter. */
+  private submittedUnits = 0;
 
   constructor(entry: string, threads: number, setup: SecretsWorkerSetup) {
     const code = `import(${JSON.stringify(pathToFileURL(entry).href)}).then((m) => m.serveSecretsWorker())`;
-    const ready = new SharedArrayBuffer(4);
+    const ready = new SharedArrayBuffer(8);
     this.readyCounter = new Int32Array(ready);
     this.workers = Array.from({ length: threads }, () => {
-      const pw: PoolWorker = { worker: new Worker(code, { eval: true, workerData: { [WORKER_DATA_KEY]: setup, [READY_COUNTER_KEY]: ready } }), outstanding: 0 };
+      const pw: PoolWorker = { worker: new Worker(code, { eval: true, workerData: { [WORKER_DATA_KEY]: setup, [READY_COUNTER_KEY]: ready }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }), outstanding: 0 };
       // A worker never keeps the process alive: a scan that ends early (a configuration error) still exits.
       pw.worker.unref();
       pw.worker.on('message', (reply: SecretsBatchReply) => this.settle(reply));
@@ -70,10 +80,20 @@ export class SecretsWorkerPool {
     return Atomics.load(this.readyCounter, 0) > 0;
   }
 
+  /**
+   * Whether every worker has enough queued to stay busy for a while (BUSY_CHARS each): the caller then scans the
+   * next file itself rather than queue it, so that its own core works too.
+   */
+  get busy(): boolean {
+    const queued = this.submittedUnits - Atomics.load(this.readyCounter, SCANNED_UNITS);
+    return queued >= (BUSY_CHARS / 1024) * this.workers.length;
+  }
+
   /** Queues one text or unread file; resolves at once unless too much is waiting, then when the workers have caught up. */
   submit(index: number, input: SecretsInput): Promise<void> | undefined {
     if (this.failure) throw this.failure;
     this.pending.files.push({ index, ...input });
+    this.submittedUnits += scannedUnits(input);
     this.pendingChars += 'text' in input ? input.text.length : input.size;
     if (this.pendingChars >= BATCH_CHARS || this.pending.files.length >= BATCH_FILES) this.flush();
     if (this.outstandingChars <= MAX_OUTSTANDING_CHARS) return undefined;

@@ -43,6 +43,8 @@ export interface SecretsScannerOptions {
   threads?: number;
   /** Where to say that the scan went to worker threads. */
   info?: (message: string) => void;
+  /** The bundle the workers run (exports serveSecretsWorker); default: the bundle this code is in. */
+  workerEntry?: string;
   key: Buffer;
   history?: HistorySelection;
   deepen?: boolean;
@@ -55,6 +57,12 @@ const MAX_DEFAULT_THREADS = 8;
 
 /** Below this many characters of text a tree is scanned in the calling thread: starting workers costs more. */
 const THREADS_AFTER_CHARS = 8 << 20;
+
+/**
+ * A walk that has found this many files for the secrets scan is a large tree: the workers start then, so that they
+ * are ready when the walk ends (their start-up, ~0.15 s, overlaps the rest of the walk).
+ */
+const THREADS_AFTER_FILES = 1000;
 
 /** Deeper than this, a pass would only decode what 20 layers of encoding hid: a bound on the work per file. */
 const MAX_DECODE_DEPTH_LIMIT = 20;
@@ -87,15 +95,24 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
   const rulesById = new Map(options.config.rules.map((r) => [r.id, r]));
   const limits = options.limits ?? DEFAULT_PIECE_LIMITS;
   const threads = options.threads ?? 0;
-  const entry = threads > 1 ? workerEntry() : undefined;
+  const entry = threads > 1 ? (options.workerEntry ?? workerEntry()) : undefined;
   let occurrences: Occurrence[] = [];
   /** Per file handed over (scanText or scanFile), in that order, whichever thread scanned it. */
   let perText: (TextScanResult | undefined)[] = [];
   let pool: SecretsWorkerPool | undefined;
   let textChars = 0;
   let inputs = 0;
+  /** Inputs sent to the pool, and for each input handed over (perText's index) its index there, if it went. */
+  let poolInputs = 0;
+  let pooled: (number | undefined)[] = [];
+  /** Files sent to the pool while the walk went on (discovered), by path: scanFile then finds them there. */
+  const sentEarly = new Map<string, number>();
+  /** How many files went to the pool while the walk went on (they have the first pool indexes). */
+  let earlySent = 0;
   let examined = 0;
   const pathsSeen = new Set<string>();
+  /** Paths a global allowlist excludes (the scanner does not want them). */
+  const pathsAllowed = new Set<string>();
 
   const startPool = (workers: number) => {
     if (pool || workers < 1) return;
@@ -103,14 +120,31 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
     options.info?.(`secrets: scanning on ${workers} worker thread${workers === 1 ? '' : 's'}`);
   };
 
+  /** Sends an input to the pool; returns its index there. */
+  const toPool = (input: SecretsInput): number => {
+    const at = poolInputs++;
+    // The pool's own back-pressure (a promise when far too much is queued) is not reached: busy comes first.
+    void pool!.submit(at, input);
+    return at;
+  };
+
   /** One text or unread file: scanned here, or by the worker pool once the tree proves large. */
   const scan = (input: SecretsInput, chars: number) => {
     const index = inputs++;
     textChars += chars;
     // Without prepare (a caller feeding texts one by one), the pool starts once the texts add up.
-    if (!pool && entry && textChars > THREADS_AFTER_CHARS) startPool(threads);
-    // While the workers start, this thread (otherwise idle) scans.
-    if (pool?.ready) return pool.submit(index, input);
+    if (!pool && entry && textChars > THREADS_AFTER_CHARS) startPool(threads - 1);
+    const early = sentEarly.get(input.path);
+    if (early !== undefined) {
+      sentEarly.delete(input.path);
+      pooled[index] = early;
+      return undefined;
+    }
+    // While the workers start, and whenever they have enough queued, this thread scans too.
+    if (pool?.ready && !pool.busy) {
+      pooled[index] = toPool(input);
+      return undefined;
+    }
     perText[index] = scanInputForSecrets(detector, limits, input);
     return undefined;
   };
@@ -124,22 +158,26 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
     name: 'secrets',
     sources: [{ name: 'secret rules', detail: `${options.config.description}, ${options.config.rules.length} rules` }],
     wants(relativePath) {
-      if (detector.pathAllowed(relativePath)) return false;
+      // Asked several times per file (the walk, then who takes it): the allowlists' path regexes run once.
+      if (pathsSeen.has(relativePath)) return true;
+      if (pathsAllowed.has(relativePath)) return false;
+      if (detector.pathAllowed(relativePath)) {
+        pathsAllowed.add(relativePath);
+        return false;
+      }
       // Path-only rules (key stores such as .p12) judge the name; a binary file's content is never scanned.
-      if (!pathsSeen.has(relativePath)) {
-        pathsSeen.add(relativePath);
-        for (const raw of detector.detectPath(relativePath)) {
-          occurrences.push({ rule: rulesById.get(raw.ruleId)!, secret: raw.secret, entropy: raw.entropy, location: { path: relativePath } });
-        }
+      pathsSeen.add(relativePath);
+      if (pathsSeen.size === THREADS_AFTER_FILES && entry) startPool(threads - 1);
+      for (const raw of detector.detectPath(relativePath)) {
+        occurrences.push({ rule: rulesById.get(raw.ruleId)!, secret: raw.secret, entropy: raw.entropy, location: { path: relativePath } });
       }
       return true;
     },
-    prepare(files, shared) {
-      // Workers start while the first files are read, when the tree is known to be large enough to pay for them.
-      // When other scanners read most of the same files (the code scanner parses every source file), the main
-      // thread is busy with them: one core is left to it, or the workers would only slow it down.
-      const mainBusy = shared * 4 > files.length;
-      if (entry && files.reduce((sum, f) => sum + f.size, 0) > THREADS_AFTER_CHARS) startPool(mainBusy ? threads - 1 : threads);
+    prepare(files) {
+      // Workers start while the first files are read, when the tree is known to be large enough to pay for them:
+      // one core fewer than the scan may use, as this thread scans too whenever they have enough queued (pool.busy).
+      // When other scanners keep it busy (the code scanner parses every source file), it simply takes less.
+      if (entry && files.reduce((sum, f) => sum + f.size, 0) > THREADS_AFTER_CHARS) startPool(threads - 1);
     },
     scanText(file: TextFile) {
       return scan({ path: file.relativePath, text: file.text }, file.text.length);
@@ -147,12 +185,21 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
     scanFile(file: DiscoveredFile) {
       return scan({ path: file.relativePath, absolutePath: file.absolutePath, size: file.size }, file.size);
     },
+    discovered(file: DiscoveredFile) {
+      // The worker is up before the walk ends (it starts at THREADS_AFTER_FILES): it scans while this thread walks.
+      if (!pool?.ready || pool.busy || sentEarly.has(file.relativePath)) return;
+      sentEarly.set(file.relativePath, toPool({ path: file.relativePath, absolutePath: file.absolutePath, size: file.size }));
+      earlySent = poolInputs;
+    },
     async finish(context: ScannerContext): Promise<ScannerResult> {
       const errors: string[] = [];
       const warnings: ScanWarning[] = [];
       if (pool) {
+        if (earlySent > 0) context.logger.info(`secrets: ${earlySent} file(s) were scanned on the worker while the walk went on`);
         const fromWorkers = await pool.drain();
-        fromWorkers.forEach((result, index) => (perText[index] = result));
+        pooled.forEach((at, index) => {
+          if (at !== undefined) perText[index] = fromWorkers[at];
+        });
         // Every text was scanned (here, when no worker came up), but a broken worker set-up should not pass unseen.
         if (pool.failed) context.logger.warning(`secrets: a worker thread failed (${pool.failed}); every text was still scanned`);
         pool = undefined;
@@ -188,10 +235,15 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
       const result: ScannerResult = { findings, warnings, errors, examined: examined + (pathsSeen.size > 0 && examined === 0 ? pathsSeen.size : 0) };
       occurrences = [];
       perText = [];
+      pooled = [];
+      sentEarly.clear();
+      earlySent = 0;
+      poolInputs = 0;
       textChars = 0;
       inputs = 0;
       examined = 0;
       pathsSeen.clear();
+      pathsAllowed.clear();
       return result;
     },
   };

@@ -27,8 +27,17 @@ export type SecretsBatchReply = { batch: number; results: { index: number; resul
 
 /** What workerData carries (a key of our own, so a worker started for something else is never mistaken). */
 export const WORKER_DATA_KEY = 'secloopSecretsWorker';
-/** A shared counter each worker increments once its rules are compiled (read by the main thread without waiting). */
+/**
+ * Shared counters the main thread reads without waiting for its event loop (which does not turn while it scans):
+ * [0] workers whose rules are compiled, [1] kilobytes of text scanned so far (scannedUnits of each input).
+ */
 export const READY_COUNTER_KEY = 'secloopSecretsWorkersReady';
+export const SCANNED_UNITS = 1;
+
+/** An input's size in the units of the scanned counter (whole kilobytes, so that a large tree fits in 32 bits). */
+export function scannedUnits(input: SecretsInput): number {
+  return Math.ceil(('text' in input ? input.text.length : input.size) / 1024);
+}
 
 export function serveSecretsWorker(): void {
   const port = parentPort;
@@ -37,12 +46,20 @@ export function serveSecretsWorker(): void {
   const config = setup.configPath ? loadConfigFile(setup.configPath) : loadDefaultConfig();
   const detector = new SecretDetector(config, { maxDecodeDepth: setup.maxDecodeDepth });
   detector.prepareContentMatching();
-  const ready = (workerData as Record<string, unknown>)[READY_COUNTER_KEY];
-  if (ready instanceof SharedArrayBuffer) Atomics.add(new Int32Array(ready), 0, 1);
+  const shared = (workerData as Record<string, unknown>)[READY_COUNTER_KEY];
+  const counters = shared instanceof SharedArrayBuffer ? new Int32Array(shared) : new Int32Array(2);
+  Atomics.add(counters, 0, 1);
   port.on('message', (message: SecretsBatch) => {
     let reply: SecretsBatchReply;
     try {
-      reply = { batch: message.batch, results: message.files.map((f) => ({ index: f.index, result: scanInputForSecrets(detector, setup.limits, f) })) };
+      reply = {
+        batch: message.batch,
+        results: message.files.map((f) => {
+          const result = scanInputForSecrets(detector, setup.limits, f);
+          Atomics.add(counters, SCANNED_UNITS, scannedUnits(f));
+          return { index: f.index, result };
+        }),
+      };
     } catch (error) {
       reply = { batch: message.batch, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
