@@ -145,6 +145,30 @@ describe('FindingMerger', () => {
     expect(merged.slice(0, 6).map((f) => f.location.start_line)).toEqual([1, 1, 1, 2, 2, 2]);
   });
 
+  it('shares one advisory object per advisory, package and fixed versions, and no more', () => {
+    const base = findings.find((f) => f.advisory && f.package)!;
+    const copy = (i: number, change: (f: Finding) => void = () => undefined): Finding => {
+      const f = { ...structuredClone(base), fingerprint: i.toString(16).padStart(32, '0') };
+      change(f);
+      return f;
+    };
+    const merger = new FindingMerger();
+    merger.add({
+      source: 'cell',
+      findings: [
+        copy(1),
+        copy(2),
+        copy(3, (f) => (f.package!.name = `${f.package!.name}-fork`)),
+        copy(4, (f) => (f.advisory!.fixed_versions = [...f.advisory!.fixed_versions, '99.0.0'])),
+        copy(5, (f) => (f.advisory!.modified = '2001-01-01T00:00:00Z')),
+      ],
+    });
+    const byFingerprint = new Map(merger.finish().map((f) => [Number.parseInt(f.fingerprint, 16), f.advisory]));
+    expect(byFingerprint.get(2)).toBe(byFingerprint.get(1));
+    for (const other of [3, 4, 5]) expect(byFingerprint.get(other)).not.toBe(byFingerprint.get(1));
+    expect(new Set(byFingerprint.values()).size).toBe(4);
+  });
+
   it('keeps two places in git history apart when only their commit differs', () => {
     const secret = findings.find((f) => f.kind === 'secret') ?? findings[0]!;
     const at = (commit: string): Finding => ({ ...structuredClone(secret), location: { path: 'src/app.js', start_line: 3, start_column: 16, commit }, other_locations: undefined });

@@ -84,13 +84,21 @@ export class FindingMerger {
    * in many lockfiles and cells) share it instead of each keeping its parsed copy, which is most of a
    * finding's size. Same database, id, modification time and package means the same record and ranges.
    */
-  private readonly advisories = new Map<string, NonNullable<Finding['advisory']>>();
+  private readonly advisories = new Map<string, { advisory: NonNullable<Finding['advisory']>; ecosystem?: string; name?: string }[]>();
   private intern(finding: Finding): NonNullable<Finding['advisory']> {
     const advisory = finding.advisory!;
-    const key = `${advisory.database}|${advisory.id}|${advisory.modified ?? ''}|${finding.package?.ecosystem ?? ''}/${finding.package?.name ?? ''}|${advisory.fixed_versions.join(',')}`;
-    const shared = this.advisories.get(key);
-    if (shared) return shared;
-    this.advisories.set(key, advisory);
+    // By id, then field by field: no key string joined per finding (a handful of packages share an id).
+    const ecosystem = finding.package?.ecosystem;
+    const name = finding.package?.name;
+    let known = this.advisories.get(advisory.id);
+    if (!known) this.advisories.set(advisory.id, (known = []));
+    for (const k of known) {
+      const a = k.advisory;
+      if (a.database === advisory.database && a.modified === advisory.modified && k.ecosystem === ecosystem && k.name === name && sameList(a.fixed_versions, advisory.fixed_versions)) {
+        return a;
+      }
+    }
+    known.push({ advisory, ecosystem, name });
     return advisory;
   }
 
