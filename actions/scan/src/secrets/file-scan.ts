@@ -38,6 +38,8 @@ export function scanInputForSecrets(detector: SecretDetector, limits: PieceLimit
 /**
  * Runs the detector over a text piece by piece (chunks.ts bounds what one regex sees). `lineOf` maps a 1-based
  * line of the text to the reported line (the identity for a file; the file's line for added lines of a commit).
+ * The caller has checked the path against the global allowlists (detector.pathAllowed): the scanner's wants, the
+ * history walk.
  */
 export function scanTextForSecrets(
   detector: SecretDetector,
@@ -53,7 +55,7 @@ export function scanTextForSecrets(
   forEachPiece(
     text,
     (piece) => {
-      for (const raw of detector.detect({ text: piece.text, path: file, commit })) {
+      for (const raw of detector.detect({ text: piece.text, path: file, commit, pathChecked: true })) {
         const startLine = piece.line + raw.startLine - 1;
         const endLine = piece.line + raw.endLine - 1;
         const startColumn = raw.startColumn + (raw.startLine === 1 ? piece.column : 0);
