@@ -33,6 +33,8 @@ export interface Fragment {
   text: string;
   /** Set when the caller has found the path (and commit) not allowlisted already (pathAllowed): not asked again. */
   pathChecked?: boolean;
+  /** Set when every character of the text is ASCII (known from its bytes): the SIMD pass reads it as bytes. */
+  ascii?: boolean;
   /** Forward slashes, relative to the scan root (what path rules and allowlists see). */
   path: string;
   commit?: string;
@@ -184,7 +186,8 @@ export class SecretDetector {
     hits.clear();
     let candidates: EncodingCandidates | undefined;
     if (simd) {
-      const result = simd.scan(pass.text);
+      // Decoded text (depth > 0) may hold what a unicode escape stood for: only the file's own text is known ASCII.
+      const result = simd.scan(pass.text, pass.depth === 0 && fragment.ascii === true);
       keywordIndex.record(result, seen, hits);
       candidates = result.candidates;
     } else {
