@@ -24,8 +24,9 @@ export function readTextFile(file: DiscoveredFile): ReadOutcome {
     const content = readWhole(file.absolutePath, file.size);
     if (content.subarray(0, SNIFF_BYTES).includes(0)) return { skipped: 'binary' };
     // Most source files are ASCII, which Latin-1 decodes to the same text in half the time of UTF-8.
-    const text = isAscii(content) ? content.toString('latin1') : content.toString('utf8');
-    return { text: { relativePath: file.relativePath, absolutePath: file.absolutePath, size: content.length, text } };
+    const ascii = isAscii(content);
+    const text = ascii ? content.toString('latin1') : content.toString('utf8');
+    return { text: { relativePath: file.relativePath, absolutePath: file.absolutePath, size: content.length, text, ascii } };
   } catch (error) {
     return { warning: { file: file.relativePath, scanner: 'scan', reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` } };
   }

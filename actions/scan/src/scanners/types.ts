@@ -45,6 +45,8 @@ export interface TextFile {
   absolutePath: string;
   size: number;
   text: string;
+  /** Every character is ASCII (the file's bytes were): a scanner may then read the text as bytes. */
+  ascii?: boolean;
 }
 
 /**

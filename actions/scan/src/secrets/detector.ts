@@ -31,6 +31,10 @@ export const DEFAULT_MAX_DECODE_DEPTH = 5;
 
 export interface Fragment {
   text: string;
+  /** Set when the caller has found the path (and commit) not allowlisted already (pathAllowed): not asked again. */
+  pathChecked?: boolean;
+  /** Set when every character of the text is ASCII (known from its bytes): the SIMD pass reads it as bytes. */
+  ascii?: boolean;
   /** Forward slashes, relative to the scan root (what path rules and allowlists see). */
   path: string;
   commit?: string;
@@ -153,7 +157,7 @@ export class SecretDetector {
 
   /** Content findings of one fragment (path-only rules are not applied here: see detectPath). */
   detect(fragment: Fragment): RawFinding[] {
-    if (fragment.path && this.pathAllowed(fragment.path, fragment.commit)) return [];
+    if (fragment.path && !fragment.pathChecked && this.pathAllowed(fragment.path, fragment.commit)) return [];
     const lines = new LineIndex(fragment.text);
     const findings: RawFinding[] = [];
     let pass: Pass = { text: fragment.text, segments: [], depth: 0 };
@@ -182,7 +186,8 @@ export class SecretDetector {
     hits.clear();
     let candidates: EncodingCandidates | undefined;
     if (simd) {
-      const result = simd.scan(pass.text);
+      // Decoded text (depth > 0) may hold what a unicode escape stood for: only the file's own text is known ASCII.
+      const result = simd.scan(pass.text, pass.depth === 0 && fragment.ascii === true);
       keywordIndex.record(result, seen, hits);
       candidates = result.candidates;
     } else {
@@ -372,24 +377,42 @@ export function commitOrPathAllowed(allowlists: readonly Allowlist[], path: stri
 
 function findingAllowed(allowlists: readonly Allowlist[], f: { secret: string; match: string; line: string }, fragment: Fragment): boolean {
   for (const a of allowlists) {
-    const target = a.regexTarget === 'match' ? f.match : a.regexTarget === 'line' ? f.line : f.secret;
-    const regexAllowed = a.regexes.some((r) => r.test(target));
-    const lowerSecret = a.stopwords.length > 0 ? f.secret.toLowerCase() : '';
-    const stopword = a.stopwords.some((w) => lowerSecret.includes(w));
-    const commitAllowed = fragment.commit !== undefined && a.commits.some((c) => c.toLowerCase() === fragment.commit!.toLowerCase());
-    const pathAllowed = fragment.path !== '' && a.paths.some((p) => p.test(fragment.path));
+    // Each condition is worked out only when the answer still depends on it: the path one (a regex per path
+    // pattern) once per allowlist and path, not for every candidate match of the text.
+    const commitAllowed = () => fragment.commit !== undefined && a.commits.some((c) => c.toLowerCase() === fragment.commit!.toLowerCase());
+    const pathAllowed = () => fragment.path !== '' && allowlistPathMatches(a, fragment.path);
+    const regexAllowed = () => {
+      const target = a.regexTarget === 'match' ? f.match : a.regexTarget === 'line' ? f.line : f.secret;
+      return a.regexes.some((r) => r.test(target));
+    };
+    const stopword = () => {
+      const lowerSecret = f.secret.toLowerCase();
+      return a.stopwords.some((w) => lowerSecret.includes(w));
+    };
     if (a.matchAll) {
-      const checks: boolean[] = [];
+      const checks: (() => boolean)[] = [];
       if (a.commits.length > 0) checks.push(commitAllowed);
       if (a.paths.length > 0) checks.push(pathAllowed);
       if (a.regexes.length > 0) checks.push(regexAllowed);
       if (a.stopwords.length > 0) checks.push(stopword);
-      if (checks.length > 0 && checks.every(Boolean)) return true;
-    } else if (commitAllowed || pathAllowed || regexAllowed || stopword) {
+      if (checks.length > 0 && checks.every((check) => check())) return true;
+    } else if (commitAllowed() || pathAllowed() || regexAllowed() || (a.stopwords.length > 0 && stopword())) {
       return true;
     }
   }
   return false;
+}
+
+/** The last path each allowlist's path patterns were tried on, and the answer (a text's matches share its path). */
+const lastPathAnswer = new WeakMap<Allowlist, { path: string; allowed: boolean }>();
+
+function allowlistPathMatches(a: Allowlist, path: string): boolean {
+  if (a.paths.length === 0) return false;
+  const last = lastPathAnswer.get(a);
+  if (last?.path === path) return last.allowed;
+  const allowed = a.paths.some((p) => p.test(path));
+  lastPathAnswer.set(a, { path, allowed });
+  return allowed;
 }
 
 /** Line starts of a fragment, computed once and only when a rule matched. */

@@ -24,20 +24,22 @@ export interface TextScanResult {
 }
 
 /** A file a worker reads itself (the agent did not read it: no other scanner wanted it), or a text already read. */
-export type SecretsInput = { path: string; text: string } | { path: string; absolutePath: string; size: number };
+export type SecretsInput = { path: string; text: string; ascii?: boolean } | { path: string; absolutePath: string; size: number };
 
 /** Reads the file when it was handed over unread, then scans it; a binary or unreadable file is reported so. */
 export function scanInputForSecrets(detector: SecretDetector, limits: PieceLimits, input: SecretsInput): TextScanResult {
-  if ('text' in input) return scanTextForSecrets(detector, limits, input.text, input.path);
+  if ('text' in input) return scanTextForSecrets(detector, limits, input.text, input.path, undefined, undefined, input.ascii);
   const outcome = readTextFile({ relativePath: input.path, absolutePath: input.absolutePath, size: input.size });
   if ('skipped' in outcome) return { occurrences: [], warnings: [], binary: true };
   if ('warning' in outcome) return { occurrences: [], warnings: [outcome.warning] };
-  return scanTextForSecrets(detector, limits, outcome.text.text, input.path);
+  return scanTextForSecrets(detector, limits, outcome.text.text, input.path, undefined, undefined, outcome.text.ascii);
 }
 
 /**
  * Runs the detector over a text piece by piece (chunks.ts bounds what one regex sees). `lineOf` maps a 1-based
  * line of the text to the reported line (the identity for a file; the file's line for added lines of a commit).
+ * The caller has checked the path against the global allowlists (detector.pathAllowed): the scanner's wants, the
+ * history walk.
  */
 export function scanTextForSecrets(
   detector: SecretDetector,
@@ -46,6 +48,8 @@ export function scanTextForSecrets(
   file: string,
   commit?: string,
   lineOf: (line: number) => number = (line) => line,
+  /** The text is all ASCII (see TextFile.ascii). */
+  ascii = false,
 ): TextScanResult {
   const occurrences: TextOccurrence[] = [];
   const warnings: ScanWarning[] = [];
@@ -53,7 +57,7 @@ export function scanTextForSecrets(
   forEachPiece(
     text,
     (piece) => {
-      for (const raw of detector.detect({ text: piece.text, path: file, commit })) {
+      for (const raw of detector.detect({ text: piece.text, path: file, commit, pathChecked: true, ascii })) {
         const startLine = piece.line + raw.startLine - 1;
         const endLine = piece.line + raw.endLine - 1;
         const startColumn = raw.startColumn + (raw.startLine === 1 ? piece.column : 0);

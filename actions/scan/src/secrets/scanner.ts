@@ -180,7 +180,7 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
       if (entry && files.reduce((sum, f) => sum + f.size, 0) > THREADS_AFTER_CHARS) startPool(threads - 1);
     },
     scanText(file: TextFile) {
-      return scan({ path: file.relativePath, text: file.text }, file.text.length);
+      return scan({ path: file.relativePath, text: file.text, ascii: file.ascii }, file.text.length);
     },
     scanFile(file: DiscoveredFile) {
       return scan({ path: file.relativePath, absolutePath: file.absolutePath, size: file.size }, file.size);

@@ -119,6 +119,29 @@ describe('the WebAssembly passes over the text (text-simd.ts) find what the Java
     expect(findings).toBeGreaterThan(200);
   });
 
+  test('an ASCII text read as bytes gives what it gives read as UTF-16', () => {
+    const asciiPieces = PIECES.filter((piece) => /^[\x00-\x7f]*$/.test(piece));
+    const asciiTexts = fc.array(fc.constantFrom(...asciiPieces), { maxLength: 400 }).map((parts) => parts.join(''));
+    const asPlain = (r: ReturnType<typeof simd.scan>) => {
+      const events: number[] = [];
+      for (let k = 0; k < 4; k++) for (let i = 0; i < r.regions[2 * k + 1]!; i++) events.push(r.events[2 * (r.regions[2 * k]! + i)]!, r.events[2 * (r.regions[2 * k]! + i) + 1]!);
+      const { runs, percents, backslashes, codePoints } = r.candidates;
+      return { events, runs: [...runs], percents: [...percents], backslashes: [...backslashes], codePoints: [...codePoints] };
+    };
+    fc.assert(
+      fc.property(asciiTexts, (text) => {
+        const wide = asPlain(simd.scan(text));
+        expect(asPlain(simd.scan(text, true))).toEqual(wide);
+      }),
+      { numRuns: 400 },
+    );
+    // And the detector, told a corpus text is ASCII, finds what it finds otherwise.
+    const detector = new SecretDetector(defaults);
+    const text = `${'const token = "ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'}";\n`.repeat(50) + 'U+0041 %41 \\u0041 QUJDREVGR0hJSktMTU5P\n';
+    expect(detector.detect({ text, path: 'a.js', ascii: true })).toEqual(detector.detect({ text, path: 'a.js' }));
+    expect(detector.detect({ text, path: 'a.js' }).length).toBeGreaterThan(0);
+  });
+
   test('a text larger than the module memory makes it grow, with the same results', () => {
     const text = 'token = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo="\n'.repeat(60_000);
     const { scan, simd: viaSimd } = keywordHits(text);

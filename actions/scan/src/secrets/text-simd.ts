@@ -62,7 +62,7 @@ export interface TextSimdResult {
 
 interface TextSimdExports {
   memory: WasmMemory;
-  prepare(src: number, n: number, dst: number, runs: number, percents: number, backslashes: number, codePoints: number, counts: number): number;
+  prepare(src: number, n: number, dst: number, runs: number, percents: number, backslashes: number, codePoints: number, counts: number, wide: number): number;
   keywords(text: number, n: number, sym: number, rows: number, accept: number, warm: number, out: number, counts: number): void;
 }
 
@@ -117,7 +117,11 @@ export class TextSimd {
     return module ? new TextSimd(new WebAssembly.Instance(module), automaton) : undefined;
   }
 
-  scan(text: string): TextSimdResult {
+  /**
+   * `ascii`: every code unit of the text is below 0x80 (the caller knows it from the file's bytes), so it is
+   * copied as bytes and read as they are; otherwise it is copied as UTF-16 and narrowed (see text-simd.wat).
+   */
+  scan(text: string, ascii = false): TextSimdResult {
     const n = text.length;
     const src = this.tablesEnd;
     const dst = align16(src + 2 * n + 32);
@@ -127,8 +131,9 @@ export class TextSimd {
     const counts = align16(lists + 3 * listBytes);
     const out = counts + 16;
     this.ensureMemory(out + 4 * ((n >> 2) + 8) * 8);
-    this.bytes.write(text, src, 'utf16le');
-    const runCount = this.exports.prepare(src, n, dst, runs, lists, lists + listBytes, lists + 2 * listBytes, counts);
+    if (ascii) this.bytes.write(text, dst, 'latin1');
+    else this.bytes.write(text, src, 'utf16le');
+    const runCount = this.exports.prepare(ascii ? dst : src, n, dst, runs, lists, lists + listBytes, lists + 2 * listBytes, counts, ascii ? 0 : 1);
     // Views, not copies: the decoder reads them before the next scan (see TextSimdResult).
     const list = (k: number) => this.words.subarray((lists + k * listBytes) / 4, (lists + k * listBytes) / 4 + this.words[counts / 4 + k]!);
     const candidates = { runs: this.words.subarray(runs / 4, runs / 4 + 3 * runCount), percents: list(0), backslashes: list(1), codePoints: list(2) };

@@ -36,11 +36,13 @@
         (br $each)))
     (local.get $at))
 
-  ;; prepare(src, n, dst, runs, percents, backslashes, codePoints, counts) -> number of runs
+  ;; prepare(src, n, dst, runs, percents, backslashes, codePoints, counts, wide) -> number of runs
+  ;; wide 1: src holds UTF-16 code units, narrowed into dst; wide 0: the text is ASCII bytes already, at dst
+  ;; (src = dst, 16 bytes readable past them), read as they are.
   ;; src: n UTF-16 code units (32 bytes readable past them); dst: n bytes (16 writable past them);
   ;; runs: (start, end) pairs of i32; the positions of every %, every \ and every U followed by + (i32 lists,
   ;; n + 16 entries of room each); counts[0..2] <- how many of each.
-  (func (export "prepare") (param $src i32) (param $n i32) (param $dst i32) (param $runs i32) (param $percents i32) (param $backslashes i32) (param $codePoints i32) (param $counts i32) (result i32)
+  (func (export "prepare") (param $src i32) (param $n i32) (param $dst i32) (param $runs i32) (param $percents i32) (param $backslashes i32) (param $codePoints i32) (param $counts i32) (param $wide i32) (result i32)
     (local $pos i32) (local $a v128) (local $b v128) (local $v v128) (local $i i32)
     (local $m i32) (local $pm i32) (local $bm i32) (local $um i32) (local $left i32) (local $keep i32)
     (local $run i32) (local $runStart i32) (local $lead i32) (local $r i32) (local $pe i32) (local $be i32) (local $ue i32)
@@ -57,26 +59,29 @@
     (block $done
       (loop $block
         (br_if $done (i32.ge_u (local.get $pos) (local.get $n)))
-        (local.set $a (v128.load (i32.add (local.get $src) (i32.shl (local.get $pos) (i32.const 1)))))
-        (local.set $b (v128.load offset=16 (i32.add (local.get $src) (i32.shl (local.get $pos) (i32.const 1)))))
-        (if (v128.any_true (v128.and (v128.or (local.get $a) (local.get $b)) (v128.const i16x8 0xff00 0xff00 0xff00 0xff00 0xff00 0xff00 0xff00 0xff00)))
+        (if (local.get $wide)
           (then
-            ;; A code unit above 0xff (rare even in non-Latin text's source files): one at a time.
-            (local.set $i (i32.const 0))
-            (loop $unit
-              (local.set $m (i32.load16_u (i32.add (local.get $src) (i32.shl (i32.add (local.get $pos) (local.get $i)) (i32.const 1)))))
-              (i32.store8 (i32.add (local.get $dst) (i32.add (local.get $pos) (local.get $i)))
-                (select (local.get $m)
-                  (select (i32.const 0x80) (call $narrowWide (local.get $m)) (i32.lt_u (local.get $m) (i32.const 0x100)))
-                  (i32.lt_u (local.get $m) (i32.const 0x80))))
-              (local.set $i (i32.add (local.get $i) (i32.const 1)))
-              (br_if $unit (i32.lt_u (local.get $i) (i32.const 16))))
-            (local.set $v (v128.load (i32.add (local.get $dst) (local.get $pos)))))
-          (else
-            (local.set $v (i8x16.narrow_i16x8_u
-              (i16x8.min_u (local.get $a) (v128.const i16x8 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80))
-              (i16x8.min_u (local.get $b) (v128.const i16x8 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80))))
-            (v128.store (i32.add (local.get $dst) (local.get $pos)) (local.get $v))))
+          (local.set $a (v128.load (i32.add (local.get $src) (i32.shl (local.get $pos) (i32.const 1)))))
+          (local.set $b (v128.load offset=16 (i32.add (local.get $src) (i32.shl (local.get $pos) (i32.const 1)))))
+          (if (v128.any_true (v128.and (v128.or (local.get $a) (local.get $b)) (v128.const i16x8 0xff00 0xff00 0xff00 0xff00 0xff00 0xff00 0xff00 0xff00)))
+            (then
+              ;; A code unit above 0xff (rare even in non-Latin text's source files): one at a time.
+              (local.set $i (i32.const 0))
+              (loop $unit
+                (local.set $m (i32.load16_u (i32.add (local.get $src) (i32.shl (i32.add (local.get $pos) (local.get $i)) (i32.const 1)))))
+                (i32.store8 (i32.add (local.get $dst) (i32.add (local.get $pos) (local.get $i)))
+                  (select (local.get $m)
+                    (select (i32.const 0x80) (call $narrowWide (local.get $m)) (i32.lt_u (local.get $m) (i32.const 0x100)))
+                    (i32.lt_u (local.get $m) (i32.const 0x80))))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br_if $unit (i32.lt_u (local.get $i) (i32.const 16))))
+              (local.set $v (v128.load (i32.add (local.get $dst) (local.get $pos)))))
+            (else
+              (local.set $v (i8x16.narrow_i16x8_u
+                (i16x8.min_u (local.get $a) (v128.const i16x8 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80))
+                (i16x8.min_u (local.get $b) (v128.const i16x8 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80))))
+              (v128.store (i32.add (local.get $dst) (local.get $pos)) (local.get $v)))))
+          (else (local.set $v (v128.load (i32.add (local.get $dst) (local.get $pos))))))
         ;; Likely base64 bytes (what decodeBase64 needs one of): / and digits (0x2f-0x39), +, -, _
         (local.set $likelyVec
           (v128.or
@@ -108,7 +113,11 @@
                 (select (i32.const 0x8000) (i32.const 0)
                   (i32.and
                     (i32.lt_u (i32.add (local.get $pos) (i32.const 16)) (local.get $n))
-                    (i32.eq (i32.load16_u offset=32 (i32.add (local.get $src) (i32.shl (local.get $pos) (i32.const 1)))) (i32.const 0x2b)))))))))
+                    (i32.eq
+                      (if (result i32) (local.get $wide)
+                        (then (i32.load16_u offset=32 (i32.add (local.get $src) (i32.shl (local.get $pos) (i32.const 1)))))
+                        (else (i32.load8_u offset=16 (i32.add (local.get $dst) (local.get $pos)))))
+                      (i32.const 0x2b)))))))))
         ;; The last block: what lies past n is nothing.
         (local.set $left (i32.sub (local.get $n) (local.get $pos)))
         (if (i32.lt_u (local.get $left) (i32.const 16))
