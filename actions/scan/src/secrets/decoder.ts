@@ -296,39 +296,31 @@ class SearchedStarts implements MatchStarts {
 class ListedStarts implements MatchStarts {
   runEnd = 0;
   runFlags = -1;
-  private nextPercent = 0;
-  private nextBackslash = 0;
-  private nextCodePoint = 0;
+  private readonly percents: ListCursor;
+  private readonly backslashes: ListCursor;
+  private readonly codePoints: ListCursor;
   private nextRun = 0;
 
   constructor(
     private readonly text: string,
     private readonly candidates: EncodingCandidates,
     private readonly keepAll: boolean,
-  ) {}
+  ) {
+    this.percents = new ListCursor(candidates.percents, text.length);
+    this.backslashes = new ListCursor(candidates.backslashes, text.length);
+    this.codePoints = new ListCursor(candidates.codePoints, text.length);
+  }
 
   percent(p: number): number {
-    const list = this.candidates.percents;
-    let i = this.nextPercent;
-    while (i < list.length && list[i]! < p) i++;
-    this.nextPercent = i;
-    return i < list.length ? list[i]! : this.text.length;
+    return this.percents.next(p);
   }
 
   backslash(p: number): number {
-    const list = this.candidates.backslashes;
-    let i = this.nextBackslash;
-    while (i < list.length && list[i]! < p) i++;
-    this.nextBackslash = i;
-    return i < list.length ? list[i]! : this.text.length;
+    return this.backslashes.next(p);
   }
 
   codePoint(p: number): number {
-    const list = this.candidates.codePoints;
-    let i = this.nextCodePoint;
-    while (i < list.length && list[i]! < p) i++;
-    this.nextCodePoint = i;
-    return i < list.length ? list[i]! : this.text.length;
+    return this.codePoints.next(p);
   }
 
   run(p: number): number {
@@ -352,6 +344,23 @@ class ListedStarts implements MatchStarts {
     this.runEnd = this.text.length;
     this.runFlags = -1;
     return this.text.length;
+  }
+}
+
+/** The next position at or after p in an ascending list (p never decreases), or `end` when there is none. */
+class ListCursor {
+  private at = 0;
+  constructor(
+    private readonly list: Int32Array,
+    private readonly end: number,
+  ) {}
+
+  next(p: number): number {
+    const { list } = this;
+    let i = this.at;
+    while (i < list.length && list[i]! < p) i++;
+    this.at = i;
+    return i < list.length ? list[i]! : this.end;
   }
 }
 
