@@ -187,7 +187,8 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
     },
     discovered(file: DiscoveredFile) {
       // The worker is up before the walk ends (it starts at THREADS_AFTER_FILES): it scans while this thread walks.
-      if (!pool?.ready || pool.busy || sentEarly.has(file.relativePath)) return;
+      // A failed pool is left to scanFile, which reports it as this scanner's error: the walk itself goes on.
+      if (!pool?.ready || pool.failed !== undefined || pool.busy || sentEarly.has(file.relativePath)) return;
       sentEarly.set(file.relativePath, toPool({ path: file.relativePath, absolutePath: file.absolutePath, size: file.size }));
       earlySent = poolInputs;
     },
