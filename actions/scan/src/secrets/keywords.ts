@@ -1,4 +1,4 @@
-import { foldCodeUnit, foldText } from './literal-heads.js';
+import { foldCodeUnit, foldText, WIDE_ASCII_FOLDS } from './literal-heads.js';
 import type { KeywordAutomaton, TextSimdResult } from './text-simd.js';
 
 /**
@@ -192,7 +192,7 @@ export class KeywordHits {
 }
 
 /** The code units whose fold (foldCodeUnit) is an ASCII character other than themselves. */
-const ASCII_FOLDING_CODE_UNITS: readonly number[] = [...Array.from({ length: 26 }, (_, i) => 65 + i), 0x130, 0x17f, 0x212a];
+const ASCII_FOLDING_CODE_UNITS: readonly number[] = [...Array.from({ length: 26 }, (_, i) => 65 + i), ...WIDE_ASCII_FOLDS];
 
 let foldingCodeUnits: number[] | undefined;
 /** Code units (>= 128) whose fold is another code unit: computed once per process. */

@@ -39,6 +39,9 @@ export function foldCodeUnit(c: number): number {
   return lower.length === 1 ? lower.charCodeAt(0) : c;
 }
 
+/** The code units above 0x7f that foldCodeUnit maps to ASCII letters (text-simd.wat narrows them to 0x81-0x83, in this order). */
+export const WIDE_ASCII_FOLDS: readonly number[] = [0x130, 0x17f, 0x212a];
+
 /** A string folded code unit by code unit (what the prefilter compares). */
 export function foldText(s: string): string {
   let out = '';

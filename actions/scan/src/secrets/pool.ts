@@ -7,9 +7,9 @@ import { READY_COUNTER_KEY, SCANNED_UNITS, scannedUnits, WORKER_DATA_KEY, type S
 
 /**
  * Worker threads for the secrets scanner, which matches 220 rules over every byte of the tree. The main thread
- * walks; a file only the secrets scanner wants is sent by name and read by the worker, a file other scanners
- * want too is read once by the main thread and its text sent. Batches go to the least-loaded worker. Results
- * are kept by file index, so the findings come out in walk order whatever thread found them.
+ * walks and scans too (see busy); a file only the secrets scanner wants is sent by name and read by the worker, a
+ * file other scanners want too is read once by the main thread and its text sent. Batches go to the least-loaded
+ * worker. Results are kept by file index, so the findings come out in walk order whatever thread found them.
  *
  * A worker runs the bundle's entry module (dist/index.js beside this chunk), which exports
  * serveSecretsWorker; from the TypeScript sources there is no bundle, and the caller scans in-process.
@@ -18,9 +18,10 @@ import { READY_COUNTER_KEY, SCANNED_UNITS, scannedUnits, WORKER_DATA_KEY, type S
 /** Texts are sent in batches of about this many characters (one message per file cost more than the copy). */
 const BATCH_CHARS = 1 << 20;
 const BATCH_FILES = 256;
-/** Characters sent but not yet scanned, across workers, before submit() makes the reader wait. */
-const MAX_OUTSTANDING_CHARS = 48 << 20;
-/** Queued text per worker that keeps it busy for some tens of milliseconds (see busy). */
+/**
+ * Queued text per worker that keeps it busy for some tens of milliseconds (see busy). The caller scans itself
+ * rather than queue more, which also bounds what waits in memory.
+ */
 const BUSY_CHARS = 4 << 20;
 
 /** The bundled entry module a worker starts from, when this code runs from a bundle. */
@@ -47,7 +48,6 @@ export class SecretsWorkerPool {
   private pendingChars = 0;
   private nextBatch = 1;
   private readonly inFlight = new Map<number, { worker: PoolWorker; chars: number }>();
-  private outstandingChars = 0;
   private failure: Error | undefined;
   private waiters: (() => void)[] = [];
   private closing = false;
@@ -89,15 +89,13 @@ export class SecretsWorkerPool {
     return queued >= (BUSY_CHARS / 1024) * this.workers.length;
   }
 
-  /** Queues one text or unread file; resolves at once unless too much is waiting, then when the workers have caught up. */
-  submit(index: number, input: SecretsInput): Promise<void> | undefined {
+  /** Queues one text or unread file (the caller keeps the queue short: see busy). */
+  submit(index: number, input: SecretsInput): void {
     if (this.failure) throw this.failure;
     this.pending.files.push({ index, ...input });
     this.submittedUnits += scannedUnits(input);
     this.pendingChars += 'text' in input ? input.text.length : input.size;
     if (this.pendingChars >= BATCH_CHARS || this.pending.files.length >= BATCH_FILES) this.flush();
-    if (this.outstandingChars <= MAX_OUTSTANDING_CHARS) return undefined;
-    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /** Why a worker failed, if one did (drain throws only when that left texts unscanned). */
@@ -129,7 +127,6 @@ export class SecretsWorkerPool {
     const batch = { batch: this.nextBatch++, files: this.pending.files };
     const target = this.workers.reduce((a, b) => (b.outstanding < a.outstanding ? b : a));
     target.outstanding += this.pendingChars;
-    this.outstandingChars += this.pendingChars;
     this.inFlight.set(batch.batch, { worker: target, chars: this.pendingChars });
     target.worker.postMessage(batch);
     this.pending = { batch: 0, files: [] };
@@ -141,7 +138,6 @@ export class SecretsWorkerPool {
     if (!sent) return;
     this.inFlight.delete(reply.batch);
     sent.worker.outstanding -= sent.chars;
-    this.outstandingChars -= sent.chars;
     if ('error' in reply) this.fail(new Error(`the secrets scan of a batch failed in a worker thread: ${reply.error}`));
     else for (const { index, result } of reply.results) this.results[index] = result;
     this.wake();
@@ -152,8 +148,8 @@ export class SecretsWorkerPool {
     this.wake();
   }
 
+  /** Lets drain look again (a batch came back, or a worker failed). */
   private wake() {
-    if (this.outstandingChars > MAX_OUTSTANDING_CHARS && !this.failure && this.inFlight.size > 0) return;
     const waiters = this.waiters.splice(0);
     for (const w of waiters) w();
   }

@@ -123,13 +123,12 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
   /** Sends an input to the pool; returns its index there. */
   const toPool = (input: SecretsInput): number => {
     const at = poolInputs++;
-    // The pool's own back-pressure (a promise when far too much is queued) is not reached: busy comes first.
-    void pool!.submit(at, input);
+    pool!.submit(at, input);
     return at;
   };
 
   /** One text or unread file: scanned here, or by the worker pool once the tree proves large. */
-  const scan = (input: SecretsInput, chars: number) => {
+  const scan = (input: SecretsInput, chars: number): void => {
     const index = inputs++;
     textChars += chars;
     // Without prepare (a caller feeding texts one by one), the pool starts once the texts add up.
@@ -138,15 +137,12 @@ export function secretsScanner(options: SecretsScannerOptions): TextScanner {
     if (early !== undefined) {
       sentEarly.delete(input.path);
       pooled[index] = early;
-      return undefined;
-    }
-    // While the workers start, and whenever they have enough queued, this thread scans too.
-    if (pool?.ready && !pool.busy) {
+    } else if (pool?.ready && !pool.busy) {
       pooled[index] = toPool(input);
-      return undefined;
+    } else {
+      // While the workers start, and whenever they have enough queued, this thread scans too.
+      perText[index] = scanInputForSecrets(detector, limits, input);
     }
-    perText[index] = scanInputForSecrets(detector, limits, input);
-    return undefined;
   };
 
   const absorb = (result: TextScanResult, commit?: string) => {

@@ -1,3 +1,4 @@
+import { WIDE_ASCII_FOLDS } from './literal-heads.js';
 import { TEXT_SIMD_WASM } from './text-simd.generated.js';
 
 /**
@@ -66,8 +67,6 @@ interface TextSimdExports {
   keywords(text: number, n: number, sym: number, rows: number, accept: number, warm: number, out: number, counts: number): void;
 }
 
-/** Code units above 0x7f that the module narrows to 0x81-0x83 (text-simd.wat), in that order. */
-const WIDE_FOLDING = [0x130, 0x17f, 0x212a] as const;
 const SYMBOLS_AT = 0;
 const ROWS_AT = 1024;
 const PAGE = 65536;
@@ -106,7 +105,7 @@ export class TextSimd {
     // Columns and rows as byte offsets, so the module adds them to addresses directly.
     const symbols = new Int32Array(256);
     for (let c = 0; c < 0x80; c++) symbols[c] = automaton.symbolOf(c) * 4;
-    WIDE_FOLDING.forEach((unit, i) => (symbols[0x81 + i] = automaton.symbolOf(unit) * 4));
+    WIDE_ASCII_FOLDS.forEach((unit, i) => (symbols[0x81 + i] = automaton.symbolOf(unit) * 4));
     this.words.set(symbols, SYMBOLS_AT / 4);
     for (let i = 0; i < automaton.rows.length; i++) this.words[ROWS_AT / 4 + i] = automaton.rows[i]! * 4;
   }
